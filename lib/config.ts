@@ -1,0 +1,135 @@
+import path from "node:path";
+
+export const LOG_LEVELS = ["debug", "info", "warn", "error"] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface Config {
+  port: number;
+  bindAddress: string;
+  dataDir: string;
+  databaseUrl: string;
+  logLevel: LogLevel;
+  production: boolean;
+  passwordHash: string;
+  /** The first secret signs session cookies; every one of them verifies. */
+  sessionSecrets: string[];
+  agentToken: string | null;
+  totpSecret: string | null;
+  versionUrl: string | null;
+}
+
+/** Secrets that may come from the environment or, on a first try, from the data dir. */
+export interface Secrets {
+  passwordHash: string;
+  sessionSecret: string;
+  agentToken: string;
+}
+
+export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: string[] };
+
+type Env = Record<string, string | undefined>;
+
+const BCRYPT_HASH = /^\$2[aby]\$(0[4-9]|[12]\d|3[01])\$[./A-Za-z0-9]{53}$/;
+const BASE32 = /^[A-Z2-7]+=*$/;
+const MIN_SECRET_LENGTH = 32;
+const MIN_AGENT_TOKEN_LENGTH = 16;
+
+function present(value: string | undefined): string | undefined {
+  const trimmed = value?.trim();
+  return trimmed ? trimmed : undefined;
+}
+
+/** True when the dashboard must not invent its own secrets (a real deployment). */
+export function isProduction(env: Env): boolean {
+  return env.NODE_ENV === "production";
+}
+
+export function defaultDataDir(env: Env, cwd: string): string {
+  return path.resolve(cwd, present(env.NIXFLEET_DATA_DIR) ?? "data");
+}
+
+/**
+ * Reads the environment into one validated config. `fallback` holds the generated first-run
+ * secrets, used only for variables the environment leaves unset.
+ */
+export function parseConfig(env: Env, cwd: string, fallback?: Partial<Secrets>): ConfigResult {
+  const errors: string[] = [];
+  const production = isProduction(env);
+
+  const portText = present(env.PORT) ?? "8000";
+  const port = Number(portText);
+  if (!/^\d+$/.test(portText) || port < 1 || port > 65535) {
+    errors.push(`PORT must be a port number from 1 to 65535 (got "${portText}")`);
+  }
+
+  const logLevelText = (present(env.NIXFLEET_LOG_LEVEL) ?? "info").toLowerCase();
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevelText)) {
+    errors.push(`NIXFLEET_LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")} (got "${logLevelText}")`);
+  }
+
+  const dataDir = defaultDataDir(env, cwd);
+  const databaseUrl = present(env.DATABASE_URL) ?? `file:${path.join(dataDir, "nixfleet.db")}`;
+  if (!/^(file:|postgres(ql)?:\/\/)/.test(databaseUrl)) {
+    errors.push("DATABASE_URL must start with postgresql:// (or be unset for the embedded SQLite store)");
+  }
+
+  const passwordHash = present(env.NIXFLEET_PASSWORD_HASH) ?? fallback?.passwordHash;
+  if (!passwordHash) {
+    errors.push("NIXFLEET_PASSWORD_HASH is required: a bcrypt hash of the admin password ($2a$, $2b$ or $2y$)");
+  } else if (!BCRYPT_HASH.test(passwordHash)) {
+    errors.push("NIXFLEET_PASSWORD_HASH is not a bcrypt hash: expected $2a$, $2b$ or $2y$, a cost and 53 characters");
+  }
+
+  const sessionSecretText = present(env.NIXFLEET_SESSION_SECRET) ?? fallback?.sessionSecret;
+  const sessionSecrets = (sessionSecretText ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  if (sessionSecrets.length === 0) {
+    errors.push("NIXFLEET_SESSION_SECRET is required: a random secret, e.g. from `openssl rand -hex 32`");
+  } else if (sessionSecrets.some((s) => s.length < MIN_SECRET_LENGTH)) {
+    errors.push(`NIXFLEET_SESSION_SECRET: every comma-separated secret must be at least ${MIN_SECRET_LENGTH} characters`);
+  }
+
+  const agentToken = present(env.NIXFLEET_AGENT_TOKEN) ?? fallback?.agentToken ?? null;
+  if (!agentToken) {
+    errors.push("NIXFLEET_AGENT_TOKEN is required: the shared token agents use to register");
+  } else if (agentToken.length < MIN_AGENT_TOKEN_LENGTH) {
+    errors.push(`NIXFLEET_AGENT_TOKEN must be at least ${MIN_AGENT_TOKEN_LENGTH} characters`);
+  }
+
+  const totpText = present(env.NIXFLEET_TOTP_SECRET);
+  const totpSecret = totpText ? totpText.replace(/\s+/g, "").toUpperCase() : null;
+  if (totpSecret !== null && (!BASE32.test(totpSecret) || totpSecret.replace(/=+$/, "").length < 16)) {
+    errors.push("NIXFLEET_TOTP_SECRET must be a base32 secret of at least 16 characters (A-Z, 2-7)");
+  }
+
+  const versionUrl = present(env.NIXFLEET_VERSION_URL) ?? null;
+  if (versionUrl !== null && !isHttpUrl(versionUrl)) {
+    errors.push(`NIXFLEET_VERSION_URL must be an http:// or https:// URL (got "${versionUrl}")`);
+  }
+
+  if (errors.length > 0) return { ok: false, errors };
+  return {
+    ok: true,
+    config: {
+      port,
+      bindAddress: present(env.NIXFLEET_BIND_ADDRESS) ?? "0.0.0.0",
+      dataDir,
+      databaseUrl,
+      logLevel: logLevelText as LogLevel,
+      production,
+      passwordHash: passwordHash!,
+      sessionSecrets,
+      agentToken,
+      totpSecret,
+      versionUrl,
+    },
+  };
+}
+
+function isHttpUrl(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return url.protocol === "http:" || url.protocol === "https:";
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,28 @@
+import { z } from "zod";
+
+/** Field rules shared by every message, so that nothing an agent sends can break the page or the store. */
+
+export const LOCATIONS = ["cloud", "home", "work", "other"] as const;
+export const DEVICE_TYPES = ["server", "desktop", "laptop", "gaming", "other"] as const;
+export const PLATFORMS = ["nixos", "darwin"] as const;
+
+export const hostNameSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$/, "host name: letters, digits, - and _, at most 63 characters");
+export const themeColorSchema = z.string().regex(/^#[0-9a-fA-F]{6}$/, "theme colour: #rrggbb");
+export const locationSchema = z.enum(LOCATIONS);
+export const deviceTypeSchema = z.enum(DEVICE_TYPES);
+export const platformSchema = z.enum(PLATFORMS);
+export const commitSchema = z.string().regex(/^[0-9a-f]{40}$/, "commit: a full 40-character SHA-1");
+export const sha256Schema = z.string().regex(/^[0-9a-f]{64}$/, "sha256: 64 hex characters");
+export const storePathSchema = z
+  .string()
+  .max(300)
+  .regex(/^\/nix\/store\/[0-9a-z]{32}-[A-Za-z0-9+._?=-]+$/, "store path: /nix/store/<hash>-<name>");
+/** Free text an agent reports (versions, paths, URLs): bounded and printable. */
+export const shortTextSchema = z.string().max(200).regex(/^[^\p{Cc}]*$/u, "text: no control characters");
+export const versionSchema = z.string().max(64).regex(/^[0-9A-Za-z.+_~-]*$/, "version: letters, digits and .+_~-");
+
+export type Location = z.infer<typeof locationSchema>;
+export type DeviceType = z.infer<typeof deviceTypeSchema>;
+export type Platform = z.infer<typeof platformSchema>;

@@ -1,0 +1,4 @@
+export * from "./agent";
+export * from "./browser";
+export * from "./fields";
+export * from "./validate";
