@@ -32,6 +32,11 @@ export const hostStatusSchema = z.object({
   currentSystem: storePathSchema.nullable(),
   desiredSystem: storePathSchema.nullable(),
   uptimeSeconds: z.number().int().nonnegative(),
+  /** The command the agent is running, if any (also after a restart, from its journal). */
+  runningCommand: z.object({ id: z.uuid(), type: z.enum(["pull", "switch", "pull-switch", "test"]) }).nullable(),
+  /** Set while `nix eval` of the desired system runs; the error of the last evaluation otherwise. */
+  desiredSystemEvaluating: z.boolean(),
+  desiredSystemError: shortTextSchema.nullable(),
 });
 export type HostStatus = z.infer<typeof hostStatusSchema>;
 
@@ -53,19 +58,90 @@ export type RegisterMessage = z.infer<typeof registerMessageSchema>;
 export const heartbeatMessageSchema = z.object({ status: hostStatusSchema });
 export type HeartbeatMessage = z.infer<typeof heartbeatMessageSchema>;
 
+export const COMMAND_TYPES = ["pull", "switch", "pull-switch", "test"] as const;
+export type CommandType = (typeof COMMAND_TYPES)[number];
+export const COMMAND_STATES = ["queued", "running", "awaiting-reconnect", "succeeded", "failed", "cancelled", "lost"] as const;
+export type CommandState = (typeof COMMAND_STATES)[number];
+export const FINAL_COMMAND_STATES = ["succeeded", "failed", "cancelled", "lost"] as const satisfies readonly CommandState[];
+
+/** Dashboard → agent: run a command. `refresh` re-evaluates the desired system without running anything. */
+export const commandRunSchema = z.object({
+  id: z.uuid(),
+  type: z.enum([...COMMAND_TYPES, "refresh"]),
+});
+export type CommandRun = z.infer<typeof commandRunSchema>;
+export type CommandRunAck = { accepted: true } | { accepted: false; reason: string };
+
+export const commandStopSchema = z.object({ commandId: z.uuid() });
+export type CommandStop = z.infer<typeof commandStopSchema>;
+
+export const MAX_LINE_LENGTH = 8_192;
+export const MAX_CHUNKS_PER_MESSAGE = 500;
+
+export const testProgressSchema = z.object({
+  name: z.string().max(200).regex(/^T[^/\\]*\.sh$/, "test name: T*.sh"),
+  state: z.enum(["running", "passed", "failed"]),
+  durationMs: z.number().int().nonnegative().optional(),
+  exitCode: z.number().int().optional(),
+});
+export type TestProgress = z.infer<typeof testProgressSchema>;
+
+/**
+ * One line of output. `seq` starts at 1 and has no gaps per command, so the dashboard can store
+ * each line once, in order, whatever is sent twice. `system` lines are the agent's own notes
+ * (test progress, "output dropped" markers).
+ */
+export const outputChunkSchema = z.object({
+  seq: z.number().int().positive(),
+  stream: z.enum(["stdout", "stderr", "system"]),
+  line: z.string().max(MAX_LINE_LENGTH),
+  test: testProgressSchema.optional(),
+});
+export type OutputChunk = z.infer<typeof outputChunkSchema>;
+
+export const commandOutputSchema = z.object({
+  commandId: z.uuid(),
+  chunks: z.array(outputChunkSchema).min(1).max(MAX_CHUNKS_PER_MESSAGE),
+});
+export type CommandOutputMessage = z.infer<typeof commandOutputSchema>;
+/** The dashboard has stored every line of the command up to and including `storedThrough`. */
+export type OutputAck = { ok: true; storedThrough: number } | { ok: false; error: string };
+
+export const commandResultSchema = z.object({
+  commandId: z.uuid(),
+  type: z.enum(COMMAND_TYPES),
+  state: z.enum(["succeeded", "failed", "cancelled"]),
+  exitCode: z.number().int().nullable(),
+  startedAt: z.number().int().nonnegative(),
+  durationMs: z.number().int().nonnegative(),
+  /** The highest output seq of the command, so the dashboard knows when it has every line. */
+  lastSeq: z.number().int().nonnegative(),
+  tests: z.array(testProgressSchema).max(1000).optional(),
+});
+export type CommandResult = z.infer<typeof commandResultSchema>;
+
 export type Ack = { ok: true } | { ok: false; error: string };
 export interface RegisterAccepted {
   ok: true;
   dashboardVersion: string;
+  /**
+   * A per-host token issued on the first registration with the shared token. The agent stores it
+   * (mode 0600, state dir) and uses it instead of the shared token from then on.
+   */
+  hostToken?: string;
 }
 export type RegisterAck = RegisterAccepted | { ok: false; error: string };
 
 export interface AgentToServerEvents {
   register: (message: RegisterMessage, ack: (reply: RegisterAck) => void) => void;
   heartbeat: (message: HeartbeatMessage, ack: (reply: Ack) => void) => void;
+  "command:output": (message: CommandOutputMessage, ack: (reply: OutputAck) => void) => void;
+  "command:result": (message: CommandResult, ack: (reply: Ack) => void) => void;
 }
 
 export interface ServerToAgentEvents {
+  "command:run": (command: CommandRun, ack: (reply: CommandRunAck) => void) => void;
+  "command:stop": (stop: CommandStop, ack: (reply: Ack) => void) => void;
   /** Sent when the dashboard refuses something the agent sent without an ack to answer. */
   "protocol:error": (error: { event: string; error: string }) => void;
 }
