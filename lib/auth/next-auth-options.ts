@@ -1,0 +1,34 @@
+import type { AuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import type { Config } from "../config";
+import { createLoginVerifier, type LoginOutcome } from "./credentials";
+import { ADMIN_USER, SESSION_MAX_AGE_SECONDS, rotatingJwt } from "./session";
+
+export interface LoginEvents {
+  onLogin(outcome: LoginOutcome): void;
+}
+
+export function buildAuthOptions(config: Config, events: LoginEvents): AuthOptions {
+  const verifyLogin = createLoginVerifier({ passwordHash: config.passwordHash, totpSecret: config.totpSecret });
+  const [secret] = config.sessionSecrets;
+  return {
+    secret,
+    session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
+    jwt: { maxAge: SESSION_MAX_AGE_SECONDS, ...rotatingJwt(config.sessionSecrets) },
+    pages: { signIn: "/login", error: "/login" },
+    providers: [
+      CredentialsProvider({
+        name: "Password",
+        credentials: {
+          password: { label: "Password", type: "password" },
+          code: { label: "Code", type: "text" },
+        },
+        async authorize(credentials) {
+          const outcome = await verifyLogin({ password: credentials?.password ?? "", code: credentials?.code });
+          events.onLogin(outcome);
+          return outcome === "ok" ? { id: ADMIN_USER, name: ADMIN_USER } : null;
+        },
+      }),
+    ],
+  };
+}

@@ -1,0 +1,28 @@
+import type { AuthOptions } from "next-auth";
+import type { Config } from "./config";
+import type { Logger } from "./logger";
+
+/**
+ * What server.ts builds once and the Next.js bundle (pages, route handlers) uses. Next compiles
+ * route handlers into their own bundle with their own copies of our modules, so the one instance
+ * is shared through globalThis.
+ */
+export interface Runtime {
+  config: Config;
+  log: Logger;
+  authOptions: AuthOptions;
+  dashboardVersion: string;
+}
+
+const KEY = Symbol.for("nixfleet.runtime");
+type Holder = { [KEY]?: Runtime };
+
+export function setRuntime(runtime: Runtime): void {
+  (globalThis as Holder)[KEY] = runtime;
+}
+
+export function getRuntime(): Runtime {
+  const runtime = (globalThis as Holder)[KEY];
+  if (!runtime) throw new Error("NixFleet runtime is not initialised: start the dashboard with server.ts");
+  return runtime;
+}
