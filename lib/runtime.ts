@@ -1,6 +1,7 @@
 import type { AuthOptions } from "next-auth";
 import type { Config } from "./config";
 import type { Logger } from "./logger";
+import type { Store } from "./store/client";
 
 /**
  * What server.ts builds once and the Next.js bundle (pages, route handlers) uses. Next compiles
@@ -12,6 +13,7 @@ export interface Runtime {
   log: Logger;
   authOptions: AuthOptions;
   dashboardVersion: string;
+  store: Store;
 }
 
 const KEY = Symbol.for("nixfleet.runtime");

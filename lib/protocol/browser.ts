@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { CommandType } from "./agent";
 import type { DeviceType, Location, Platform } from "./fields";
 import { hostNameSchema } from "./fields";
 
@@ -23,6 +24,10 @@ export interface HostView {
   currentSystem: string | null;
   desiredSystem: string | null;
   uptimeSeconds: number;
+  desiredSystemEvaluating: boolean;
+  desiredSystemError: string | null;
+  /** The command the agent reports running (it outlives dashboard restarts), or null. */
+  runningCommand: { id: string; type: CommandType } | null;
 }
 
 export interface HostPatch {

@@ -1,0 +1,133 @@
+import type { HostStatus, RegisterMessage } from "../protocol/agent";
+import type { HostPatch, HostView } from "../protocol/browser";
+
+type Changes = HostPatch["changes"];
+
+function statusFields(status: HostStatus): Pick<HostView, keyof HostStatus> {
+  return {
+    headCommit: status.headCommit,
+    lockHash: status.lockHash,
+    lockModifiedAt: status.lockModifiedAt === null ? null : status.lockModifiedAt * 1000,
+    currentSystem: status.currentSystem,
+    desiredSystem: status.desiredSystem,
+    uptimeSeconds: status.uptimeSeconds,
+    runningCommand: status.runningCommand,
+    desiredSystemEvaluating: status.desiredSystemEvaluating,
+    desiredSystemError: status.desiredSystemError,
+  };
+}
+
+/**
+ * The fleet's live state, in memory. Heartbeats change it here and nowhere else; what changed is
+ * collected twice: as patches for browsers (sent every few hundred milliseconds) and as dirty
+ * hosts for the store (written in batches every few seconds), so thousands of heartbeats cost
+ * neither a database write nor a full-list broadcast each.
+ */
+export class HostRegistry {
+  private readonly hosts = new Map<string, HostView>();
+  private readonly pendingPatches = new Map<string, Changes>();
+  private readonly dirty = new Set<string>();
+
+  load(views: Iterable<HostView>): void {
+    for (const view of views) this.hosts.set(view.name, { ...view, online: false });
+  }
+
+  get(name: string): HostView | undefined {
+    return this.hosts.get(name);
+  }
+
+  get size(): number {
+    return this.hosts.size;
+  }
+
+  snapshot(): HostView[] {
+    return [...this.hosts.values()];
+  }
+
+  /** Records a registration; returns true when the host was not known before. */
+  register(message: RegisterMessage, now: number): boolean {
+    const existing = this.hosts.get(message.hostname);
+    const next: HostView = {
+      name: message.hostname,
+      platform: message.platform,
+      osVersion: message.osVersion,
+      nixpkgsVersion: message.nixpkgsVersion,
+      agentVersion: message.agentVersion,
+      location: message.location,
+      deviceType: message.deviceType,
+      themeColor: message.themeColor,
+      repoUrl: message.repoUrl,
+      online: true,
+      lastSeenAt: now,
+      ...statusFields(message.status),
+    };
+    this.apply(next.name, existing, next);
+    return existing === undefined;
+  }
+
+  heartbeat(name: string, status: HostStatus, now: number): void {
+    const existing = this.hosts.get(name);
+    if (!existing) return;
+    this.apply(name, existing, { ...existing, ...statusFields(status), online: true, lastSeenAt: now });
+  }
+
+  disconnect(name: string, now: number): void {
+    const existing = this.hosts.get(name);
+    if (!existing || !existing.online) return;
+    this.apply(name, existing, { ...existing, online: false, lastSeenAt: now });
+  }
+
+  remove(name: string): boolean {
+    this.pendingPatches.delete(name);
+    this.dirty.delete(name);
+    return this.hosts.delete(name);
+  }
+
+  /** Changes since the last call, one patch per host (a new host's patch holds all its fields). */
+  takePatches(): HostPatch[] {
+    const patches = [...this.pendingPatches].map(([name, changes]) => ({ name, changes }));
+    this.pendingPatches.clear();
+    return patches;
+  }
+
+  /** Hosts whose stored row is out of date. */
+  takeDirty(): HostView[] {
+    const views = [...this.dirty].flatMap((name) => this.hosts.get(name) ?? []);
+    this.dirty.clear();
+    return views;
+  }
+
+  /** Puts hosts back in the next batch, after a write that failed. */
+  markDirty(names: readonly string[]): void {
+    for (const name of names) if (this.hosts.has(name)) this.dirty.add(name);
+  }
+
+  private apply(name: string, before: HostView | undefined, after: HostView): void {
+    this.hosts.set(name, after);
+    const changes = before ? diff(before, after) : withoutName(after);
+    if (Object.keys(changes).length === 0) return;
+    this.pendingPatches.set(name, { ...this.pendingPatches.get(name), ...changes });
+    this.dirty.add(name);
+  }
+}
+
+function withoutName(view: HostView): Changes {
+  const { name: _name, ...rest } = view;
+  return rest;
+}
+
+function diff(before: HostView, after: HostView): Changes {
+  const changes: Record<string, unknown> = {};
+  for (const key of Object.keys(after) as (keyof HostView)[]) {
+    if (key !== "name" && !sameValue(before[key], after[key])) changes[key] = after[key];
+  }
+  return changes as Changes;
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a === "object" && typeof b === "object" && a !== null && b !== null) {
+    return JSON.stringify(a) === JSON.stringify(b);
+  }
+  return false;
+}

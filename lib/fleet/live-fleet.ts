@@ -1,0 +1,104 @@
+import type { Logger } from "../logger";
+import type { HeartbeatMessage, RegisterMessage } from "../protocol/agent";
+import type { HostPatch, HostView } from "../protocol/browser";
+import type { Store } from "../store/client";
+import { deleteHost, loadHostViews, saveHostViews } from "../store/hosts";
+import { HostRegistry } from "./host-registry";
+
+export interface FleetListener {
+  patches(patches: HostPatch[]): void;
+  removed(name: string): void;
+}
+
+export interface LiveFleetOptions {
+  /** How long changes are coalesced before browsers get them. */
+  patchIntervalMs?: number;
+  /** How long heartbeats are coalesced before the store gets them. */
+  persistIntervalMs?: number;
+}
+
+/** The registry plus its two clocks: patches to browsers, batches to the store. */
+export class LiveFleet {
+  private readonly registry = new HostRegistry();
+  private readonly listeners = new Set<FleetListener>();
+  private timers: NodeJS.Timeout[] = [];
+  private persisting: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly store: Store,
+    private readonly log: Logger,
+    private readonly options: LiveFleetOptions = {},
+  ) {}
+
+  async start(): Promise<void> {
+    this.registry.load(await loadHostViews(this.store));
+    this.timers = [
+      setInterval(() => this.publishPatches(), this.options.patchIntervalMs ?? 100),
+      setInterval(() => void this.persist(), this.options.persistIntervalMs ?? 5_000),
+    ];
+    for (const timer of this.timers) timer.unref();
+  }
+
+  subscribe(listener: FleetListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  snapshot(): HostView[] {
+    return this.registry.snapshot();
+  }
+
+  get(name: string): HostView | undefined {
+    return this.registry.get(name);
+  }
+
+  /** A new host is stored at once, so commands and tokens can refer to it. */
+  async register(message: RegisterMessage): Promise<void> {
+    const isNew = this.registry.register(message, Date.now());
+    if (isNew) await this.persist();
+  }
+
+  heartbeat(name: string, message: HeartbeatMessage): void {
+    this.registry.heartbeat(name, message.status, Date.now());
+  }
+
+  disconnect(name: string): void {
+    this.registry.disconnect(name, Date.now());
+  }
+
+  async remove(name: string): Promise<boolean> {
+    const existed = this.registry.remove(name);
+    await deleteHost(this.store, name);
+    if (existed) for (const listener of this.listeners) listener.removed(name);
+    return existed;
+  }
+
+  /** Sends what is pending and writes what is dirty; used on shutdown. */
+  async stop(): Promise<void> {
+    for (const timer of this.timers) clearInterval(timer);
+    this.timers = [];
+    this.publishPatches();
+    await this.persist();
+  }
+
+  private publishPatches(): void {
+    const patches = this.registry.takePatches();
+    if (patches.length === 0) return;
+    for (const listener of this.listeners) listener.patches(patches);
+  }
+
+  /** Batches are written one after another so a slow write never overlaps the next. */
+  persist(): Promise<void> {
+    this.persisting = this.persisting.then(async () => {
+      const dirty = this.registry.takeDirty();
+      if (dirty.length === 0) return;
+      try {
+        await saveHostViews(this.store, dirty);
+      } catch (error) {
+        this.log.error("store.persist_failed", { hosts: dirty.length, error: String(error) });
+        this.registry.markDirty(dirty.map((view) => view.name));
+      }
+    });
+    return this.persisting;
+  }
+}

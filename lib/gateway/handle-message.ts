@@ -1,0 +1,41 @@
+import type { z } from "zod";
+import type { Logger } from "../logger";
+import { parseMessage } from "../protocol/validate";
+
+type Listener = (...args: unknown[]) => void;
+interface EventSource {
+  on(event: string, listener: Listener): unknown;
+}
+type Reply = { ok: false; error: string };
+
+/**
+ * Registers a socket event whose payload is checked against its schema before the handler sees
+ * it. An invalid payload, or a handler that throws, is answered with an error on the ack (when
+ * the peer gave one) and never reaches the rest of the server.
+ */
+export function handleMessage<S extends z.ZodType, R>(
+  socket: EventSource,
+  event: string,
+  schema: S,
+  handler: (message: z.infer<S>) => R | Promise<R>,
+  context: { log: Logger; peer: string; onInvalid: (error: string) => void },
+): void {
+  socket.on(event, (...args: unknown[]) => {
+    const last = args[args.length - 1];
+    const ack = typeof last === "function" ? (last as (reply: R | Reply) => void) : undefined;
+    const parsed = parseMessage(schema, args[0]);
+    if (!parsed.ok) {
+      context.log.warn("socket.invalid_message", { peer: context.peer, event, error: parsed.error });
+      if (ack) ack({ ok: false, error: parsed.error });
+      else context.onInvalid(parsed.error);
+      return;
+    }
+    Promise.resolve()
+      .then(() => handler(parsed.value))
+      .then((reply) => ack?.(reply))
+      .catch((error: unknown) => {
+        context.log.error("socket.handler_failed", { peer: context.peer, event, error: String(error) });
+        ack?.({ ok: false, error: "internal error: the dashboard could not handle this message" });
+      });
+  });
+}

@@ -1,0 +1,23 @@
+import type { Server as HttpServer } from "node:http";
+import { Server } from "socket.io";
+import { AGENT_NAMESPACE } from "../protocol/agent";
+import { BROWSER_NAMESPACE } from "../protocol/browser";
+import { attachAgentNamespace, type AgentNamespaceDeps } from "./agent-namespace";
+import { attachBrowserNamespace, type BrowserNamespaceDeps } from "./browser-namespace";
+
+/** Largest socket message accepted; a bigger one closes the connection before it is parsed. */
+export const MAX_MESSAGE_BYTES = 1_000_000;
+
+export type GatewayDeps = AgentNamespaceDeps & BrowserNamespaceDeps;
+
+export function attachGateway(httpServer: HttpServer, deps: GatewayDeps) {
+  const io = new Server(httpServer, {
+    maxHttpBufferSize: MAX_MESSAGE_BYTES,
+    serveClient: false,
+    pingInterval: 25_000,
+    pingTimeout: 20_000,
+  });
+  const agents = attachAgentNamespace(io.of(AGENT_NAMESPACE), deps);
+  attachBrowserNamespace(io.of(BROWSER_NAMESPACE), deps);
+  return { io, agents };
+}

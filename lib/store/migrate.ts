@@ -1,0 +1,30 @@
+import { spawn } from "node:child_process";
+import { createRequire } from "node:module";
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+
+/**
+ * Applies the committed migrations with Prisma's own CLI (its WASM schema engine, see
+ * prisma.config.ts), so the dashboard and `prisma migrate deploy` agree on what was applied.
+ */
+export async function applyMigrations(databaseUrl: string, appDir: string): Promise<void> {
+  if (databaseUrl.startsWith("file:")) mkdirSync(path.dirname(databaseUrl.slice("file:".length)), { recursive: true });
+  const require = createRequire(path.join(appDir, "package.json"));
+  const prismaCli = require.resolve("prisma/build/index.js");
+  const output: string[] = [];
+  const code = await new Promise<number | null>((resolve, reject) => {
+    const child = spawn(process.execPath, [prismaCli, "migrate", "deploy"], {
+      cwd: appDir,
+      env: { ...process.env, DATABASE_URL: databaseUrl, PRISMA_HIDE_UPDATE_MESSAGE: "1", CHECKPOINT_DISABLE: "1" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    child.stdout.on("data", (data: Buffer) => output.push(data.toString()));
+    child.stderr.on("data", (data: Buffer) => output.push(data.toString()));
+    child.on("error", reject);
+    child.on("close", resolve);
+  });
+  if (code !== 0) {
+    const detail = output.join("").trim().split("\n").filter(Boolean).slice(-5).join(" | ");
+    throw new Error(`database migration failed (exit ${code}): ${detail}`);
+  }
+}

@@ -1,0 +1,118 @@
+import { createServer } from "node:http";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import packageJson from "./package.json" with { type: "json" };
+import { buildAuthOptions } from "./lib/auth/next-auth-options";
+import { createRequestGuard } from "./lib/auth/request-guard";
+import { defaultDataDir, parseConfig, type Config } from "./lib/config";
+import { loadFirstRunSecrets } from "./lib/first-run";
+import { LiveFleet } from "./lib/fleet/live-fleet";
+import { attachGateway } from "./lib/gateway";
+import { createLogger } from "./lib/logger";
+import { setRuntime } from "./lib/runtime";
+import { openStore } from "./lib/store/client";
+import { applyMigrations } from "./lib/store/migrate";
+
+const appDir = path.dirname(fileURLToPath(import.meta.url)).replace(/[/\\]dist$/, "");
+const dev = process.argv.includes("--dev");
+
+function refuseToStart(problems: readonly string[]): never {
+  process.stderr.write(`nixfleet: cannot start:\n${problems.map((p) => `  - ${p}`).join("\n")}\n`);
+  process.exit(1);
+}
+
+function readConfig(): Config {
+  const dataDir = defaultDataDir(process.env, process.cwd());
+  let firstRun: ReturnType<typeof loadFirstRunSecrets>;
+  try {
+    firstRun = loadFirstRunSecrets(process.env, dataDir);
+  } catch (error) {
+    refuseToStart([error instanceof Error ? error.message : String(error)]);
+  }
+  const result = parseConfig(process.env, process.cwd(), firstRun.secrets);
+  if (!result.ok) refuseToStart(result.errors);
+  if (firstRun.newPassword) {
+    process.stdout.write(
+      [
+        "",
+        "  First start: NixFleet generated its secrets (they are not printed again).",
+        `    admin password: ${firstRun.newPassword}`,
+        `    agent token:    ${firstRun.secrets.agentToken}`,
+        `  Kept in ${firstRun.file}; set NIXFLEET_PASSWORD_HASH and friends for a real deployment.`,
+        "",
+      ].join("\n") + "\n",
+    );
+  }
+  return result.config;
+}
+
+async function main(): Promise<void> {
+  const config = readConfig();
+  const log = createLogger(config.logLevel);
+  // Next reads NODE_ENV when it loads, so it is set before the dynamic import below; the
+  // config above already saw the user's own value (which decides first-run mode).
+  Object.assign(process.env, { NODE_ENV: dev ? "development" : "production" });
+  if (!process.env.NEXTAUTH_URL) process.env.AUTH_TRUST_HOST = "true";
+
+  await applyMigrations(config.databaseUrl, appDir);
+  const store = await openStore(config.databaseUrl);
+  const fleet = new LiveFleet(store, log);
+  await fleet.start();
+
+  const authOptions = buildAuthOptions(config, {
+    onLogin: (outcome) => log.info("auth.login", { outcome }),
+  });
+  setRuntime({ config, log, authOptions, dashboardVersion: packageJson.version, store });
+
+  const { default: next } = await import("next");
+  const app = next({ dev, dir: appDir, hostname: config.bindAddress, port: config.port });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+  const allow = createRequestGuard(config.sessionSecrets);
+
+  const httpServer = createServer((req, res) => {
+    allow(req, res)
+      .then((allowed) => (allowed ? handle(req, res) : undefined))
+      .catch((error: unknown) => {
+        log.error("http.request_failed", { path: req.url, error: String(error) });
+        if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" });
+        res.end("internal error");
+      });
+  });
+  const { io } = attachGateway(httpServer, {
+    fleet,
+    log,
+    sharedToken: config.agentToken,
+    sessionSecrets: config.sessionSecrets,
+    dashboardVersion: packageJson.version,
+  });
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info("server.stopping", { signal });
+    setTimeout(() => process.exit(0), 5_000).unref();
+    httpServer.close();
+    void io.close();
+    httpServer.closeAllConnections();
+    fleet
+      .stop()
+      .then(() => store.$disconnect())
+      .catch((error: unknown) => log.error("server.stop_failed", { error: String(error) }))
+      .finally(() => {
+        log.info("server.stopped");
+        process.exit(0);
+      });
+  };
+  process.on("SIGTERM", () => shutdown("SIGTERM"));
+  process.on("SIGINT", () => shutdown("SIGINT"));
+
+  httpServer.on("error", (error) => refuseToStart([`cannot listen on ${config.bindAddress}:${config.port}: ${error.message}`]));
+  // A long backlog keeps a reconnect storm of thousands of agents from losing SYNs.
+  httpServer.listen(config.port, config.bindAddress, 4096, () => {
+    log.info("server.listening", { url: `http://${config.bindAddress}:${config.port}`, dev, data: config.dataDir });
+  });
+}
+
+main().catch((error: unknown) => refuseToStart([error instanceof Error ? error.message : String(error)]));
