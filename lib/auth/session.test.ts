@@ -1,0 +1,35 @@
+import { encode } from "next-auth/jwt";
+import { describe, expect, it } from "vitest";
+import { ADMIN_USER, readSession, rotatingJwt } from "./session";
+
+const oldSecret = "o".repeat(64);
+const newSecret = "n".repeat(64);
+
+async function cookieFor(secret: string, claims: Record<string, unknown> = { sub: ADMIN_USER }, maxAge = 3600) {
+  const token = await encode({ token: claims, secret, maxAge });
+  return `next-auth.session-token=${token}`;
+}
+
+describe("sessions", () => {
+  it("signs with the first secret and verifies with any listed one", async () => {
+    const jwt = rotatingJwt([newSecret, oldSecret]);
+    const token = await jwt.encode({ token: { sub: ADMIN_USER }, secret: "", maxAge: 60 });
+    expect(await rotatingJwt([newSecret]).decode({ token, secret: "" })).toMatchObject({ sub: ADMIN_USER });
+    expect(await rotatingJwt([oldSecret]).decode({ token, secret: "" })).toBeNull();
+  });
+
+  it("accepts a cookie from a rotated-but-kept secret", async () => {
+    expect(await readSession(await cookieFor(oldSecret), [newSecret, oldSecret])).toMatchObject({ user: ADMIN_USER });
+  });
+
+  it("refuses a cookie from a removed secret", async () => {
+    expect(await readSession(await cookieFor(oldSecret), [newSecret])).toBeNull();
+  });
+
+  it("refuses forged, expired and foreign cookies", async () => {
+    expect(await readSession("next-auth.session-token=forged.value.here", [newSecret])).toBeNull();
+    expect(await readSession(await cookieFor(newSecret, { sub: ADMIN_USER }, -10), [newSecret])).toBeNull();
+    expect(await readSession(await cookieFor(newSecret, { sub: "mallory" }), [newSecret])).toBeNull();
+    expect(await readSession(undefined, [newSecret])).toBeNull();
+  });
+});

@@ -1,0 +1,97 @@
+import { describe, expect, it } from "vitest";
+import { parseConfig } from "./config";
+
+const HASH = "$2b$12$" + "a".repeat(53);
+const SECRET = "s".repeat(64);
+const TOKEN = "t".repeat(32);
+const valid = { NIXFLEET_PASSWORD_HASH: HASH, NIXFLEET_SESSION_SECRET: SECRET, NIXFLEET_AGENT_TOKEN: TOKEN };
+
+function errorsOf(env: Record<string, string>) {
+  const result = parseConfig(env, "/srv");
+  return result.ok ? [] : result.errors;
+}
+
+describe("parseConfig", () => {
+  it("applies the documented defaults", () => {
+    const result = parseConfig(valid, "/srv");
+    expect(result).toMatchObject({
+      ok: true,
+      config: {
+        port: 8000,
+        dataDir: "/srv/data",
+        databaseUrl: "file:/srv/data/nixfleet.db",
+        logLevel: "info",
+        sessionSecrets: [SECRET],
+        agentToken: TOKEN,
+        totpSecret: null,
+        versionUrl: null,
+      },
+    });
+  });
+
+  it("reads every variable of the README", () => {
+    const result = parseConfig(
+      {
+        ...valid,
+        PORT: "9000",
+        NIXFLEET_DATA_DIR: "/var/lib/nixfleet",
+        NIXFLEET_LOG_LEVEL: "DEBUG",
+        NIXFLEET_TOTP_SECRET: "jbsw y3dp ehpk 3pxp",
+        NIXFLEET_VERSION_URL: "https://example.github.io/nixcfg/version.json",
+      },
+      "/srv",
+    );
+    expect(result).toMatchObject({
+      ok: true,
+      config: {
+        port: 9000,
+        databaseUrl: "file:/var/lib/nixfleet/nixfleet.db",
+        logLevel: "debug",
+        totpSecret: "JBSWY3DPEHPK3PXP",
+        versionUrl: "https://example.github.io/nixcfg/version.json",
+      },
+    });
+  });
+
+  it("accepts $2a$, $2b$ and $2y$ hashes", () => {
+    for (const prefix of ["$2a$", "$2b$", "$2y$"]) {
+      expect(errorsOf({ ...valid, NIXFLEET_PASSWORD_HASH: prefix + HASH.slice(4) })).toEqual([]);
+    }
+  });
+
+  it("splits several session secrets on commas, first one first", () => {
+    const result = parseConfig({ ...valid, NIXFLEET_SESSION_SECRET: `${SECRET}, ${"o".repeat(40)}` }, "/srv");
+    expect(result.ok && result.config.sessionSecrets).toEqual([SECRET, "o".repeat(40)]);
+  });
+
+  it("names every missing required variable, one line each", () => {
+    const errors = errorsOf({});
+    expect(errors).toHaveLength(3);
+    expect(errors[0]).toMatch(/^NIXFLEET_PASSWORD_HASH is required/);
+    expect(errors[1]).toMatch(/^NIXFLEET_SESSION_SECRET is required/);
+    expect(errors[2]).toMatch(/^NIXFLEET_AGENT_TOKEN is required/);
+  });
+
+  it.each([
+    [{ NIXFLEET_PASSWORD_HASH: "nonsense" }, /NIXFLEET_PASSWORD_HASH is not a bcrypt hash/],
+    [{ NIXFLEET_SESSION_SECRET: "short" }, /NIXFLEET_SESSION_SECRET: every comma-separated secret/],
+    [{ NIXFLEET_AGENT_TOKEN: "short" }, /NIXFLEET_AGENT_TOKEN must be at least/],
+    [{ PORT: "80a" }, /PORT must be a port number/],
+    [{ PORT: "70000" }, /PORT must be a port number/],
+    [{ NIXFLEET_LOG_LEVEL: "loud" }, /NIXFLEET_LOG_LEVEL must be one of debug, info, warn, error/],
+    [{ NIXFLEET_TOTP_SECRET: "not base32!" }, /NIXFLEET_TOTP_SECRET must be a base32 secret/],
+    [{ NIXFLEET_VERSION_URL: "ftp://x/version.json" }, /NIXFLEET_VERSION_URL must be an http/],
+    [{ DATABASE_URL: "mysql://db" }, /DATABASE_URL must start with postgresql/],
+  ])("refuses a malformed value %o", (override, message) => {
+    const errors = errorsOf({ ...valid, ...override });
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(message);
+  });
+
+  it("uses first-run secrets only for what the environment leaves unset", () => {
+    const fallback = { passwordHash: HASH, sessionSecret: "f".repeat(64), agentToken: "g".repeat(64) };
+    const result = parseConfig({ NIXFLEET_AGENT_TOKEN: TOKEN }, "/srv", fallback);
+    expect(result.ok && result.config.agentToken).toBe(TOKEN);
+    expect(result.ok && result.config.sessionSecrets).toEqual(["f".repeat(64)]);
+  });
+});

@@ -1,0 +1,91 @@
+import { describe, expect, it } from "vitest";
+import type { HostStatus, RegisterMessage } from "../protocol/agent";
+import { HostRegistry } from "./host-registry";
+
+const status: HostStatus = {
+  headCommit: "a".repeat(40),
+  lockHash: null,
+  lockModifiedAt: 1_700_000_000,
+  currentSystem: null,
+  desiredSystem: null,
+  uptimeSeconds: 10,
+  runningCommand: null,
+  desiredSystemEvaluating: false,
+  desiredSystemError: null,
+};
+
+function registration(hostname: string, override: Partial<RegisterMessage> = {}): RegisterMessage {
+  return {
+    hostname, platform: "nixos", osVersion: "24.05", nixpkgsVersion: "", agentVersion: "0.1.0",
+    location: "home", deviceType: "desktop", themeColor: "#112233", repoUrl: "", repoDir: "", status, ...override,
+  };
+}
+
+describe("HostRegistry", () => {
+  it("publishes a new host whole, online, with times in milliseconds", () => {
+    const registry = new HostRegistry();
+    expect(registry.register(registration("web-1"), 5_000)).toBe(true);
+    const [patch] = registry.takePatches();
+    expect(patch).toMatchObject({
+      name: "web-1",
+      changes: { online: true, lastSeenAt: 5_000, lockModifiedAt: 1_700_000_000_000, themeColor: "#112233" },
+    });
+    expect(registry.takePatches()).toEqual([]);
+  });
+
+  it("sends only what a heartbeat changed", () => {
+    const registry = new HostRegistry();
+    registry.register(registration("web-1"), 1_000);
+    registry.takePatches();
+    registry.heartbeat("web-1", { ...status, uptimeSeconds: 40 }, 31_000);
+    expect(registry.takePatches()).toEqual([{ name: "web-1", changes: { uptimeSeconds: 40, lastSeenAt: 31_000 } }]);
+  });
+
+  it("coalesces several changes of one host into one patch", () => {
+    const registry = new HostRegistry();
+    registry.register(registration("web-1"), 1_000);
+    registry.takePatches();
+    registry.heartbeat("web-1", { ...status, uptimeSeconds: 40 }, 2_000);
+    registry.disconnect("web-1", 3_000);
+    expect(registry.takePatches()).toEqual([
+      { name: "web-1", changes: { uptimeSeconds: 40, lastSeenAt: 3_000, online: false } },
+    ]);
+  });
+
+  it("ignores heartbeats of hosts that never registered", () => {
+    const registry = new HostRegistry();
+    registry.heartbeat("ghost", status, 1_000);
+    expect(registry.snapshot()).toEqual([]);
+    expect(registry.takePatches()).toEqual([]);
+  });
+
+  it("marks a host dirty once however many heartbeats arrive before the batch is written", () => {
+    const registry = new HostRegistry();
+    registry.register(registration("web-1"), 1_000);
+    for (let t = 2_000; t < 10_000; t += 1_000) registry.heartbeat("web-1", status, t);
+    const dirty = registry.takeDirty();
+    expect(dirty).toHaveLength(1);
+    expect(dirty[0]!.lastSeenAt).toBe(9_000);
+    expect(registry.takeDirty()).toEqual([]);
+  });
+
+  it("loads stored hosts as offline and brings them back online on registration", () => {
+    const registry = new HostRegistry();
+    registry.register(registration("web-1"), 1_000);
+    const stored = registry.snapshot();
+    const restarted = new HostRegistry();
+    restarted.load(stored);
+    expect(restarted.get("web-1")?.online).toBe(false);
+    expect(restarted.register(registration("web-1"), 9_000)).toBe(false);
+    expect(restarted.takePatches()).toEqual([{ name: "web-1", changes: { online: true, lastSeenAt: 9_000 } }]);
+  });
+
+  it("forgets a removed host and its pending changes", () => {
+    const registry = new HostRegistry();
+    registry.register(registration("web-1"), 1_000);
+    expect(registry.remove("web-1")).toBe(true);
+    expect(registry.takePatches()).toEqual([]);
+    expect(registry.takeDirty()).toEqual([]);
+    expect(registry.remove("web-1")).toBe(false);
+  });
+});
