@@ -6,7 +6,9 @@ import { buildAuthOptions } from "./lib/auth/next-auth-options";
 import { createRequestGuard } from "./lib/auth/request-guard";
 import { defaultDataDir, parseConfig, type Config } from "./lib/config";
 import { loadFirstRunSecrets } from "./lib/first-run";
+import { CommandService } from "./lib/fleet/command-service";
 import { LiveFleet } from "./lib/fleet/live-fleet";
+import { AgentConnections } from "./lib/gateway/agent-connections";
 import { attachGateway } from "./lib/gateway";
 import { createLogger } from "./lib/logger";
 import { setRuntime } from "./lib/runtime";
@@ -58,6 +60,12 @@ async function main(): Promise<void> {
   const store = await openStore(config.databaseUrl);
   const fleet = new LiveFleet(store, log);
   await fleet.start();
+  const agents = new AgentConnections();
+  const commands = new CommandService(store, fleet, agents, log, {
+    lostAfterMs: config.commandLostAfterSeconds * 1000,
+    resultGraceMs: Math.min(60_000, config.commandLostAfterSeconds * 1000),
+  });
+  await commands.start();
 
   const authOptions = buildAuthOptions(config, {
     onLogin: (outcome) => log.info("auth.login", { outcome }),
@@ -79,8 +87,11 @@ async function main(): Promise<void> {
         res.end("internal error");
       });
   });
-  const { io } = attachGateway(httpServer, {
+  const io = attachGateway(httpServer, {
     fleet,
+    commands,
+    agents,
+    store,
     log,
     sharedToken: config.agentToken,
     sessionSecrets: config.sessionSecrets,
@@ -96,6 +107,7 @@ async function main(): Promise<void> {
     httpServer.close();
     void io.close();
     httpServer.closeAllConnections();
+    commands.stop();
     fleet
       .stop()
       .then(() => store.$disconnect())

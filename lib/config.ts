@@ -16,6 +16,8 @@ export interface Config {
   agentToken: string | null;
   totpSecret: string | null;
   versionUrl: string | null;
+  /** How long a command whose agent went away may wait for it before it is marked lost. */
+  commandLostAfterSeconds: number;
 }
 
 /** Secrets that may come from the environment or, on a first try, from the data dir. */
@@ -106,6 +108,12 @@ export function parseConfig(env: Env, cwd: string, fallback?: Partial<Secrets>):
     errors.push(`NIXFLEET_VERSION_URL must be an http:// or https:// URL (got "${versionUrl}")`);
   }
 
+  const lostText = present(env.NIXFLEET_COMMAND_LOST_AFTER_SECONDS) ?? "900";
+  const commandLostAfterSeconds = Number(lostText);
+  if (!/^\d+$/.test(lostText) || commandLostAfterSeconds < 1 || commandLostAfterSeconds > 86_400) {
+    errors.push(`NIXFLEET_COMMAND_LOST_AFTER_SECONDS must be a whole number of seconds from 1 to 86400 (got "${lostText}")`);
+  }
+
   if (errors.length > 0) return { ok: false, errors };
   return {
     ok: true,
@@ -121,6 +129,7 @@ export function parseConfig(env: Env, cwd: string, fallback?: Partial<Secrets>):
       agentToken,
       totpSecret,
       versionUrl,
+      commandLostAfterSeconds,
     },
   };
 }

@@ -1,5 +1,5 @@
 import type { HostStatus, RegisterMessage } from "../protocol/agent";
-import type { HostPatch, HostView } from "../protocol/browser";
+import type { CommandSummary, HostPatch, HostView } from "../protocol/browser";
 
 type Changes = HostPatch["changes"];
 
@@ -60,6 +60,7 @@ export class HostRegistry {
       online: true,
       lastSeenAt: now,
       ...statusFields(message.status),
+      lastCommand: existing?.lastCommand ?? null,
     };
     this.apply(next.name, existing, next);
     return existing === undefined;
@@ -69,6 +70,11 @@ export class HostRegistry {
     const existing = this.hosts.get(name);
     if (!existing) return;
     this.apply(name, existing, { ...existing, ...statusFields(status), online: true, lastSeenAt: now });
+  }
+
+  setLastCommand(name: string, command: CommandSummary): void {
+    const existing = this.hosts.get(name);
+    if (existing) this.apply(name, existing, { ...existing, lastCommand: command });
   }
 
   disconnect(name: string, now: number): void {

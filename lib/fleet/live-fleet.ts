@@ -1,6 +1,6 @@
 import type { Logger } from "../logger";
 import type { HeartbeatMessage, RegisterMessage } from "../protocol/agent";
-import type { HostPatch, HostView } from "../protocol/browser";
+import type { CommandSummary, HostPatch, HostView } from "../protocol/browser";
 import type { Store } from "../store/client";
 import { deleteHost, loadHostViews, saveHostViews } from "../store/hosts";
 import { HostRegistry } from "./host-registry";
@@ -56,6 +56,10 @@ export class LiveFleet {
   async register(message: RegisterMessage): Promise<void> {
     const isNew = this.registry.register(message, Date.now());
     if (isNew) await this.persist();
+  }
+
+  setLastCommand(name: string, command: CommandSummary): void {
+    this.registry.setLastCommand(name, command);
   }
 
   heartbeat(name: string, message: HeartbeatMessage): void {

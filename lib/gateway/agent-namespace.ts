@@ -1,36 +1,34 @@
-import type { Namespace, Socket } from "socket.io";
+import type { Namespace } from "socket.io";
 import { tokensMatch } from "../auth/agent-token";
+import type { CommandService } from "../fleet/command-service";
 import type { LiveFleet } from "../fleet/live-fleet";
 import type { Logger } from "../logger";
 import {
   AUTH_ERRORS,
   agentAuthSchema,
+  commandOutputSchema,
+  commandResultSchema,
   heartbeatMessageSchema,
   registerMessageSchema,
-  type AgentToServerEvents,
-  type ServerToAgentEvents,
 } from "../protocol/agent";
+import type { AgentConnections, AgentSocket } from "./agent-connections";
 import { handleMessage } from "./handle-message";
-
-export type AgentSocket = Socket<AgentToServerEvents, ServerToAgentEvents, Record<string, never>, AgentSocketData>;
-interface AgentSocketData {
-  hostname: string;
-  registered: boolean;
-}
 
 export interface AgentNamespaceDeps {
   fleet: LiveFleet;
+  commands: CommandService;
+  agents: AgentConnections;
   log: Logger;
   sharedToken: string | null;
   dashboardVersion: string;
 }
 
 const KNOWN_EVENTS = new Set(["register", "heartbeat", "command:output", "command:result"]);
+const notRegistered = { ok: false as const, error: "register first" };
 
-/** The agents' side of the gateway: handshake authentication, registration and heartbeats. */
-export function attachAgentNamespace(namespace: Namespace, deps: AgentNamespaceDeps): Map<string, AgentSocket> {
-  const { fleet, log } = deps;
-  const connected = new Map<string, AgentSocket>();
+/** The agents' side of the gateway: handshake authentication, registration, heartbeats, command output. */
+export function attachAgentNamespace(namespace: Namespace, deps: AgentNamespaceDeps): void {
+  const { fleet, commands, agents, log } = deps;
 
   namespace.use((socket, next) => {
     const auth = agentAuthSchema.safeParse(socket.handshake.auth);
@@ -61,35 +59,35 @@ export function attachAgentNamespace(namespace: Namespace, deps: AgentNamespaceD
       if (message.hostname !== hostname) {
         return { ok: false as const, error: `register: host name "${message.hostname}" differs from the handshake's "${hostname}"` };
       }
-      const previous = connected.get(hostname);
-      if (previous && previous.id !== socket.id) {
-        log.warn("agent.replaced", { host: hostname });
-        previous.disconnect(true);
-      }
-      connected.set(hostname, socket);
+      if (agents.set(hostname, socket)) log.warn("agent.replaced", { host: hostname });
       socket.data.registered = true;
       await fleet.register(message);
       if (socket.disconnected) {
-        fleet.disconnect(hostname);
+        if (!agents.get(hostname)) fleet.disconnect(hostname);
         return { ok: false as const, error: "disconnected while registering" };
       }
+      await commands.agentRegistered(hostname, message.status);
       log.info("agent.registered", { host: hostname, version: message.agentVersion });
       return { ok: true as const, dashboardVersion: deps.dashboardVersion };
     }, context);
 
     handleMessage(socket, "heartbeat", heartbeatMessageSchema, (message) => {
-      if (!socket.data.registered) return { ok: false as const, error: "heartbeat before register" };
+      if (!socket.data.registered) return notRegistered;
       fleet.heartbeat(hostname, message);
       return { ok: true as const };
     }, context);
 
+    handleMessage(socket, "command:output", commandOutputSchema, (message) =>
+      socket.data.registered ? commands.receiveOutput(hostname, message) : notRegistered, context);
+
+    handleMessage(socket, "command:result", commandResultSchema, (message) =>
+      socket.data.registered ? commands.receiveResult(hostname, message) : notRegistered, context);
+
     socket.on("disconnect", (reason) => {
-      if (connected.get(hostname) !== socket) return;
-      connected.delete(hostname);
+      if (!agents.delete(hostname, socket)) return;
       fleet.disconnect(hostname);
+      void commands.agentDisconnected(hostname);
       log.info("agent.disconnected", { host: hostname, reason });
     });
   });
-
-  return connected;
 }

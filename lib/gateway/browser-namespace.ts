@@ -1,19 +1,32 @@
 import type { IncomingHttpHeaders } from "node:http";
 import type { Namespace, Socket } from "socket.io";
 import { readSession } from "../auth/session";
+import type { CommandService } from "../fleet/command-service";
 import type { LiveFleet } from "../fleet/live-fleet";
 import type { Logger } from "../logger";
-import type { BrowserToServerEvents, ServerToBrowserEvents } from "../protocol/browser";
+import type { OutputLine, BrowserToServerEvents, ServerToBrowserEvents } from "../protocol/browser";
+import { commandRequestSchema, commandStopRequestSchema, commandWatchSchema } from "../protocol/browser";
+import type { Store } from "../store/client";
+import { commandSummaryFromRow, findCommand, readOutput } from "../store/commands";
+import { handleMessage } from "./handle-message";
 
-export type BrowserSocket = Socket<BrowserToServerEvents, ServerToBrowserEvents>;
+interface BrowserSocketData {
+  user: string;
+}
+export type BrowserSocket = Socket<BrowserToServerEvents, ServerToBrowserEvents, Record<string, never>, BrowserSocketData>;
 
 export interface BrowserNamespaceDeps {
   fleet: LiveFleet;
+  commands: CommandService;
+  store: Store;
   log: Logger;
   sessionSecrets: readonly string[];
 }
 
 const FLEET_ROOM = "fleet";
+const commandRoom = (commandId: string) => `command:${commandId}`;
+/** Lines sent with a watch reply; a longer output is read in full through the download. */
+export const WATCH_BACKLOG_LINES = 5_000;
 
 /**
  * A browser's Origin must be this dashboard's own: the session cookie alone would let any page the
@@ -30,9 +43,9 @@ export function isSameOrigin(headers: IncomingHttpHeaders): boolean {
   }
 }
 
-/** The browsers' side of the gateway: a snapshot on connect, then coalesced patches. */
+/** The browsers' side of the gateway: fleet snapshot and patches, commands, and output streaming. */
 export function attachBrowserNamespace(namespace: Namespace, deps: BrowserNamespaceDeps): void {
-  const { fleet, log } = deps;
+  const { fleet, commands, store, log } = deps;
 
   namespace.use((socket, next) => {
     if (!isSameOrigin(socket.handshake.headers)) {
@@ -40,18 +53,60 @@ export function attachBrowserNamespace(namespace: Namespace, deps: BrowserNamesp
       return next(new Error("origin not allowed"));
     }
     readSession(socket.handshake.headers.cookie, deps.sessionSecrets)
-      .then((session) => (session ? next() : next(new Error("not logged in"))))
+      .then((session) => {
+        if (!session) return next(new Error("not logged in"));
+        socket.data = { user: session.user };
+        next();
+      })
       .catch(() => next(new Error("not logged in")));
   });
 
   namespace.on("connection", (raw) => {
     const socket = raw as BrowserSocket;
+    const ip = socket.handshake.address;
+    const context = { log, peer: `browser ${ip}`, onInvalid: () => undefined };
     void socket.join(FLEET_ROOM);
     socket.emit("fleet:snapshot", fleet.snapshot());
+
+    handleMessage(socket, "command:request", commandRequestSchema, async ({ host, type }) => {
+      const outcome = await commands.request({ host, type, requestedBy: socket.data.user, sourceIp: ip });
+      return outcome.ok ? { ok: true as const, command: outcome.command } : { ok: false as const, error: outcome.reason };
+    }, context);
+
+    handleMessage(socket, "command:stop", commandStopRequestSchema, async ({ host }) => {
+      const outcome = await commands.requestStop(host, socket.data.user, ip);
+      return outcome.ok ? { ok: true as const } : { ok: false as const, error: outcome.reason };
+    }, context);
+
+    handleMessage(socket, "command:watch", commandWatchSchema, async ({ commandId }) => {
+      const row = await findCommand(store, commandId);
+      if (!row) return { ok: false as const, error: "no such command" };
+      await socket.join(commandRoom(commandId));
+      const stored = await readOutput(store, commandId, 0, WATCH_BACKLOG_LINES + 1);
+      return {
+        ok: true as const,
+        command: { ...commandSummaryFromRow(row), hostName: row.hostName },
+        lines: stored.slice(0, WATCH_BACKLOG_LINES) as OutputLine[],
+        truncated: stored.length > WATCH_BACKLOG_LINES,
+      };
+    }, context);
+
+    handleMessage(socket, "command:unwatch", commandWatchSchema, async ({ commandId }) => {
+      await socket.leave(commandRoom(commandId));
+      return { ok: true as const };
+    }, context);
   });
 
   fleet.subscribe({
     patches: (patches) => namespace.to(FLEET_ROOM).emit("fleet:patches", patches),
     removed: (name) => namespace.to(FLEET_ROOM).emit("host:removed", name),
+  });
+  commands.subscribe({
+    output: (commandId, chunks) =>
+      namespace.to(commandRoom(commandId)).emit("command:output", {
+        commandId,
+        lines: chunks.map(({ seq, stream, line }) => ({ seq, stream, line })),
+      }),
+    changed: (command) => namespace.to(commandRoom(command.id)).emit("command:changed", command),
   });
 }

@@ -17,7 +17,7 @@ export function attachGateway(httpServer: HttpServer, deps: GatewayDeps) {
     pingInterval: 25_000,
     pingTimeout: 20_000,
   });
-  const agents = attachAgentNamespace(io.of(AGENT_NAMESPACE), deps);
+  attachAgentNamespace(io.of(AGENT_NAMESPACE), deps);
   attachBrowserNamespace(io.of(BROWSER_NAMESPACE), deps);
-  return { io, agents };
+  return io;
 }

@@ -26,6 +26,7 @@ export function hostViewFromRow(row: Host): HostView {
     desiredSystemEvaluating: false,
     desiredSystemError: null,
     runningCommand: null,
+    lastCommand: null,
   };
 }
 

@@ -1,0 +1,51 @@
+import type { CommandState, CommandType } from "../protocol/agent";
+import type { HostView } from "../protocol/browser";
+
+/** What can happen to a command after the dashboard created it. */
+export type CommandEvent =
+  | { kind: "accepted" }
+  | { kind: "refused" }
+  | { kind: "agent-disconnected" }
+  | { kind: "agent-reports-running" }
+  | { kind: "result"; state: "succeeded" | "failed" | "cancelled" }
+  | { kind: "lost" };
+
+const FINAL: ReadonlySet<CommandState> = new Set(["succeeded", "failed", "cancelled", "lost"]);
+
+export function isFinal(state: CommandState): boolean {
+  return FINAL.has(state);
+}
+
+/**
+ * The command state machine. Returns the next state, or null when the event does not apply
+ * (a final command never changes again, whatever arrives late).
+ */
+export function nextCommandState(state: CommandState, event: CommandEvent): CommandState | null {
+  if (isFinal(state)) return null;
+  switch (event.kind) {
+    case "accepted":
+      return state === "queued" ? "running" : null;
+    case "refused":
+      return state === "queued" ? "failed" : null;
+    case "agent-disconnected":
+      return "awaiting-reconnect";
+    case "agent-reports-running":
+      return state === "awaiting-reconnect" ? "running" : null;
+    case "result":
+      return event.state;
+    case "lost":
+      return state === "awaiting-reconnect" || state === "queued" ? "lost" : null;
+  }
+}
+
+export type RequestCheck = { ok: true } | { ok: false; reason: string };
+
+/** Whether a host can take a new command now, and why not. */
+export function checkCommandRequest(host: HostView | undefined, type: CommandType | "stop"): RequestCheck {
+  if (!host) return { ok: false, reason: "unknown host" };
+  if (!host.online) return { ok: false, reason: `${host.name} is offline` };
+  const running = host.runningCommand ?? (host.lastCommand && !isFinal(host.lastCommand.state) ? host.lastCommand : null);
+  if (type === "stop") return running ? { ok: true } : { ok: false, reason: "nothing is running" };
+  if (running) return { ok: false, reason: `busy: ${running.type} is running` };
+  return { ok: true };
+}

@@ -1,0 +1,246 @@
+import { randomUUID } from "node:crypto";
+import type { Logger } from "../logger";
+import type {
+  Ack,
+  CommandResult,
+  CommandRun,
+  CommandRunAck,
+  CommandType,
+  HostStatus,
+  OutputAck,
+  OutputChunk,
+  CommandOutputMessage,
+} from "../protocol/agent";
+import type { CommandSummary } from "../protocol/browser";
+import type { Store } from "../store/client";
+import {
+  commandSummaryFromRow,
+  createCommand,
+  findCommand,
+  findLatestCommands,
+  findOpenCommands,
+  findStoredThrough,
+  insertOutput,
+  updateCommand,
+  type CommandUpdate,
+} from "../store/commands";
+import { recordAudit } from "../store/audit";
+import { checkCommandRequest, isFinal, nextCommandState, type CommandEvent } from "./command-lifecycle";
+import type { LiveFleet } from "./live-fleet";
+
+/** How the service reaches a connected agent (the gateway implements it). */
+export interface AgentLink {
+  run(host: string, command: CommandRun): Promise<CommandRunAck>;
+  stop(host: string, commandId: string): Promise<Ack>;
+}
+
+export interface CommandListener {
+  output(commandId: string, chunks: readonly OutputChunk[]): void;
+  changed(command: CommandSummary & { hostName: string }): void;
+}
+
+export interface CommandRequest {
+  host: string;
+  type: CommandType;
+  requestedBy: string;
+  sourceIp?: string;
+  bulkRunId?: string;
+}
+
+export type RequestOutcome = { ok: true; command: CommandSummary } | { ok: false; reason: string };
+
+export interface CommandServiceOptions {
+  /** How long a command may wait for its agent to come back before it is marked lost. */
+  lostAfterMs: number;
+  /** After the agent is back without the command running, how long its result may take to arrive. */
+  resultGraceMs: number;
+}
+
+interface OpenCommand {
+  host: string;
+  summary: CommandSummary;
+  storedThrough: number;
+  lostTimer?: NodeJS.Timeout;
+}
+
+/** The dashboard's half of the command lifecycle: records, agent round trips, output and results. */
+export class CommandService {
+  private readonly open = new Map<string, OpenCommand>();
+  private readonly listeners = new Set<CommandListener>();
+
+  constructor(
+    private readonly store: Store,
+    private readonly fleet: LiveFleet,
+    private readonly link: AgentLink,
+    private readonly log: Logger,
+    private readonly options: CommandServiceOptions,
+  ) {}
+
+  /** Shows each host's latest command, and waits for the agents of commands that were running. */
+  async start(): Promise<void> {
+    for (const row of await findLatestCommands(this.store)) {
+      this.fleet.setLastCommand(row.hostName, commandSummaryFromRow(row));
+    }
+    for (const row of await findOpenCommands(this.store)) {
+      const open = { host: row.hostName, summary: commandSummaryFromRow(row), storedThrough: await findStoredThrough(this.store, row.id) };
+      this.open.set(row.id, open);
+      await this.apply(open, { kind: "agent-disconnected" });
+    }
+  }
+
+  stop(): void {
+    for (const open of this.open.values()) clearTimeout(open.lostTimer);
+  }
+
+  subscribe(listener: CommandListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  async request(request: CommandRequest): Promise<RequestOutcome> {
+    const check = checkCommandRequest(this.fleet.get(request.host), request.type);
+    if (!check.ok) return check;
+    const summary = await createCommand(this.store, {
+      id: randomUUID(),
+      hostName: request.host,
+      type: request.type,
+      requestedBy: request.requestedBy,
+      bulkRunId: request.bulkRunId,
+    });
+    const open: OpenCommand = { host: request.host, summary, storedThrough: 0 };
+    this.open.set(summary.id, open);
+    this.publish(open);
+    await recordAudit(this.store, {
+      actor: request.requestedBy,
+      action: `command.${request.type}`,
+      target: request.host,
+      sourceIp: request.sourceIp,
+      detail: { commandId: summary.id, bulkRunId: request.bulkRunId ?? null },
+    });
+
+    const ack = await this.link.run(request.host, { id: summary.id, type: request.type });
+    if (ack.accepted) {
+      await this.apply(open, { kind: "accepted" }, { startedAt: new Date() });
+      return { ok: true, command: open.summary };
+    }
+    await this.apply(open, { kind: "refused" }, { reason: ack.reason, finishedAt: new Date() });
+    return { ok: false, reason: ack.reason };
+  }
+
+  async requestStop(host: string, requestedBy: string, sourceIp?: string): Promise<{ ok: true } | { ok: false; reason: string }> {
+    const view = this.fleet.get(host);
+    const check = checkCommandRequest(view, "stop");
+    if (!check.ok) return check;
+    const commandId = view?.runningCommand?.id ?? view?.lastCommand?.id;
+    if (!commandId) return { ok: false, reason: "nothing is running" };
+    await recordAudit(this.store, { actor: requestedBy, action: "command.stop", target: host, sourceIp, detail: { commandId } });
+    const ack = await this.link.stop(host, commandId);
+    return ack.ok ? { ok: true } : { ok: false, reason: ack.error };
+  }
+
+  /** Stores a batch of output; the ack tells the agent up to where it may forget. */
+  async receiveOutput(host: string, message: CommandOutputMessage): Promise<OutputAck> {
+    const open = await this.openFor(host, message.commandId);
+    if (!open) return this.receiveLateOutput(host, message);
+    const fresh = message.chunks.filter((chunk) => chunk.seq > open.storedThrough);
+    await insertOutput(this.store, message.commandId, fresh);
+    open.storedThrough = continuesFrom(open.storedThrough, fresh) ?? (await findStoredThrough(this.store, message.commandId));
+    if (fresh.length > 0) for (const listener of this.listeners) listener.output(message.commandId, fresh);
+    return { ok: true, storedThrough: open.storedThrough };
+  }
+
+  /** Output of a command that already ended: a resend whose ack was lost. Stored once, acknowledged again. */
+  private async receiveLateOutput(host: string, message: CommandOutputMessage): Promise<OutputAck> {
+    const row = await findCommand(this.store, message.commandId);
+    if (!row || row.hostName !== host) return { ok: false, error: `unknown command ${message.commandId}` };
+    await insertOutput(this.store, message.commandId, message.chunks);
+    return { ok: true, storedThrough: await findStoredThrough(this.store, message.commandId) };
+  }
+
+  async receiveResult(host: string, result: CommandResult): Promise<Ack> {
+    const open = await this.openFor(host, result.commandId);
+    if (!open) {
+      const row = await findCommand(this.store, result.commandId);
+      // A result sent twice (the first ack was lost) is already stored: acknowledge it again.
+      if (row && row.hostName === host && isFinal(commandSummaryFromRow(row).state)) return { ok: true };
+      return { ok: false, error: `unknown command ${result.commandId}` };
+    }
+    if (open.storedThrough < result.lastSeq) {
+      this.log.warn("command.result_before_output", { host, command: result.commandId, stored: open.storedThrough, last: result.lastSeq });
+    }
+    await this.apply(open, { kind: "result", state: result.state }, {
+      exitCode: result.exitCode,
+      durationMs: result.durationMs,
+      startedAt: new Date(result.startedAt),
+      finishedAt: new Date(result.startedAt + result.durationMs),
+    });
+    return { ok: true };
+  }
+
+  async agentDisconnected(host: string): Promise<void> {
+    for (const open of this.open.values()) {
+      if (open.host === host) await this.apply(open, { kind: "agent-disconnected" });
+    }
+  }
+
+  async agentRegistered(host: string, status: HostStatus): Promise<void> {
+    for (const open of this.open.values()) {
+      if (open.host !== host) continue;
+      if (status.runningCommand?.id === open.summary.id) {
+        await this.apply(open, { kind: "agent-reports-running" });
+      } else {
+        this.scheduleLost(open, this.options.resultGraceMs);
+      }
+    }
+  }
+
+  private async openFor(host: string, commandId: string): Promise<OpenCommand | undefined> {
+    const open = this.open.get(commandId);
+    if (open) return open.host === host ? open : undefined;
+    const row = await findCommand(this.store, commandId);
+    if (!row || row.hostName !== host || isFinal(commandSummaryFromRow(row).state)) return undefined;
+    const loaded = { host, summary: commandSummaryFromRow(row), storedThrough: await findStoredThrough(this.store, commandId) };
+    this.open.set(commandId, loaded);
+    return loaded;
+  }
+
+  private async apply(open: OpenCommand, event: CommandEvent, fields: Omit<CommandUpdate, "state"> = {}): Promise<void> {
+    const state = nextCommandState(open.summary.state, event);
+    if (state === null) return;
+    open.summary = await updateCommand(this.store, open.summary.id, { ...fields, state });
+    clearTimeout(open.lostTimer);
+    open.lostTimer = undefined;
+    if (isFinal(state)) this.open.delete(open.summary.id);
+    else if (state === "awaiting-reconnect") this.scheduleLost(open, this.options.lostAfterMs);
+    this.log.info("command.state", { host: open.host, command: open.summary.id, type: open.summary.type, state });
+    this.publish(open);
+  }
+
+  private scheduleLost(open: OpenCommand, delayMs: number): void {
+    clearTimeout(open.lostTimer);
+    open.lostTimer = setTimeout(() => {
+      this.apply(open, { kind: "lost" }, { finishedAt: new Date(), reason: "the agent never reported a result" }).catch(
+        (error: unknown) => this.log.error("command.lost_failed", { command: open.summary.id, error: String(error) }),
+      );
+    }, delayMs);
+    open.lostTimer.unref();
+  }
+
+  private publish(open: OpenCommand): void {
+    const current = this.fleet.get(open.host)?.lastCommand;
+    if (!current || current.id === open.summary.id || current.createdAt <= open.summary.createdAt) {
+      this.fleet.setLastCommand(open.host, open.summary);
+    }
+    for (const listener of this.listeners) listener.changed({ ...open.summary, hostName: open.host });
+  }
+}
+
+/** The new stored-through mark when `chunks` extend the stored run without a gap, else null. */
+export function continuesFrom(storedThrough: number, chunks: readonly OutputChunk[]): number | null {
+  let mark = storedThrough;
+  for (const chunk of [...chunks].sort((a, b) => a.seq - b.seq)) {
+    if (chunk.seq === mark + 1) mark = chunk.seq;
+    else if (chunk.seq > mark + 1) return null;
+  }
+  return mark;
+}

@@ -1,0 +1,108 @@
+import type { CommandState, CommandType, OutputChunk } from "../protocol/agent";
+import type { CommandSummary } from "../protocol/browser";
+import { Prisma, type Command } from "./generated/client.ts";
+import type { Store } from "./client";
+
+export function commandSummaryFromRow(row: Command): CommandSummary {
+  return {
+    id: row.id,
+    type: row.type as CommandType,
+    state: row.state as CommandState,
+    requestedBy: row.requestedBy,
+    createdAt: row.createdAt.getTime(),
+    finishedAt: row.finishedAt?.getTime() ?? null,
+    exitCode: row.exitCode,
+    durationMs: row.durationMs,
+    reason: row.reason,
+  };
+}
+
+export interface NewCommand {
+  id: string;
+  hostName: string;
+  type: CommandType;
+  requestedBy: string;
+  bulkRunId?: string;
+}
+
+export async function createCommand(store: Store, command: NewCommand): Promise<CommandSummary> {
+  const row = await store.command.create({ data: { ...command, state: "queued" } });
+  return commandSummaryFromRow(row);
+}
+
+export interface CommandUpdate {
+  state: CommandState;
+  startedAt?: Date;
+  finishedAt?: Date;
+  exitCode?: number | null;
+  durationMs?: number;
+  reason?: string;
+}
+
+export async function updateCommand(store: Store, id: string, update: CommandUpdate): Promise<CommandSummary> {
+  return commandSummaryFromRow(await store.command.update({ where: { id }, data: update }));
+}
+
+export async function findCommand(store: Store, id: string): Promise<Command | null> {
+  return store.command.findUnique({ where: { id } });
+}
+
+/** Commands that had not ended when the dashboard last stopped. */
+export async function findOpenCommands(store: Store): Promise<Command[]> {
+  return store.command.findMany({ where: { state: { in: ["queued", "running", "awaiting-reconnect"] } } });
+}
+
+/** Each host's most recent command. */
+export async function findLatestCommands(store: Store): Promise<Command[]> {
+  const latest = await store.command.groupBy({ by: ["hostName"], _max: { createdAt: true } });
+  if (latest.length === 0) return [];
+  return store.command.findMany({
+    where: { OR: latest.map((l) => ({ hostName: l.hostName, createdAt: l._max.createdAt ?? undefined })) },
+  });
+}
+
+export async function listHostCommands(store: Store, hostName: string, page: number, pageSize: number) {
+  const [rows, total] = await Promise.all([
+    store.command.findMany({
+      where: { hostName },
+      orderBy: { createdAt: "desc" },
+      skip: page * pageSize,
+      take: pageSize,
+    }),
+    store.command.count({ where: { hostName } }),
+  ]);
+  return { commands: rows.map(commandSummaryFromRow), total };
+}
+
+/** Stores output lines; a line already stored (same command and seq) is kept as it was. */
+export async function insertOutput(store: Store, commandId: string, chunks: readonly OutputChunk[]): Promise<void> {
+  if (chunks.length === 0) return;
+  const rows = chunks.map((c) => Prisma.sql`(${commandId}, ${c.seq}, ${c.stream}, ${c.line})`);
+  await store.$executeRaw`INSERT INTO "CommandOutput" ("commandId", "seq", "stream", "line") VALUES ${Prisma.join(rows)} ON CONFLICT DO NOTHING`;
+}
+
+/** The highest seq up to which every line of the command is stored (0 when none is). */
+export async function findStoredThrough(store: Store, commandId: string): Promise<number> {
+  const rows = await store.$queryRaw<{ gap: number | bigint | null }[]>`
+    SELECT MIN(o."seq") AS gap FROM "CommandOutput" o
+    WHERE o."commandId" = ${commandId}
+      AND NOT EXISTS (SELECT 1 FROM "CommandOutput" n WHERE n."commandId" = o."commandId" AND n."seq" = o."seq" + 1)`;
+  // The first line with no successor ends the run that starts at 1, if line 1 is there at all.
+  const first = await store.commandOutput.findUnique({ where: { commandId_seq: { commandId, seq: 1 } }, select: { seq: true } });
+  return first ? Number(rows[0]?.gap ?? 0) : 0;
+}
+
+export interface StoredLine {
+  seq: number;
+  stream: string;
+  line: string;
+}
+
+export async function readOutput(store: Store, commandId: string, afterSeq: number, limit: number): Promise<StoredLine[]> {
+  return store.commandOutput.findMany({
+    where: { commandId, seq: { gt: afterSeq } },
+    orderBy: { seq: "asc" },
+    take: limit,
+    select: { seq: true, stream: true, line: true },
+  });
+}
