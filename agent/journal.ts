@@ -1,0 +1,66 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+import { COMMAND_TYPES } from "../lib/protocol/index";
+import { writeFileAtomic } from "./atomic-file";
+import { errorMessage, type Logger } from "./log";
+
+/**
+ * The pending-command journal: what the agent is running, so that an agent that restarts (a crash,
+ * or launchd reloading it during `home-manager switch`) can find the command again, follow it if it
+ * still runs, and report how it ended. One command runs at a time, so the journal holds at most one.
+ * Its result is not kept here: once known, the result goes to the outbox, which keeps it until the
+ * dashboard stored it, and the journal entry is cleared.
+ */
+const journalEntrySchema = z.object({
+  id: z.string(),
+  type: z.enum(COMMAND_TYPES),
+  startedAt: z.number().int().nonnegative(),
+  /** The step being run, e.g. "pull" then "switch" for pull-switch. */
+  step: z.string(),
+  /** Process group of the running step; null between steps. */
+  pid: z.number().int().positive().nullable(),
+  /** Set for a step started detached with its output in a file (darwin's home-manager switch). */
+  outputFile: z.string().nullable(),
+  /** Where the detached step's shell writes the exit code when it ends. */
+  exitFile: z.string().nullable(),
+  /** `stop` was asked for: a step that ends now was cancelled, not failed. */
+  stopRequested: z.boolean(),
+});
+export type JournalEntry = z.infer<typeof journalEntrySchema>;
+
+const journalFileSchema = z.object({ version: z.literal(1), command: journalEntrySchema.nullable() });
+
+export class CommandJournal {
+  readonly file: string;
+
+  constructor(
+    stateDir: string,
+    private readonly log: Logger,
+  ) {
+    this.file = path.join(stateDir, "journal.json");
+  }
+
+  read(): JournalEntry | null {
+    let text: string;
+    try {
+      text = readFileSync(this.file, "utf8");
+    } catch {
+      return null;
+    }
+    try {
+      return journalFileSchema.parse(JSON.parse(text)).command;
+    } catch (error) {
+      this.log.error("journal.unreadable", { file: this.file, error: errorMessage(error) });
+      return null;
+    }
+  }
+
+  write(entry: JournalEntry): void {
+    writeFileAtomic(this.file, JSON.stringify({ version: 1, command: entry }));
+  }
+
+  clear(): void {
+    writeFileAtomic(this.file, JSON.stringify({ version: 1, command: null }));
+  }
+}
