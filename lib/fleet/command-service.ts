@@ -19,6 +19,7 @@ import {
   findCommand,
   findLatestCommands,
   findOpenCommands,
+  findOutputMarks,
   findStoredThrough,
   insertOutput,
   updateCommand,
@@ -60,6 +61,7 @@ interface OpenCommand {
   host: string;
   summary: CommandSummary;
   storedThrough: number;
+  highestSeen: number;
   lostTimer?: NodeJS.Timeout;
 }
 
@@ -82,7 +84,7 @@ export class CommandService {
       this.fleet.setLastCommand(row.hostName, commandSummaryFromRow(row));
     }
     for (const row of await findOpenCommands(this.store)) {
-      const open = { host: row.hostName, summary: commandSummaryFromRow(row), storedThrough: await findStoredThrough(this.store, row.id) };
+      const open = { host: row.hostName, summary: commandSummaryFromRow(row), ...(await findOutputMarks(this.store, row.id)) };
       this.open.set(row.id, open);
       await this.apply(open, { kind: "agent-disconnected" });
     }
@@ -107,7 +109,7 @@ export class CommandService {
       requestedBy: request.requestedBy,
       bulkRunId: request.bulkRunId,
     });
-    const open: OpenCommand = { host: request.host, summary, storedThrough: 0 };
+    const open: OpenCommand = { host: request.host, summary, storedThrough: 0, highestSeen: 0 };
     this.open.set(summary.id, open);
     this.publish(open);
     await recordAudit(this.store, {
@@ -144,7 +146,10 @@ export class CommandService {
     if (!open) return this.receiveLateOutput(host, message);
     const fresh = message.chunks.filter((chunk) => chunk.seq > open.storedThrough);
     await insertOutput(this.store, message.commandId, fresh);
-    open.storedThrough = continuesFrom(open.storedThrough, fresh) ?? (await findStoredThrough(this.store, message.commandId));
+    open.highestSeen = Math.max(open.highestSeen, ...fresh.map((chunk) => chunk.seq));
+    const mark = continuesFrom(open.storedThrough, fresh);
+    // Lines stored beyond an earlier gap are only found in the store once the gap is filled.
+    open.storedThrough = mark !== null && mark >= open.highestSeen ? mark : await findStoredThrough(this.store, message.commandId);
     if (fresh.length > 0) for (const listener of this.listeners) listener.output(message.commandId, fresh);
     return { ok: true, storedThrough: open.storedThrough };
   }
@@ -199,7 +204,7 @@ export class CommandService {
     if (open) return open.host === host ? open : undefined;
     const row = await findCommand(this.store, commandId);
     if (!row || row.hostName !== host || isFinal(commandSummaryFromRow(row).state)) return undefined;
-    const loaded = { host, summary: commandSummaryFromRow(row), storedThrough: await findStoredThrough(this.store, commandId) };
+    const loaded = { host, summary: commandSummaryFromRow(row), ...(await findOutputMarks(this.store, commandId)) };
     this.open.set(commandId, loaded);
     return loaded;
   }

@@ -92,6 +92,15 @@ export async function findStoredThrough(store: Store, commandId: string): Promis
   return first ? Number(rows[0]?.gap ?? 0) : 0;
 }
 
+/** Where a command's stored output stands: its contiguous prefix and its highest line. */
+export async function findOutputMarks(store: Store, commandId: string): Promise<{ storedThrough: number; highestSeen: number }> {
+  const [storedThrough, highest] = await Promise.all([
+    findStoredThrough(store, commandId),
+    store.commandOutput.aggregate({ where: { commandId }, _max: { seq: true } }),
+  ]);
+  return { storedThrough, highestSeen: highest._max.seq ?? 0 };
+}
+
 export interface StoredLine {
   seq: number;
   stream: string;

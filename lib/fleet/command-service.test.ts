@@ -1,0 +1,145 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createLogger } from "../logger";
+import type { Ack, CommandRun, CommandRunAck, HostStatus, OutputChunk, RegisterMessage } from "../protocol/agent";
+import type { Store } from "../store/client";
+import { readOutput } from "../store/commands";
+import { createTestStore } from "../store/test-store";
+import { CommandService, continuesFrom, type AgentLink } from "./command-service";
+import { LiveFleet } from "./live-fleet";
+
+const status: HostStatus = {
+  headCommit: null, lockHash: null, lockModifiedAt: null, currentSystem: null, desiredSystem: null,
+  uptimeSeconds: 1, runningCommand: null, desiredSystemEvaluating: false, desiredSystemError: null,
+};
+const registration = (hostname: string): RegisterMessage => ({
+  hostname, platform: "nixos", osVersion: "", nixpkgsVersion: "", agentVersion: "0.1.0", location: "home",
+  deviceType: "server", themeColor: "#769ff0", repoUrl: "", repoDir: "", status,
+});
+const lines = (from: number, to: number): OutputChunk[] =>
+  Array.from({ length: to - from + 1 }, (_, i) => ({ seq: from + i, stream: "stdout" as const, line: `line ${from + i}` }));
+
+class FakeAgents implements AgentLink {
+  runs: CommandRun[] = [];
+  answer: CommandRunAck = { accepted: true };
+  async run(_host: string, command: CommandRun) {
+    this.runs.push(command);
+    return this.answer;
+  }
+  async stop(): Promise<Ack> {
+    return { ok: true };
+  }
+}
+
+describe("CommandService", () => {
+  let store: Store;
+  let fleet: LiveFleet;
+  let agents: FakeAgents;
+  let service: CommandService;
+  const log = createLogger("error");
+
+  beforeEach(async () => {
+    store = await createTestStore();
+    fleet = new LiveFleet(store, log);
+    await fleet.start();
+    agents = new FakeAgents();
+    service = new CommandService(store, fleet, agents, log, { lostAfterMs: 200, resultGraceMs: 100 });
+    await service.start();
+    await fleet.register(registration("web-1"));
+    await fleet.register(registration("web-2"));
+  });
+
+  afterEach(async () => {
+    service.stop();
+    await fleet.stop();
+    await store.$disconnect();
+  });
+
+  async function startSwitch(host = "web-1") {
+    const outcome = await service.request({ host, type: "switch", requestedBy: "admin" });
+    if (!outcome.ok) throw new Error(outcome.reason);
+    return outcome.command.id;
+  }
+
+  it("records a command the agent accepted as running, and audits it", async () => {
+    const id = await startSwitch();
+    expect(agents.runs).toEqual([{ id, type: "switch" }]);
+    expect(fleet.get("web-1")?.lastCommand).toMatchObject({ id, state: "running", requestedBy: "admin" });
+    expect(await store.auditEvent.findFirst({ where: { action: "command.switch" } })).toMatchObject({ target: "web-1" });
+  });
+
+  it("keeps a refused command as failed with the agent's reason", async () => {
+    agents.answer = { accepted: false, reason: "busy: pull 123 is running" };
+    const outcome = await service.request({ host: "web-1", type: "switch", requestedBy: "admin" });
+    expect(outcome).toEqual({ ok: false, reason: "busy: pull 123 is running" });
+    expect(fleet.get("web-1")?.lastCommand).toMatchObject({ state: "failed", reason: "busy: pull 123 is running" });
+  });
+
+  it("refuses a second command while one runs", async () => {
+    await startSwitch();
+    expect(await service.request({ host: "web-1", type: "pull", requestedBy: "admin" })).toEqual({
+      ok: false, reason: "busy: switch is running",
+    });
+  });
+
+  it("stores output once and in order however it is resent, acking the contiguous prefix", async () => {
+    const commandId = await startSwitch();
+    expect(await service.receiveOutput("web-1", { commandId, chunks: lines(1, 3) })).toEqual({ ok: true, storedThrough: 3 });
+    expect(await service.receiveOutput("web-1", { commandId, chunks: lines(6, 8) })).toEqual({ ok: true, storedThrough: 3 });
+    expect(await service.receiveOutput("web-1", { commandId, chunks: lines(2, 5) })).toEqual({ ok: true, storedThrough: 8 });
+    expect(await service.receiveOutput("web-1", { commandId, chunks: lines(1, 8) })).toEqual({ ok: true, storedThrough: 8 });
+    const stored = await readOutput(store, commandId, 0, 100);
+    expect(stored.map((l) => l.line)).toEqual(lines(1, 8).map((l) => l.line));
+  });
+
+  it("refuses output and results for another host's command", async () => {
+    const commandId = await startSwitch("web-1");
+    expect(await service.receiveOutput("web-2", { commandId, chunks: lines(1, 1) })).toEqual({
+      ok: false, error: `unknown command ${commandId}`,
+    });
+    const result = { commandId, type: "switch" as const, state: "succeeded" as const, exitCode: 0, startedAt: Date.now(), durationMs: 5, lastSeq: 0 };
+    expect(await service.receiveResult("web-2", result)).toEqual({ ok: false, error: `unknown command ${commandId}` });
+    expect(await readOutput(store, commandId, 0, 10)).toEqual([]);
+  });
+
+  it("ends a command with its result, and acknowledges a repeated result", async () => {
+    const commandId = await startSwitch();
+    const result = { commandId, type: "switch" as const, state: "failed" as const, exitCode: 3, startedAt: Date.now(), durationMs: 1500, lastSeq: 0 };
+    expect(await service.receiveResult("web-1", result)).toEqual({ ok: true });
+    expect(await service.receiveResult("web-1", result)).toEqual({ ok: true });
+    expect(fleet.get("web-1")?.lastCommand).toMatchObject({ state: "failed", exitCode: 3, durationMs: 1500 });
+  });
+
+  it("waits for an agent that went away, resumes when it reports the command, and marks it lost otherwise", async () => {
+    const kept = await startSwitch("web-1");
+    const lost = await startSwitch("web-2");
+    await service.agentDisconnected("web-1");
+    await service.agentDisconnected("web-2");
+    expect(fleet.get("web-1")?.lastCommand?.state).toBe("awaiting-reconnect");
+    await service.agentRegistered("web-1", { ...status, runningCommand: { id: kept, type: "switch" } });
+    expect(fleet.get("web-1")?.lastCommand?.state).toBe("running");
+    await new Promise((r) => setTimeout(r, 400));
+    expect(fleet.get("web-1")?.lastCommand?.state).toBe("running");
+    expect(fleet.get("web-2")?.lastCommand).toMatchObject({ id: lost, state: "lost" });
+  });
+
+  it("after a dashboard restart, treats commands that were running as awaiting their agent", async () => {
+    const commandId = await startSwitch();
+    service.stop();
+    const restartedFleet = new LiveFleet(store, log);
+    await restartedFleet.start();
+    const restarted = new CommandService(store, restartedFleet, agents, log, { lostAfterMs: 10_000, resultGraceMs: 10_000 });
+    await restarted.start();
+    expect(restartedFleet.get("web-1")?.lastCommand).toMatchObject({ id: commandId, state: "awaiting-reconnect" });
+    restarted.stop();
+    await restartedFleet.stop();
+  });
+});
+
+describe("continuesFrom", () => {
+  it("extends the mark over a contiguous run and gives up at a gap", () => {
+    expect(continuesFrom(0, lines(1, 3))).toBe(3);
+    expect(continuesFrom(3, lines(2, 5))).toBe(5);
+    expect(continuesFrom(3, lines(5, 6))).toBeNull();
+    expect(continuesFrom(3, [])).toBe(3);
+  });
+});
