@@ -1,0 +1,67 @@
+import type { Metadata } from "next";
+import { LoginForm } from "@/components/auth/login-form";
+import { BrandMark } from "@/components/layout/brand-mark";
+import { ThemeMenu } from "@/components/theme/theme-menu";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { getRuntime } from "@/lib/runtime";
+
+// The runtime (config) exists only when the dashboard's server runs, not during `next build`.
+export const dynamic = "force-dynamic";
+
+export const metadata: Metadata = { title: "Sign in" };
+
+/** next-auth's error codes, in words (it sends users back here with ?error=…). */
+function describeAuthError(code: string | undefined): string | null {
+  if (!code) return null;
+  if (code === "CredentialsSignin") return "Wrong password or code";
+  if (code === "SessionRequired") return "Sign in to continue.";
+  return "Sign-in failed. Try again.";
+}
+
+function firstParam(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+export default async function LoginPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const params = await searchParams;
+  const { config } = getRuntime();
+  return (
+    <div className="relative flex min-h-dvh flex-col items-center justify-center bg-surface px-4 py-12">
+      <div className="absolute right-3 top-3">
+        <ThemeMenu />
+      </div>
+      <div className="flex w-full max-w-sm flex-col items-center gap-6">
+        <div className="flex items-center gap-2.5 text-lg font-semibold tracking-tight">
+          <BrandMark className="size-8" />
+          NixFleet
+        </div>
+        <Card className="w-full">
+          <CardHeader>
+            <CardTitle>Sign in</CardTitle>
+            <CardDescription>
+              {config.totpSecret !== null
+                ? "Enter the admin password and the code from your authenticator app."
+                : "Enter the admin password to manage your fleet."}
+            </CardDescription>
+          </CardHeader>
+          <CardContent>
+            <LoginForm
+              requireCode={config.totpSecret !== null}
+              callbackUrl={firstParam(params.callbackUrl)}
+              initialError={describeAuthError(firstParam(params.error))}
+            />
+          </CardContent>
+        </Card>
+        {!config.production && (
+          <p className="max-w-xs text-center text-xs leading-relaxed text-muted-foreground">
+            Trying NixFleet? Its first start printed a generated admin password to the console.
+          </p>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,103 @@
+"use client";
+
+import { LoaderCircleIcon } from "lucide-react";
+import { signIn } from "next-auth/react";
+import { useRef, useState, type FormEvent } from "react";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+import { Label } from "@/components/ui/label";
+import { safeCallbackPath } from "@/lib/ui/callback-url";
+
+const WRONG_CREDENTIALS = "Wrong password or code";
+const TOO_MANY_ATTEMPTS = "Too many attempts. Wait a minute, then try again.";
+const UNREACHABLE = "Could not reach the dashboard. Check your connection and try again.";
+
+export interface LoginFormProps {
+  /** Show the 6-digit code field (the dashboard has a TOTP secret). */
+  requireCode: boolean;
+  callbackUrl?: string;
+  /** A message to show at once, e.g. when next-auth sent the user back here with an error. */
+  initialError?: string | null;
+}
+
+export function LoginForm({ requireCode, callbackUrl, initialError = null }: LoginFormProps) {
+  const [error, setError] = useState<string | null>(initialError);
+  const [pending, setPending] = useState(false);
+  const passwordRef = useRef<HTMLInputElement>(null);
+  const codeRef = useRef<HTMLInputElement>(null);
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const password = String(form.get("password") ?? "");
+    const code = requireCode ? String(form.get("code") ?? "").replace(/\s+/g, "") : undefined;
+    setPending(true);
+    setError(null);
+
+    let message: string | null;
+    try {
+      const result = await signIn("credentials", { password, code, redirect: false });
+      if (result?.ok && !result.error) {
+        window.location.assign(safeCallbackPath(callbackUrl, window.location.origin));
+        return; // keep the button busy while the fleet page loads
+      }
+      message = result?.status === 429 ? TOO_MANY_ATTEMPTS : result ? WRONG_CREDENTIALS : UNREACHABLE;
+    } catch {
+      message = UNREACHABLE;
+    }
+    setError(message);
+    setPending(false);
+    if (codeRef.current) codeRef.current.value = "";
+    passwordRef.current?.select();
+  }
+
+  return (
+    <form onSubmit={onSubmit} className="flex flex-col gap-5" noValidate={false}>
+      <div className="flex flex-col gap-2">
+        <Label htmlFor="password">Password</Label>
+        <Input
+          ref={passwordRef}
+          id="password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          autoFocus
+          required
+          aria-invalid={error === WRONG_CREDENTIALS || undefined}
+          aria-describedby={error ? "login-error" : undefined}
+        />
+      </div>
+      {requireCode && (
+        <div className="flex flex-col gap-2">
+          <Label htmlFor="code">Code</Label>
+          <Input
+            ref={codeRef}
+            id="code"
+            name="code"
+            type="text"
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            pattern="[0-9]{6}"
+            maxLength={6}
+            placeholder="6 digits from your authenticator app"
+            required
+            aria-invalid={error === WRONG_CREDENTIALS || undefined}
+            aria-describedby={error ? "login-error" : undefined}
+            className="font-mono tracking-widest placeholder:font-sans placeholder:tracking-normal"
+          />
+        </div>
+      )}
+      <div
+        id="login-error"
+        role="alert"
+        className={error ? "rounded-md border border-danger/30 bg-danger/10 px-3 py-2 text-sm text-danger-foreground" : "sr-only"}
+      >
+        {error}
+      </div>
+      <Button type="submit" disabled={pending} className="w-full">
+        {pending && <LoaderCircleIcon aria-hidden className="animate-spin" />}
+        Sign in
+      </Button>
+    </form>
+  );
+}

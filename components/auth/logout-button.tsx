@@ -1,0 +1,24 @@
+"use client";
+
+import { LogOutIcon } from "lucide-react";
+import { signOut } from "next-auth/react";
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+
+export function LogoutButton() {
+  const [pending, setPending] = useState(false);
+  return (
+    <Button
+      variant="ghost"
+      size="sm"
+      disabled={pending}
+      onClick={() => {
+        setPending(true);
+        void signOut({ callbackUrl: "/login" });
+      }}
+    >
+      <LogOutIcon aria-hidden />
+      <span>Log out</span>
+    </Button>
+  );
+}

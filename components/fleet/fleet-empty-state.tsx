@@ -1,0 +1,50 @@
+import { RadioTowerIcon } from "lucide-react";
+import { useSyncExternalStore } from "react";
+import { CodeBlock } from "@/components/ui/code-block";
+
+const subscribeNever = () => () => {};
+const readOrigin = () => window.location.origin;
+const placeholderOrigin = () => "https://nixfleet.example.com";
+
+/** This dashboard's address, as agents should be pointed at it. */
+function useDashboardOrigin(): string {
+  return useSyncExternalStore(subscribeNever, readOrigin, placeholderOrigin);
+}
+
+/** What to do when no agent has connected yet: the two ways to start one, ready to paste. */
+export function FleetEmptyState() {
+  const origin = useDashboardOrigin();
+  const cli = `npm run agent -- --url ${origin} --token-file /path/to/agent-token`;
+  const nix = [
+    "services.nixfleet-agent = {",
+    "  enable = true;",
+    `  url = "${origin}";`,
+    `  tokenFile = "/run/secrets/nixfleet-agent-token";`,
+    "};",
+  ].join("\n");
+
+  return (
+    <section
+      aria-labelledby="fleet-empty-title"
+      className="rounded-xl border border-dashed border-border bg-card px-5 py-8 sm:px-10 sm:py-12"
+    >
+      <div className="mx-auto flex max-w-2xl flex-col items-center text-center">
+        <div className="flex size-11 items-center justify-center rounded-full border border-border bg-muted/60">
+          <RadioTowerIcon aria-hidden className="size-5 text-muted-foreground" />
+        </div>
+        <h2 id="fleet-empty-title" className="mt-4 text-base font-semibold">
+          No hosts yet
+        </h2>
+        <p className="mt-1.5 max-w-md text-sm text-muted-foreground">
+          Start the agent on a host and it appears here the moment it connects. The token file holds the agent
+          token (<code className="font-mono text-[0.8125rem]">NIXFLEET_AGENT_TOKEN</code>; on a first try it is in{" "}
+          <code className="font-mono text-[0.8125rem]">data/first-run-secrets.json</code>).
+        </p>
+      </div>
+      <div className="mx-auto mt-8 grid max-w-2xl gap-4">
+        <CodeBlock caption="From a NixFleet checkout" code={cli} />
+        <CodeBlock caption="NixOS or nix-darwin configuration" code={nix} />
+      </div>
+    </section>
+  );
+}

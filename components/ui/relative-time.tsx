@@ -1,0 +1,28 @@
+"use client";
+
+import { useCallback, useSyncExternalStore } from "react";
+import { formatAbsoluteTime, formatRelativeTime } from "@/lib/ui/relative-time";
+import { sharedClock } from "@/lib/ui/shared-clock";
+import { cn } from "@/lib/ui/cn";
+
+const noServerText = () => "";
+
+/**
+ * "12 s ago", kept current by the page's one shared clock. The snapshot is the text itself, so a
+ * tick re-renders this label only when its words change, and nothing around it.
+ */
+export function RelativeTime({ timestamp, className }: { timestamp: number; className?: string }) {
+  const readText = useCallback(() => formatRelativeTime(timestamp, sharedClock.now()), [timestamp]);
+  const text = useSyncExternalStore(sharedClock.subscribe, readText, noServerText);
+  if (!Number.isFinite(timestamp)) return <span className={className}>never</span>;
+  return (
+    <time
+      dateTime={new Date(timestamp).toISOString()}
+      title={formatAbsoluteTime(timestamp)}
+      className={cn("tabular-nums", className)}
+      suppressHydrationWarning
+    >
+      {text}
+    </time>
+  );
+}
