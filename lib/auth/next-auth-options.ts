@@ -1,8 +1,12 @@
 import type { AuthOptions } from "next-auth";
-import CredentialsProvider from "next-auth/providers/credentials";
+import credentialsModule from "next-auth/providers/credentials";
 import type { Config } from "../config";
 import { createLoginVerifier, type LoginOutcome } from "./credentials";
 import { ADMIN_USER, SESSION_MAX_AGE_SECONDS, rotatingJwt } from "./session";
+
+// next-auth ships CommonJS: loaded by Node's ESM loader (server.ts) its default export arrives wrapped.
+const CredentialsProvider =
+  (credentialsModule as unknown as { default?: typeof credentialsModule }).default ?? credentialsModule;
 
 export interface LoginEvents {
   onLogin(outcome: LoginOutcome): void;
