@@ -70,13 +70,13 @@ async function main(): Promise<void> {
   const authOptions = buildAuthOptions(config, {
     onLogin: (outcome) => log.info("auth.login", { outcome }),
   });
-  setRuntime({ config, log, authOptions, dashboardVersion: packageJson.version, store });
+  setRuntime({ config, log, authOptions, dashboardVersion: packageJson.version, store, fleet, commands });
 
   const { default: next } = await import("next");
   const app = next({ dev, dir: appDir, hostname: config.bindAddress, port: config.port });
   await app.prepare();
   const handle = app.getRequestHandler();
-  const allow = createRequestGuard(config.sessionSecrets);
+  const allow = createRequestGuard(config);
 
   const httpServer = createServer((req, res) => {
     allow(req, res)

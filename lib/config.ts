@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import path from "node:path";
 
 export const LOG_LEVELS = ["debug", "info", "warn", "error"] as const;
@@ -18,6 +19,8 @@ export interface Config {
   versionUrl: string | null;
   /** How long a command whose agent went away may wait for it before it is marked lost. */
   commandLostAfterSeconds: number;
+  /** Reverse proxies whose X-Forwarded-For is believed (exact addresses). */
+  trustedProxies: string[];
 }
 
 /** Secrets that may come from the environment or, on a first try, from the data dir. */
@@ -114,6 +117,12 @@ export function parseConfig(env: Env, cwd: string, fallback?: Partial<Secrets>):
     errors.push(`NIXFLEET_COMMAND_LOST_AFTER_SECONDS must be a whole number of seconds from 1 to 86400 (got "${lostText}")`);
   }
 
+  const trustedProxies = (present(env.NIXFLEET_TRUSTED_PROXIES) ?? "").split(",").map((p) => p.trim()).filter(Boolean);
+  const badProxy = trustedProxies.find((p) => !isIP(p));
+  if (badProxy !== undefined) {
+    errors.push(`NIXFLEET_TRUSTED_PROXIES must list IP addresses separated by commas (got "${badProxy}")`);
+  }
+
   if (errors.length > 0) return { ok: false, errors };
   return {
     ok: true,
@@ -130,6 +139,7 @@ export function parseConfig(env: Env, cwd: string, fallback?: Partial<Secrets>):
       totpSecret,
       versionUrl,
       commandLostAfterSeconds,
+      trustedProxies,
     },
   };
 }

@@ -1,6 +1,8 @@
 import type { AuthOptions } from "next-auth";
 import type { Config } from "./config";
 import type { Logger } from "./logger";
+import type { CommandService } from "./fleet/command-service";
+import type { LiveFleet } from "./fleet/live-fleet";
 import type { Store } from "./store/client";
 
 /**
@@ -14,6 +16,8 @@ export interface Runtime {
   authOptions: AuthOptions;
   dashboardVersion: string;
   store: Store;
+  fleet: LiveFleet;
+  commands: CommandService;
 }
 
 const KEY = Symbol.for("nixfleet.runtime");

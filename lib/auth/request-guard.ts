@@ -1,33 +1,62 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { CLIENT_IP_HEADER, clientAddress } from "../http/client-address";
 import { readSession } from "./session";
 
 const PUBLIC_PREFIXES = ["/api/auth/", "/_next/static/", "/_next/image"];
 const PUBLIC_PATHS = new Set(["/login", "/api/health", "/favicon.ico", "/icon.svg"]);
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 export function isPublicPath(pathname: string): boolean {
   return PUBLIC_PATHS.has(pathname) || PUBLIC_PREFIXES.some((prefix) => pathname.startsWith(prefix));
 }
 
 /**
- * Lets a request through to Next.js only with a valid session (or to a public path). Pages
- * redirect to /login, everything else gets a 401 in JSON. Checked here, in front of Next, so no
- * page or route handler can forget it.
+ * A state-changing request must come from a page of this dashboard: browsers always send Origin
+ * on such requests, and a page elsewhere cannot forge it. next-auth's own routes carry its CSRF token.
  */
-export function createRequestGuard(sessionSecrets: readonly string[]) {
-  return async function allow(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
-    const url = new URL(req.url ?? "/", "http://localhost");
-    if (isPublicPath(url.pathname)) return true;
-    if (await readSession(req.headers.cookie, sessionSecrets)) return true;
+export function isSameOriginRequest(req: IncomingMessage): boolean {
+  const origin = req.headers.origin;
+  const host = req.headers["x-forwarded-host"] ?? req.headers.host;
+  if (typeof origin !== "string" || typeof host !== "string") return false;
+  try {
+    return new URL(origin).host === host.split(",")[0]!.trim();
+  } catch {
+    return false;
+  }
+}
 
-    if (url.pathname.startsWith("/api/")) {
-      res.writeHead(401, { "content-type": "application/json", "cache-control": "no-store" });
-      res.end(JSON.stringify({ error: "not logged in" }));
-    } else {
-      const callbackUrl = url.pathname + url.search;
-      const target = callbackUrl === "/" ? "/login" : `/login?callbackUrl=${encodeURIComponent(callbackUrl)}`;
-      res.writeHead(303, { location: target, "cache-control": "no-store" });
-      res.end();
+export interface RequestGuardOptions {
+  sessionSecrets: readonly string[];
+  trustedProxies: readonly string[];
+}
+
+/**
+ * Lets a request through to Next.js only with a valid session (or to a public path), and a
+ * state-changing one only from this dashboard's own pages. Checked here, in front of Next, so no
+ * page or route handler can forget it. Pages redirect to /login; everything else gets JSON.
+ */
+export function createRequestGuard(options: RequestGuardOptions) {
+  const trusted = new Set(options.trustedProxies);
+  return async function allow(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+    req.headers[CLIENT_IP_HEADER] = clientAddress(req, trusted);
+    const url = new URL(req.url ?? "/", "http://localhost");
+    const isApi = url.pathname.startsWith("/api/");
+    if (isApi && !SAFE_METHODS.has(req.method ?? "GET") && !url.pathname.startsWith("/api/auth/") && !isSameOriginRequest(req)) {
+      return refuse(res, 403, "cross-origin request refused");
     }
+    if (isPublicPath(url.pathname)) return true;
+    if (await readSession(req.headers.cookie, options.sessionSecrets)) return true;
+    if (isApi) return refuse(res, 401, "not logged in");
+    const callbackUrl = url.pathname + url.search;
+    const target = callbackUrl === "/" ? "/login" : `/login?callbackUrl=${encodeURIComponent(callbackUrl)}`;
+    res.writeHead(303, { location: target, "cache-control": "no-store" });
+    res.end();
     return false;
   };
+}
+
+function refuse(res: ServerResponse, status: number, error: string): false {
+  res.writeHead(status, { "content-type": "application/json", "cache-control": "no-store" });
+  res.end(JSON.stringify({ error }));
+  return false;
 }

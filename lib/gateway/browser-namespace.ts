@@ -1,5 +1,5 @@
-import type { IncomingHttpHeaders } from "node:http";
 import type { Namespace, Socket } from "socket.io";
+import { isSameOriginRequest } from "../auth/request-guard";
 import { readSession } from "../auth/session";
 import type { CommandService } from "../fleet/command-service";
 import type { LiveFleet } from "../fleet/live-fleet";
@@ -28,27 +28,13 @@ const commandRoom = (commandId: string) => `command:${commandId}`;
 /** Lines sent with a watch reply; a longer output is read in full through the download. */
 export const WATCH_BACKLOG_LINES = 5_000;
 
-/**
- * A browser's Origin must be this dashboard's own: the session cookie alone would let any page the
- * user visits open a socket in their name.
- */
-export function isSameOrigin(headers: IncomingHttpHeaders): boolean {
-  const origin = headers.origin;
-  const host = headers["x-forwarded-host"] ?? headers.host;
-  if (typeof origin !== "string" || typeof host !== "string") return false;
-  try {
-    return new URL(origin).host === host.split(",")[0]!.trim();
-  } catch {
-    return false;
-  }
-}
-
 /** The browsers' side of the gateway: fleet snapshot and patches, commands, and output streaming. */
 export function attachBrowserNamespace(namespace: Namespace, deps: BrowserNamespaceDeps): void {
   const { fleet, commands, store, log } = deps;
 
   namespace.use((socket, next) => {
-    if (!isSameOrigin(socket.handshake.headers)) {
+    // The session cookie alone would let any page the user visits open a socket in their name.
+    if (!isSameOriginRequest(socket.request)) {
       log.warn("browser.origin_refused", { origin: String(socket.handshake.headers.origin) });
       return next(new Error("origin not allowed"));
     }
