@@ -1,0 +1,202 @@
+import type { Ack, CommandRun, CommandRunAck, CommandType } from "../../lib/protocol/index";
+import type { AgentOptions } from "../cli";
+import type { CommandJournal, JournalEntry } from "../journal";
+import { errorMessage, type Logger } from "../log";
+import type { Outbox } from "../outbox";
+import { isGroupAlive, sleep } from "../process-group";
+import { CommandContext, outcomeOf, type CommandOutcome } from "./context";
+import { detachedFiles, followDetached, removeDetachedFiles } from "./detached";
+import { runPull } from "./pull";
+import { fileIdentity, runSwitch } from "./switch";
+import { runTests } from "./test";
+
+export interface RunnerHooks {
+  /** A pull or switch ended: the repository or the running system may have changed. */
+  afterRepoChange(): void;
+  /** A command started or ended: the dashboard should hear the new status soon. */
+  onStatusChange(): void;
+  /** A switch replaced the agent's own executable: finish delivering, then exit to be restarted. */
+  onSelfReplaced(): void;
+}
+
+interface ActiveCommand {
+  ctx: CommandContext;
+  done: Promise<void>;
+}
+
+const RECOVERY_POLL_MS = 500;
+
+/**
+ * Runs one command at a time (SPEC 2.4): refuses a second one with the reason, stops the running one
+ * on request, and after a restart picks up the command its journal names.
+ */
+export class CommandRunner {
+  private active: ActiveCommand | null = null;
+
+  constructor(
+    private readonly options: AgentOptions,
+    private readonly outbox: Outbox,
+    private readonly journal: CommandJournal,
+    private readonly log: Logger,
+    private readonly hooks: RunnerHooks,
+  ) {}
+
+  runningCommand(): { id: string; type: CommandType } | null {
+    return this.active === null ? null : { id: this.active.ctx.id, type: this.active.ctx.type };
+  }
+
+  /** Resolves when the running command (if any) has ended and its result is in the outbox. */
+  idle(): Promise<void> {
+    return this.active?.done ?? Promise.resolve();
+  }
+
+  /** Starts a command (not `refresh`, which evaluates and runs nothing) unless one is running. */
+  start(command: CommandRun & { type: CommandType }): CommandRunAck {
+    if (this.active !== null) {
+      return { accepted: false, reason: `busy: ${this.active.ctx.type} ${this.active.ctx.id} is running` };
+    }
+    if (this.outbox.has(command.id)) return { accepted: false, reason: `command ${command.id} already ran on this host` };
+    const entry: JournalEntry = {
+      id: command.id,
+      type: command.type,
+      startedAt: Date.now(),
+      step: command.type,
+      pid: null,
+      outputFile: null,
+      exitFile: null,
+      stopRequested: false,
+    };
+    this.outbox.begin(entry.id, entry.type, entry.startedAt);
+    this.journal.write(entry);
+    const ctx = this.context(entry);
+    this.log.info("command.started", { command: entry.id, type: entry.type });
+    this.track(ctx, () => this.perform(ctx));
+    return { accepted: true };
+  }
+
+  /** `stop` always gets through while a command runs; the ending itself continues in the background. */
+  stop(commandId: string): Ack {
+    const active = this.active;
+    if (active === null) return { ok: false, error: `no command is running (asked to stop ${commandId})` };
+    if (active.ctx.id !== commandId) {
+      return { ok: false, error: `command ${commandId} is not running (${active.ctx.type} ${active.ctx.id} is)` };
+    }
+    this.log.info("command.stopping", { command: commandId });
+    void active.ctx.stop();
+    return { ok: true };
+  }
+
+  /**
+   * After a restart: the journal names a command this agent started. Follow it if it still runs,
+   * report how it ended otherwise; either way its output and result reach the dashboard.
+   */
+  recover(): void {
+    const entry = this.journal.read();
+    if (entry === null) return;
+    if (this.outbox.hasResult(entry.id)) {
+      this.journal.clear();
+      return;
+    }
+    this.outbox.begin(entry.id, entry.type, entry.startedAt);
+    const ctx = this.context(entry);
+    this.log.info("command.recovered", { command: entry.id, type: entry.type, step: entry.step, pid: entry.pid });
+    if (entry.pid !== null && entry.outputFile !== null && entry.exitFile !== null) {
+      const files = { outputFile: entry.outputFile, exitFile: entry.exitFile };
+      const pid = entry.pid;
+      ctx.adopt(pid);
+      ctx.note(`agent restarted: following the detached ${entry.step} (pid ${pid})`);
+      this.track(ctx, async () => outcomeOf(await followDetached(ctx, pid, files), ctx.stopped || entry.stopRequested));
+    } else if (entry.pid !== null && isGroupAlive(entry.pid)) {
+      const pid = entry.pid;
+      ctx.adopt(pid);
+      ctx.note(`agent restarted while ${entry.step} ran (pid ${pid}): its further output is lost; waiting for it to end`);
+      this.track(ctx, async () => {
+        while (isGroupAlive(pid)) await sleep(RECOVERY_POLL_MS);
+        ctx.note(`${entry.step} ended; its exit code is unknown to the restarted agent`);
+        return { state: ctx.stopped || entry.stopRequested ? "cancelled" : "failed", exitCode: null };
+      });
+    } else {
+      ctx.note(`the agent stopped while this command ran (step ${entry.step}); it did not finish`);
+      this.track(ctx, async () => ({ state: entry.stopRequested ? "cancelled" : "failed", exitCode: null }));
+    }
+  }
+
+  /**
+   * The agent is stopping: a command in the agent's own process groups is stopped (its result says
+   * cancelled); a detached step is left to finish, and the next start reports it.
+   */
+  async shutdown(): Promise<void> {
+    const active = this.active;
+    // A detached step outlives the agent on purpose (launchd restarts the agent during it).
+    if (active === null || active.ctx.inDetachedStep) return;
+    await active.ctx.stop();
+    await active.done;
+  }
+
+  private context(entry: JournalEntry): CommandContext {
+    return new CommandContext(entry, this.outbox, this.journal, this.options.stopGraceMs, this.log);
+  }
+
+  private track(ctx: CommandContext, body: () => Promise<CommandOutcome>): void {
+    const done = (async () => {
+      let outcome: CommandOutcome;
+      try {
+        outcome = await body();
+      } catch (error) {
+        this.log.error("command.crashed", { command: ctx.id, error: errorMessage(error) });
+        ctx.note(`agent error: ${errorMessage(error)}`);
+        outcome = { state: ctx.stopped ? "cancelled" : "failed", exitCode: null };
+      }
+      this.finish(ctx, outcome);
+    })();
+    this.active = { ctx, done };
+    this.hooks.onStatusChange();
+  }
+
+  private finish(ctx: CommandContext, outcome: CommandOutcome): void {
+    const durationMs = Math.max(0, Date.now() - ctx.startedAt);
+    ctx.note(`${ctx.type} ${outcome.state}${outcome.exitCode === null ? "" : ` (exit code ${outcome.exitCode})`} in ${(durationMs / 1000).toFixed(1)} s`);
+    this.outbox.finish(ctx.id, {
+      commandId: ctx.id,
+      type: ctx.type,
+      state: outcome.state,
+      exitCode: outcome.exitCode,
+      startedAt: ctx.startedAt,
+      durationMs,
+      ...(outcome.tests ? { tests: outcome.tests } : {}),
+    });
+    this.journal.clear();
+    removeDetachedFiles(detachedFiles(this.options.stateDir, ctx.id));
+    this.active = null;
+    this.log.info("command.finished", { command: ctx.id, type: ctx.type, state: outcome.state, exitCode: outcome.exitCode, durationMs });
+    if (ctx.type !== "test") this.hooks.afterRepoChange();
+    this.hooks.onStatusChange();
+  }
+
+  private async perform(ctx: CommandContext): Promise<CommandOutcome> {
+    switch (ctx.type) {
+      case "pull":
+        return runPull(ctx, this.options);
+      case "switch":
+        return this.switchAndCheckSelf(ctx);
+      case "pull-switch": {
+        const pulled = await runPull(ctx, this.options);
+        if (pulled.state !== "succeeded") return pulled;
+        this.hooks.afterRepoChange();
+        return this.switchAndCheckSelf(ctx);
+      }
+      case "test":
+        return runTests(ctx, this.options);
+    }
+  }
+
+  private async switchAndCheckSelf(ctx: CommandContext): Promise<CommandOutcome> {
+    const before = fileIdentity(this.options.selfPath);
+    const outcome = outcomeOf(await runSwitch(ctx, this.options), ctx.stopped);
+    if (outcome.state === "succeeded" && before !== null && fileIdentity(this.options.selfPath) !== before) {
+      ctx.note("the switch replaced the agent itself: it restarts once this result is delivered");
+      this.hooks.onSelfReplaced();
+    }
+    return outcome;
+  }
+}

@@ -1,0 +1,187 @@
+import type { Socket } from "socket.io-client";
+import {
+  commandResultSchema,
+  parseMessage,
+  type AgentToServerEvents,
+  type OutputAck,
+  type ServerToAgentEvents,
+} from "../lib/protocol/index";
+import { Backoff } from "./backoff";
+import { errorMessage, type Logger } from "./log";
+import type { Outbox } from "./outbox";
+
+/** After this many explicit refusals of one command's output or result, the dashboard has decided. */
+const MAX_REFUSALS = 10;
+
+interface Stall {
+  until: number;
+  backoff: Backoff;
+  refusals: number;
+}
+
+/**
+ * Delivers the outbox while the agent is registered: each command's lines in batches of at most
+ * MAX_CHUNKS_PER_MESSAGE, one message in flight, oldest command first, then its result once every
+ * line was acknowledged. Only what the dashboard says it stored (`storedThrough`) is forgotten;
+ * anything else is sent again, which the dashboard tolerates because lines carry their seq.
+ */
+export class OutboxSender {
+  private active = false;
+  private sending = false;
+  private again = false;
+  private readonly stalls = new Map<string, Stall>();
+  private wakeTimer: NodeJS.Timeout | null = null;
+  private readonly drainWaiters = new Set<() => void>();
+
+  constructor(
+    private readonly outbox: Outbox,
+    private readonly socket: Socket<ServerToAgentEvents, AgentToServerEvents>,
+    private readonly ackTimeoutMs: number,
+    private readonly log: Logger,
+  ) {
+    outbox.onCommitted = () => this.kick();
+  }
+
+  start(): void {
+    this.active = true;
+    this.stalls.clear();
+    this.kick();
+  }
+
+  stop(): void {
+    this.active = false;
+    if (this.wakeTimer !== null) clearTimeout(this.wakeTimer);
+    this.wakeTimer = null;
+  }
+
+  /** Resolves true once the outbox is empty, false when `timeoutMs` passes first. */
+  drained(timeoutMs: number): Promise<boolean> {
+    if (this.outbox.commandIds().length === 0) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.drainWaiters.delete(done);
+        resolve(true);
+      };
+      const timer = setTimeout(() => {
+        this.drainWaiters.delete(done);
+        resolve(false);
+      }, timeoutMs);
+      this.drainWaiters.add(done);
+    });
+  }
+
+  kick(): void {
+    if (!this.active) return;
+    if (this.sending) {
+      this.again = true;
+      return;
+    }
+    this.sending = true;
+    void this.sendAll().finally(() => {
+      this.sending = false;
+      if (this.again) {
+        this.again = false;
+        this.kick();
+      }
+    });
+  }
+
+  private async sendAll(): Promise<void> {
+    let progressed = true;
+    while (this.active && progressed) {
+      progressed = false;
+      for (const commandId of this.outbox.commandIds()) {
+        if (!this.active) return;
+        if ((this.stalls.get(commandId)?.until ?? 0) > Date.now()) continue;
+        if (await this.sendNext(commandId)) progressed = true;
+      }
+    }
+    if (this.outbox.commandIds().length === 0) for (const waiter of [...this.drainWaiters]) waiter();
+  }
+
+  /** Sends the next batch of a command, or its result; true when the dashboard took something. */
+  private async sendNext(commandId: string): Promise<boolean> {
+    const chunks = this.outbox.nextBatch(commandId);
+    if (chunks.length > 0) {
+      const first = (chunks[0] as { seq: number }).seq;
+      this.outbox.markSent(commandId, first + chunks.length - 1);
+      let reply: OutputAck;
+      try {
+        reply = await this.socket.timeout(this.ackTimeoutMs).emitWithAck("command:output", { commandId, chunks });
+      } catch (error) {
+        return this.unanswered(commandId, error);
+      }
+      if (!reply.ok) return this.refused(commandId, reply.error);
+      if (reply.storedThrough < first) {
+        this.log.warn("outbox.not_stored", { command: commandId, sentFrom: first, storedThrough: reply.storedThrough });
+        return this.stall(commandId);
+      }
+      this.outbox.acknowledge(commandId, reply.storedThrough);
+      this.stalls.delete(commandId);
+      return true;
+    }
+    const result = this.outbox.readyResult(commandId);
+    if (result === null) return false;
+    const checked = parseMessage(commandResultSchema, result);
+    if (!checked.ok) {
+      this.log.error("outbox.result_invalid", { command: commandId, error: checked.error });
+      this.outbox.forget(commandId);
+      return true;
+    }
+    let reply;
+    try {
+      reply = await this.socket.timeout(this.ackTimeoutMs).emitWithAck("command:result", checked.value);
+    } catch (error) {
+      return this.unanswered(commandId, error);
+    }
+    if (!reply.ok) return this.refused(commandId, reply.error);
+    this.outbox.forget(commandId);
+    this.stalls.delete(commandId);
+    this.log.info("command.delivered", { command: commandId, state: result.state, lines: result.lastSeq });
+    return true;
+  }
+
+  private unanswered(commandId: string, error: unknown): false {
+    if (this.active && this.socket.connected) {
+      this.log.warn("outbox.no_answer", { command: commandId, error: errorMessage(error) });
+      this.stall(commandId);
+    }
+    return false;
+  }
+
+  private refused(commandId: string, error: string): false {
+    const stall = this.stallOf(commandId);
+    stall.refusals += 1;
+    if (stall.refusals >= MAX_REFUSALS) {
+      this.log.error("outbox.given_up", { command: commandId, error, refusals: stall.refusals });
+      this.outbox.forget(commandId);
+      this.stalls.delete(commandId);
+      return false;
+    }
+    this.log.warn("outbox.refused", { command: commandId, error, refusals: stall.refusals });
+    return this.stall(commandId);
+  }
+
+  /** Leaves a command alone for a backoff delay, so one stuck command does not block the others. */
+  private stall(commandId: string): false {
+    const stall = this.stallOf(commandId);
+    stall.until = Date.now() + stall.backoff.next();
+    const wakeIn = Math.min(...[...this.stalls.values()].map((entry) => entry.until)) - Date.now();
+    if (this.wakeTimer !== null) clearTimeout(this.wakeTimer);
+    this.wakeTimer = setTimeout(() => {
+      this.wakeTimer = null;
+      this.kick();
+    }, Math.max(0, wakeIn));
+    return false;
+  }
+
+  private stallOf(commandId: string): Stall {
+    let stall = this.stalls.get(commandId);
+    if (stall === undefined) {
+      stall = { until: 0, backoff: new Backoff(), refusals: 0 };
+      this.stalls.set(commandId, stall);
+    }
+    return stall;
+  }
+}

@@ -1,0 +1,77 @@
+import { realpathSync } from "node:fs";
+import os from "node:os";
+import type { z } from "zod";
+import { commitSchema, hostStatusSchema, sha256Schema, storePathSchema, type HostStatus } from "../lib/protocol/index";
+import type { AgentOptions } from "./cli";
+import type { DesiredSystemEvaluator } from "./desired-system";
+import type { Logger } from "./log";
+import { inspectRepository, type RepoFacts } from "./repo";
+
+type StatusSettings = Pick<AgentOptions, "repoDir" | "currentSystemLink">;
+
+/**
+ * Builds the status sent with register and every heartbeat (SPEC 2.3). Each value is checked against
+ * the protocol before it goes out: a value the dashboard would refuse is sent as null (and logged
+ * once), so one odd fact never costs the whole heartbeat.
+ */
+export class StatusCollector {
+  private repo: RepoFacts = { headCommit: null, lockHash: null, lockModifiedAt: null };
+  private refreshing: Promise<void> | null = null;
+  private readonly reported = new Set<string>();
+
+  constructor(
+    private readonly settings: StatusSettings,
+    private readonly evaluator: DesiredSystemEvaluator,
+    private readonly runningCommand: () => HostStatus["runningCommand"],
+    private readonly log: Logger,
+  ) {}
+
+  /** Re-reads HEAD and flake.lock (a few git calls; cheap enough for every heartbeat). */
+  refreshRepo(): Promise<void> {
+    this.refreshing ??= inspectRepository(this.settings.repoDir)
+      .then((facts) => {
+        this.repo = facts;
+      })
+      .finally(() => {
+        this.refreshing = null;
+      });
+    return this.refreshing;
+  }
+
+  /** The running system's store path: the target of /run/current-system, or Home Manager's generation. */
+  currentSystem(): string | null {
+    try {
+      return realpathSync(this.settings.currentSystemLink);
+    } catch {
+      return null;
+    }
+  }
+
+  status(): HostStatus {
+    const desired = this.evaluator.current();
+    const status: HostStatus = {
+      headCommit: this.checked("headCommit", commitSchema, this.repo.headCommit),
+      lockHash: this.checked("lockHash", sha256Schema, this.repo.lockHash),
+      lockModifiedAt: this.repo.lockModifiedAt,
+      currentSystem: this.checked("currentSystem", storePathSchema, this.currentSystem()),
+      desiredSystem: this.checked("desiredSystem", storePathSchema, desired.desiredSystem),
+      uptimeSeconds: Math.max(0, Math.floor(os.uptime())),
+      runningCommand: this.runningCommand(),
+      desiredSystemEvaluating: desired.desiredSystemEvaluating,
+      desiredSystemError: desired.desiredSystemError,
+    };
+    const parsed = hostStatusSchema.safeParse(status);
+    if (!parsed.success) throw new Error(`status does not match the protocol: ${parsed.error.message}`);
+    return parsed.data;
+  }
+
+  private checked(field: string, schema: z.ZodType<string>, value: string | null): string | null {
+    if (value === null || schema.safeParse(value).success) return value;
+    const key = `${field}=${value}`;
+    if (!this.reported.has(key)) {
+      this.reported.add(key);
+      this.log.warn("status.value_dropped", { field, value: value.slice(0, 200) });
+    }
+    return null;
+  }
+}
