@@ -7,6 +7,7 @@ import { createRequestGuard } from "./lib/auth/request-guard";
 import { defaultDataDir, parseConfig, type Config } from "./lib/config";
 import { loadFirstRunSecrets } from "./lib/first-run";
 import { CommandService } from "./lib/fleet/command-service";
+import { FleetTargetPoller } from "./lib/fleet/fleet-target";
 import { LiveFleet } from "./lib/fleet/live-fleet";
 import { AgentConnections } from "./lib/gateway/agent-connections";
 import { attachGateway } from "./lib/gateway";
@@ -58,8 +59,18 @@ async function main(): Promise<void> {
 
   await applyMigrations(config.databaseUrl, appDir);
   const store = await openStore(config.databaseUrl);
-  const fleet = new LiveFleet(store, log);
+  const fleet = new LiveFleet(store, log, {
+    dashboardVersion: packageJson.version,
+    lockGreenDays: config.lockGreenDays,
+    lockYellowDays: config.lockYellowDays,
+  });
   await fleet.start();
+  const target = new FleetTargetPoller(config.versionUrl, packageJson.version);
+  target.subscribe((state) => {
+    fleet.setTarget(state.target);
+    if (state.staleReason) log.warn("fleet_target.stale", { reason: state.staleReason });
+  });
+  target.start();
   const agents = new AgentConnections();
   const commands = new CommandService(store, fleet, agents, log, {
     lostAfterMs: config.commandLostAfterSeconds * 1000,
@@ -92,6 +103,7 @@ async function main(): Promise<void> {
     commands,
     agents,
     store,
+    target,
     log,
     sharedToken: config.agentToken,
     sessionSecrets: config.sessionSecrets,
@@ -108,6 +120,7 @@ async function main(): Promise<void> {
     void io.close();
     httpServer.closeAllConnections();
     commands.stop();
+    target.stop();
     fleet
       .stop()
       .then(() => store.$disconnect())

@@ -82,6 +82,10 @@ describe("parseConfig", () => {
     [{ NIXFLEET_TOTP_SECRET: "not base32!" }, /NIXFLEET_TOTP_SECRET must be a base32 secret/],
     [{ NIXFLEET_VERSION_URL: "ftp://x/version.json" }, /NIXFLEET_VERSION_URL must be an http/],
     [{ DATABASE_URL: "mysql://db" }, /DATABASE_URL must start with postgresql/],
+    [{ NIXFLEET_LOCK_GREEN_DAYS: "-1" }, /NIXFLEET_LOCK_GREEN_DAYS must be a whole number of days from 0 to 3650/],
+    [{ NIXFLEET_LOCK_GREEN_DAYS: "40" }, /NIXFLEET_LOCK_YELLOW_DAYS must not be smaller than NIXFLEET_LOCK_GREEN_DAYS/],
+    [{ NIXFLEET_COMMAND_LOST_AFTER_SECONDS: "0" }, /NIXFLEET_COMMAND_LOST_AFTER_SECONDS must be a whole number of seconds/],
+    [{ NIXFLEET_TRUSTED_PROXIES: "10.0.0.1, proxy.local" }, /NIXFLEET_TRUSTED_PROXIES must list IP addresses/],
   ])("refuses a malformed value %o", (override, message) => {
     const errors = errorsOf({ ...valid, ...override });
     expect(errors).toHaveLength(1);

@@ -19,6 +19,9 @@ export interface Config {
   versionUrl: string | null;
   /** How long a command whose agent went away may wait for it before it is marked lost. */
   commandLostAfterSeconds: number;
+  /** flake.lock ages (days) up to which the L indicator is green, then yellow; older is red. */
+  lockGreenDays: number;
+  lockYellowDays: number;
   /** Reverse proxies whose X-Forwarded-For is believed (exact addresses). */
   trustedProxies: string[];
 }
@@ -61,11 +64,7 @@ export function parseConfig(env: Env, cwd: string, fallback?: Partial<Secrets>):
   const errors: string[] = [];
   const production = isProduction(env);
 
-  const portText = present(env.PORT) ?? "8000";
-  const port = Number(portText);
-  if (!/^\d+$/.test(portText) || port < 1 || port > 65535) {
-    errors.push(`PORT must be a port number from 1 to 65535 (got "${portText}")`);
-  }
+  const port = readInteger(env, "PORT", 8000, 1, 65_535, "a port number", errors);
 
   const logLevelText = (present(env.NIXFLEET_LOG_LEVEL) ?? "info").toLowerCase();
   if (!(LOG_LEVELS as readonly string[]).includes(logLevelText)) {
@@ -111,10 +110,11 @@ export function parseConfig(env: Env, cwd: string, fallback?: Partial<Secrets>):
     errors.push(`NIXFLEET_VERSION_URL must be an http:// or https:// URL (got "${versionUrl}")`);
   }
 
-  const lostText = present(env.NIXFLEET_COMMAND_LOST_AFTER_SECONDS) ?? "900";
-  const commandLostAfterSeconds = Number(lostText);
-  if (!/^\d+$/.test(lostText) || commandLostAfterSeconds < 1 || commandLostAfterSeconds > 86_400) {
-    errors.push(`NIXFLEET_COMMAND_LOST_AFTER_SECONDS must be a whole number of seconds from 1 to 86400 (got "${lostText}")`);
+  const commandLostAfterSeconds = readInteger(env, "NIXFLEET_COMMAND_LOST_AFTER_SECONDS", 900, 1, 86_400, "seconds", errors);
+  const lockGreenDays = readInteger(env, "NIXFLEET_LOCK_GREEN_DAYS", 7, 0, 3_650, "days", errors);
+  const lockYellowDays = readInteger(env, "NIXFLEET_LOCK_YELLOW_DAYS", 30, 0, 3_650, "days", errors);
+  if (lockYellowDays < lockGreenDays) {
+    errors.push("NIXFLEET_LOCK_YELLOW_DAYS must not be smaller than NIXFLEET_LOCK_GREEN_DAYS");
   }
 
   const trustedProxies = (present(env.NIXFLEET_TRUSTED_PROXIES) ?? "").split(",").map((p) => p.trim()).filter(Boolean);
@@ -139,9 +139,22 @@ export function parseConfig(env: Env, cwd: string, fallback?: Partial<Secrets>):
       totpSecret,
       versionUrl,
       commandLostAfterSeconds,
+      lockGreenDays,
+      lockYellowDays,
       trustedProxies,
     },
   };
+}
+
+function readInteger(env: Env, name: string, fallback: number, min: number, max: number, unit: string, errors: string[]): number {
+  const text = present(env[name]);
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || value < min || value > max) {
+    errors.push(`${name} must be ${unit === "a port number" ? unit : `a whole number of ${unit}`} from ${min} to ${max} (got "${text}")`);
+    return fallback;
+  }
+  return value;
 }
 
 function isHttpUrl(text: string): boolean {

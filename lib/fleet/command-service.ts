@@ -18,6 +18,8 @@ import {
   createCommand,
   findCommand,
   findLatestCommands,
+  findLatestTestRuns,
+  testRunFromRow,
   findOpenCommands,
   findOutputMarks,
   findStoredThrough,
@@ -82,6 +84,10 @@ export class CommandService {
   async start(): Promise<void> {
     for (const row of await findLatestCommands(this.store)) {
       this.fleet.setLastCommand(row.hostName, commandSummaryFromRow(row));
+    }
+    for (const row of await findLatestTestRuns(this.store)) {
+      const summary = testRunFromRow(row);
+      if (summary) this.fleet.setLastTest(row.hostName, summary);
     }
     for (const row of await findOpenCommands(this.store)) {
       const open = { host: row.hostName, summary: commandSummaryFromRow(row), ...(await findOutputMarks(this.store, row.id)) };
@@ -173,12 +179,24 @@ export class CommandService {
     if (open.storedThrough < result.lastSeq) {
       this.log.warn("command.result_before_output", { host, command: result.commandId, stored: open.storedThrough, last: result.lastSeq });
     }
+    const system = this.fleet.get(host)?.currentSystem ?? null;
     await this.apply(open, { kind: "result", state: result.state }, {
       exitCode: result.exitCode,
       durationMs: result.durationMs,
       startedAt: new Date(result.startedAt),
       finishedAt: new Date(result.startedAt + result.durationMs),
+      system,
+      ...(result.tests ? { tests: JSON.stringify(result.tests) } : {}),
     });
+    if (result.type === "test" && result.state !== "cancelled") {
+      this.fleet.setLastTest(host, {
+        commandId: result.commandId,
+        state: result.state === "succeeded" ? "passed" : "failed",
+        failed: (result.tests ?? []).filter((t) => t.state === "failed").map((t) => t.name),
+        system,
+        finishedAt: result.startedAt + result.durationMs,
+      });
+    }
     return { ok: true };
   }
 

@@ -1,5 +1,14 @@
 import type { HostStatus, RegisterMessage } from "../protocol/agent";
-import type { CommandSummary, HostPatch, HostView } from "../protocol/browser";
+import type { CommandSummary, HostPatch, HostView, TestRunSummary } from "../protocol/browser";
+import { computeIndicators, type IndicatorContext } from "./indicators";
+
+export const DEFAULT_INDICATOR_CONTEXT: IndicatorContext = {
+  target: null,
+  dashboardVersion: "0.0.0",
+  now: 0,
+  lockGreenDays: 7,
+  lockYellowDays: 30,
+};
 
 type Changes = HostPatch["changes"];
 
@@ -28,8 +37,19 @@ export class HostRegistry {
   private readonly pendingPatches = new Map<string, Changes>();
   private readonly dirty = new Set<string>();
 
+  constructor(private context: IndicatorContext = DEFAULT_INDICATOR_CONTEXT) {}
+
   load(views: Iterable<HostView>): void {
-    for (const view of views) this.hosts.set(view.name, { ...view, online: false });
+    for (const view of views) {
+      const loaded = { ...view, online: false };
+      this.hosts.set(view.name, { ...loaded, indicators: computeIndicators(loaded, this.context) });
+    }
+  }
+
+  /** New fleet target, version or clock: every host's indicators are computed again. */
+  setIndicatorContext(context: IndicatorContext): void {
+    this.context = context;
+    for (const [name, view] of this.hosts) this.apply(name, view, view);
   }
 
   get(name: string): HostView | undefined {
@@ -61,6 +81,8 @@ export class HostRegistry {
       lastSeenAt: now,
       ...statusFields(message.status),
       lastCommand: existing?.lastCommand ?? null,
+      lastTest: existing?.lastTest ?? null,
+      indicators: [],
     };
     this.apply(next.name, existing, next);
     return existing === undefined;
@@ -75,6 +97,11 @@ export class HostRegistry {
   setLastCommand(name: string, command: CommandSummary): void {
     const existing = this.hosts.get(name);
     if (existing) this.apply(name, existing, { ...existing, lastCommand: command });
+  }
+
+  setLastTest(name: string, test: TestRunSummary): void {
+    const existing = this.hosts.get(name);
+    if (existing) this.apply(name, existing, { ...existing, lastTest: test });
   }
 
   disconnect(name: string, now: number): void {
@@ -108,7 +135,8 @@ export class HostRegistry {
     for (const name of names) if (this.hosts.has(name)) this.dirty.add(name);
   }
 
-  private apply(name: string, before: HostView | undefined, after: HostView): void {
+  private apply(name: string, before: HostView | undefined, next: HostView): void {
+    const after = { ...next, indicators: computeIndicators(next, this.context) };
     this.hosts.set(name, after);
     const changes = before ? diff(before, after) : withoutName(after);
     if (Object.keys(changes).length === 0) return;

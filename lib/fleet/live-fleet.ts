@@ -1,9 +1,10 @@
 import type { Logger } from "../logger";
 import type { HeartbeatMessage, RegisterMessage } from "../protocol/agent";
-import type { CommandSummary, HostPatch, HostView } from "../protocol/browser";
+import type { CommandSummary, FleetTarget, HostPatch, HostView, TestRunSummary } from "../protocol/browser";
 import type { Store } from "../store/client";
 import { deleteHost, loadHostViews, saveHostViews } from "../store/hosts";
-import { HostRegistry } from "./host-registry";
+import { DEFAULT_INDICATOR_CONTEXT, HostRegistry } from "./host-registry";
+import type { IndicatorContext } from "./indicators";
 
 export interface FleetListener {
   patches(patches: HostPatch[]): void;
@@ -11,6 +12,9 @@ export interface FleetListener {
 }
 
 export interface LiveFleetOptions {
+  dashboardVersion?: string;
+  lockGreenDays?: number;
+  lockYellowDays?: number;
   /** How long changes are coalesced before browsers get them. */
   patchIntervalMs?: number;
   /** How long heartbeats are coalesced before the store gets them. */
@@ -19,7 +23,8 @@ export interface LiveFleetOptions {
 
 /** The registry plus its two clocks: patches to browsers, batches to the store. */
 export class LiveFleet {
-  private readonly registry = new HostRegistry();
+  private readonly registry: HostRegistry;
+  private target: FleetTarget | null = null;
   private readonly listeners = new Set<FleetListener>();
   private timers: NodeJS.Timeout[] = [];
   private persisting: Promise<void> = Promise.resolve();
@@ -28,13 +33,33 @@ export class LiveFleet {
     private readonly store: Store,
     private readonly log: Logger,
     private readonly options: LiveFleetOptions = {},
-  ) {}
+  ) {
+    this.registry = new HostRegistry(this.indicatorContext());
+  }
+
+  private indicatorContext(): IndicatorContext {
+    return {
+      target: this.target,
+      dashboardVersion: this.options.dashboardVersion ?? DEFAULT_INDICATOR_CONTEXT.dashboardVersion,
+      now: Date.now(),
+      lockGreenDays: this.options.lockGreenDays ?? DEFAULT_INDICATOR_CONTEXT.lockGreenDays,
+      lockYellowDays: this.options.lockYellowDays ?? DEFAULT_INDICATOR_CONTEXT.lockYellowDays,
+    };
+  }
+
+  /** A new fleet target changes G and L of every host. */
+  setTarget(target: FleetTarget | null): void {
+    this.target = target;
+    this.registry.setIndicatorContext(this.indicatorContext());
+  }
 
   async start(): Promise<void> {
     this.registry.load(await loadHostViews(this.store));
     this.timers = [
       setInterval(() => this.publishPatches(), this.options.patchIntervalMs ?? 100),
       setInterval(() => void this.persist(), this.options.persistIntervalMs ?? 5_000),
+      // flake.lock ages count in days: the clock of L only needs to move now and then.
+      setInterval(() => this.registry.setIndicatorContext(this.indicatorContext()), 3_600_000),
     ];
     for (const timer of this.timers) timer.unref();
   }
@@ -60,6 +85,10 @@ export class LiveFleet {
 
   setLastCommand(name: string, command: CommandSummary): void {
     this.registry.setLastCommand(name, command);
+  }
+
+  setLastTest(name: string, test: TestRunSummary): void {
+    this.registry.setLastTest(name, test);
   }
 
   heartbeat(name: string, message: HeartbeatMessage): void {

@@ -5,7 +5,8 @@ import type { CommandService } from "../fleet/command-service";
 import type { LiveFleet } from "../fleet/live-fleet";
 import type { Logger } from "../logger";
 import type { OutputLine, BrowserToServerEvents, ServerToBrowserEvents } from "../protocol/browser";
-import { commandRequestSchema, commandStopRequestSchema, commandWatchSchema } from "../protocol/browser";
+import { commandRequestSchema, commandStopRequestSchema, commandWatchSchema, emptyRequestSchema } from "../protocol/browser";
+import type { FleetTargetPoller } from "../fleet/fleet-target";
 import type { Store } from "../store/client";
 import { commandSummaryFromRow, findCommand, readOutput } from "../store/commands";
 import { handleMessage } from "./handle-message";
@@ -21,7 +22,9 @@ export interface BrowserNamespaceDeps {
   store: Store;
   log: Logger;
   sessionSecrets: readonly string[];
+  target: FleetTargetPoller;
 }
+
 
 const FLEET_ROOM = "fleet";
 const commandRoom = (commandId: string) => `command:${commandId}`;
@@ -30,7 +33,7 @@ export const WATCH_BACKLOG_LINES = 5_000;
 
 /** The browsers' side of the gateway: fleet snapshot and patches, commands, and output streaming. */
 export function attachBrowserNamespace(namespace: Namespace, deps: BrowserNamespaceDeps): void {
-  const { fleet, commands, store, log } = deps;
+  const { fleet, commands, store, log, target } = deps;
 
   namespace.use((socket, next) => {
     // The session cookie alone would let any page the user visits open a socket in their name.
@@ -52,7 +55,10 @@ export function attachBrowserNamespace(namespace: Namespace, deps: BrowserNamesp
     const ip = socket.handshake.address;
     const context = { log, peer: `browser ${ip}`, onInvalid: () => undefined };
     void socket.join(FLEET_ROOM);
+    socket.emit("fleet:target", target.state);
     socket.emit("fleet:snapshot", fleet.snapshot());
+
+    handleMessage(socket, "target:refresh", emptyRequestSchema, async () => ({ ok: true as const, state: await target.refresh() }), context);
 
     handleMessage(socket, "command:request", commandRequestSchema, async ({ host, type }) => {
       const outcome = await commands.request({ host, type, requestedBy: socket.data.user, sourceIp: ip });
@@ -87,6 +93,7 @@ export function attachBrowserNamespace(namespace: Namespace, deps: BrowserNamesp
     patches: (patches) => namespace.to(FLEET_ROOM).emit("fleet:patches", patches),
     removed: (name) => namespace.to(FLEET_ROOM).emit("host:removed", name),
   });
+  target.subscribe((state) => namespace.to(FLEET_ROOM).emit("fleet:target", state));
   commands.subscribe({
     output: (commandId, chunks) =>
       namespace.to(commandRoom(commandId)).emit("command:output", {

@@ -30,6 +30,53 @@ export interface HostView {
   runningCommand: { id: string; type: CommandType } | null;
   /** The host's latest command as the dashboard knows it (running, awaiting the agent, or done). */
   lastCommand: CommandSummary | null;
+  /** The host's latest finished test run, and the system it ran on. */
+  lastTest: TestRunSummary | null;
+  /** G, L, S, T (and A when the agent is outdated), computed by the dashboard. */
+  indicators: Indicator[];
+}
+
+export interface TestRunSummary {
+  commandId: string;
+  state: "passed" | "failed";
+  /** Names of the failed T*.sh scripts. */
+  failed: string[];
+  system: string | null;
+  finishedAt: number;
+}
+
+export type IndicatorLetter = "G" | "L" | "S" | "T" | "A";
+export type IndicatorColor = "green" | "yellow" | "red" | "blue" | "grey";
+
+export interface Indicator {
+  letter: IndicatorLetter;
+  color: IndicatorColor;
+  /** The state in a few words ("behind fleet target"). */
+  label: string;
+  /** The accessible name: letter, colon, state and detail ("G: behind fleet target (abc1234 → def5678)"). */
+  description: string;
+}
+
+/** The commit the fleet should be on, from NIXFLEET_VERSION_URL's version.json. */
+export interface FleetTarget {
+  repo: string;
+  gitCommit: string;
+  message: string;
+  branch: string;
+  /** Unix milliseconds of the target commit's publication. */
+  timestamp: number;
+  lockHash: string | null;
+}
+
+export interface FleetTargetState {
+  configured: boolean;
+  target: FleetTarget | null;
+  /** Unix milliseconds of the last successful fetch. */
+  fetchedAt: number | null;
+  /** Set when the last fetch failed: the target shown is the last good one. */
+  staleReason: string | null;
+  /** The agent version the fleet should run (the dashboard's own). */
+  agentVersion: string;
 }
 
 export interface CommandSummary {
@@ -57,6 +104,7 @@ export interface ServerToBrowserEvents {
   /** To browsers watching the command: new lines (possibly repeating ones already sent; dedupe by seq). */
   "command:output": (message: { commandId: string; lines: OutputLine[] }) => void;
   "command:changed": (command: WatchedCommand) => void;
+  "fleet:target": (state: FleetTargetState) => void;
 }
 
 export const commandRequestSchema = z.object({ host: hostNameSchema, type: z.enum(COMMAND_TYPES) });
@@ -85,4 +133,8 @@ export interface BrowserToServerEvents {
     ack: (reply: BrowserReply<{ command: WatchedCommand; lines: OutputLine[]; truncated: boolean }>) => void,
   ) => void;
   "command:unwatch": (request: { commandId: string }) => void;
+  /** Fetches version.json now; the reply (and a `fleet:target` to everyone, if it changed) carries the result. */
+  "target:refresh": (request: Record<string, never>, ack: (reply: BrowserReply<{ state: FleetTargetState }>) => void) => void;
 }
+
+export const emptyRequestSchema = z.object({}).strict();

@@ -1,5 +1,5 @@
 import type { CommandState, CommandType, OutputChunk } from "../protocol/agent";
-import type { CommandSummary } from "../protocol/browser";
+import type { CommandSummary, TestRunSummary } from "../protocol/browser";
 import { Prisma, type Command } from "./generated/client.ts";
 import type { Store } from "./client";
 
@@ -14,6 +14,26 @@ export function commandSummaryFromRow(row: Command): CommandSummary {
     exitCode: row.exitCode,
     durationMs: row.durationMs,
     reason: row.reason,
+  };
+}
+
+export function testRunFromRow(row: Command): TestRunSummary | null {
+  if (row.type !== "test" || (row.state !== "succeeded" && row.state !== "failed") || !row.finishedAt) return null;
+  let failed: string[] = [];
+  try {
+    const tests: unknown = JSON.parse(row.tests ?? "[]");
+    if (Array.isArray(tests)) {
+      failed = tests.flatMap((t: { name?: unknown; state?: unknown }) => (t.state === "failed" && typeof t.name === "string" ? [t.name] : []));
+    }
+  } catch {
+    failed = [];
+  }
+  return {
+    commandId: row.id,
+    state: row.state === "succeeded" ? "passed" : "failed",
+    failed,
+    system: row.system,
+    finishedAt: row.finishedAt.getTime(),
   };
 }
 
@@ -37,6 +57,8 @@ export interface CommandUpdate {
   exitCode?: number | null;
   durationMs?: number;
   reason?: string;
+  tests?: string;
+  system?: string | null;
 }
 
 export async function updateCommand(store: Store, id: string, update: CommandUpdate): Promise<CommandSummary> {
@@ -58,6 +80,19 @@ export async function findLatestCommands(store: Store): Promise<Command[]> {
   if (latest.length === 0) return [];
   return store.command.findMany({
     where: { OR: latest.map((l) => ({ hostName: l.hostName, createdAt: l._max.createdAt ?? undefined })) },
+  });
+}
+
+/** Each host's latest finished test run (succeeded or failed), with the system it tested. */
+export async function findLatestTestRuns(store: Store): Promise<Command[]> {
+  const latest = await store.command.groupBy({
+    by: ["hostName"],
+    where: { type: "test", state: { in: ["succeeded", "failed"] } },
+    _max: { finishedAt: true },
+  });
+  if (latest.length === 0) return [];
+  return store.command.findMany({
+    where: { type: "test", OR: latest.map((l) => ({ hostName: l.hostName, finishedAt: l._max.finishedAt ?? undefined })) },
   });
 }
 

@@ -27,6 +27,8 @@ export function hostViewFromRow(row: Host): HostView {
     desiredSystemError: null,
     runningCommand: null,
     lastCommand: null,
+    lastTest: null,
+    indicators: [],
   };
 }
 
