@@ -131,7 +131,10 @@ function present(value: string | undefined): string | undefined {
 /** Turns node:util's parse errors into one line naming the option, without its error code. */
 function describeParseError(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  return message.replace(/\s*To specify an option argument starting with a dash.*$/s, "").trim();
+  return message
+    .replace(/\s*To specify an option argument starting with a dash.*$/s, "")
+    .replace(/\s*\n\s*/g, " ")
+    .trim();
 }
 
 function parseInteger(

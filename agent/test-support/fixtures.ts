@@ -1,0 +1,74 @@
+import { execFileSync } from "node:child_process";
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { CommandType } from "../../lib/protocol/index";
+import { CommandContext } from "../commands/context";
+import { CommandJournal } from "../journal";
+import { silentLogger } from "../log";
+import { Outbox } from "../outbox";
+
+/** A fresh temporary directory, removed by the returned cleanup. */
+export function temporaryDir(prefix = "nixfleet-agent-test-"): { dir: string; cleanup: () => void } {
+  const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Writes an executable shell script (a stand-in for nixos-rebuild, home-manager, nix or a test). */
+export function writeScript(file: string, body: string): string {
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, `#!/bin/sh\n${body}\n`);
+  chmodSync(file, 0o755);
+  return file;
+}
+
+/** Runs git with a fixed identity, for repositories the tests build. */
+export function git(cwd: string, ...args: string[]): string {
+  return execFileSync("git", args, {
+    cwd,
+    encoding: "utf8",
+    env: {
+      ...process.env,
+      GIT_AUTHOR_NAME: "Test",
+      GIT_AUTHOR_EMAIL: "test@example.invalid",
+      GIT_COMMITTER_NAME: "Test",
+      GIT_COMMITTER_EMAIL: "test@example.invalid",
+    },
+  }).trim();
+}
+
+/** A bare origin with one commit on `main`, and a work tree to push more commits from. */
+export function makeOrigin(root: string): { origin: string; work: string; commit: (file: string, content: string) => string } {
+  const origin = path.join(root, "origin.git");
+  const work = path.join(root, "upstream-work");
+  git(root, "init", "--quiet", "--bare", "--initial-branch=main", origin);
+  git(root, "clone", "--quiet", origin, work);
+  git(work, "checkout", "--quiet", "-B", "main");
+  const commit = (file: string, content: string) => {
+    mkdirSync(path.dirname(path.join(work, file)), { recursive: true });
+    writeFileSync(path.join(work, file), content);
+    git(work, "add", "--all");
+    git(work, "commit", "--quiet", "-m", `change ${file}`);
+    git(work, "push", "--quiet", "origin", "main");
+    return git(work, "rev-parse", "HEAD");
+  };
+  commit("flake.nix", "{ outputs = _: { }; }\n");
+  return { origin, work, commit };
+}
+
+/** A command context over a real outbox and journal in `stateDir`, as the runner would build it. */
+export function makeContext(stateDir: string, type: CommandType, stopGraceMs = 2_000): { ctx: CommandContext; outbox: Outbox; id: string } {
+  const outbox = new Outbox(path.join(stateDir, "outbox"), { maxBytes: 50 * 1024 * 1024, log: silentLogger });
+  const journal = new CommandJournal(stateDir, silentLogger);
+  const id = crypto.randomUUID();
+  const entry = { id, type, startedAt: Date.now(), step: type, pid: null, outputFile: null, exitFile: null, stopRequested: false };
+  outbox.begin(id, type, entry.startedAt);
+  journal.write(entry);
+  return { ctx: new CommandContext(entry, outbox, journal, stopGraceMs, silentLogger), outbox, id };
+}
+
+/** Every committed line of a command, in order. */
+export function outboxLines(outbox: Outbox, id: string): string[] {
+  outbox.commit();
+  return outbox.nextBatch(id, 100_000).map((chunk) => chunk.line);
+}
