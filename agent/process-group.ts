@@ -1,4 +1,5 @@
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
+import { existsSync } from "node:fs";
 import { LineSplitter } from "./lines";
 
 export type OutputStream = "stdout" | "stderr";
@@ -26,14 +27,25 @@ export interface SpawnGroupOptions {
 /** How long to wait for a finished process's pipes to drain before giving up on them. */
 const PIPE_DRAIN_MS = 2_000;
 
-/** True while any process of the group led by `pgid` is alive. */
+/**
+ * True while any process of the group led by `pgid` is alive. kill(-pgid, 0) also succeeds for
+ * zombies, which linger where PID 1 is slow to reap orphans (containers); ps tells them apart.
+ */
 export function isGroupAlive(pgid: number): boolean {
   try {
     process.kill(-pgid, 0);
-    return true;
   } catch (error) {
     // EPERM: the group exists but belongs to someone else; it is still alive.
     return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+  try {
+    const table = execFileSync("ps", ["-A", "-o", "pgid=,stat="], { encoding: "utf8", timeout: 5_000 });
+    return table.split("\n").some((row) => {
+      const [group, stat] = row.trim().split(/\s+/);
+      return Number(group) === pgid && stat !== undefined && !stat.startsWith("Z");
+    });
+  } catch {
+    return true;
   }
 }
 
@@ -90,7 +102,13 @@ export function spawnInGroup(command: string, args: readonly string[], options: 
 
   const exited = new Promise<ExitStatus>((resolve) => {
     child.once("error", (error: NodeJS.ErrnoException) => {
-      const reason = error.code === "ENOENT" ? `${command}: not found on PATH` : `${command}: ${error.message}`;
+      // Node reports a missing working directory as ENOENT too.
+      const reason =
+        error.code !== "ENOENT"
+          ? `${command}: ${error.message}`
+          : options.cwd !== undefined && !existsSync(options.cwd)
+            ? `${command}: working directory ${options.cwd} does not exist`
+            : `${command}: not found on PATH`;
       resolve({ exitCode: null, signal: null, spawnError: reason });
     });
     child.once("exit", (exitCode, signal) => {

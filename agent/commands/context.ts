@@ -26,6 +26,7 @@ export interface StepOptions {
 export class CommandContext {
   private readonly controller = new AbortController();
   private runningPid: number | null = null;
+  private termination: Promise<void> = Promise.resolve();
 
   constructor(
     private entry: JournalEntry,
@@ -116,7 +117,13 @@ export class CommandContext {
       this.updateJournal({ stopRequested: true });
       this.note("stop requested: ending the command's processes");
     }
-    if (this.runningPid !== null) await terminateGroup(this.runningPid, this.stopGraceMs);
+    if (this.runningPid !== null) this.termination = terminateGroup(this.runningPid, this.stopGraceMs);
+    await this.termination;
+  }
+
+  /** Resolves once the process group a stop went after is gone (at once when nothing was stopped). */
+  terminated(): Promise<void> {
+    return this.termination;
   }
 }
 

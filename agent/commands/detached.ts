@@ -16,6 +16,7 @@ import type { CommandContext } from "./context";
 /** `sh -c` script: run "$@" with all output appended to $1, then record its exit code in $2 atomically. */
 const WRAPPER = 'out=$1; code_file=$2; shift 2; "$@" >>"$out" 2>&1 </dev/null; code=$?; echo "$code" >"$code_file.tmp" && mv "$code_file.tmp" "$code_file"';
 const POLL_MS = 200;
+const LIVENESS_EVERY_POLLS = 5;
 const READ_BYTES = 1024 * 1024;
 /** A line without a newline this long is passed on (truncated) rather than buffered further. */
 const MAX_PARTIAL_BYTES = 64 * 1024;
@@ -67,9 +68,10 @@ export async function runDetachedStep(
 /** Follows a detached step until it ends, passing its output on; resumes where the outbox left off. */
 export async function followDetached(ctx: CommandContext, pid: number, files: DetachedFiles): Promise<ExitStatus> {
   let offset = ctx.cursor() ?? 0;
-  for (;;) {
+  for (let poll = 0; ; poll += 1) {
     let exitCode = readExitCode(files.exitFile);
-    const gone = exitCode === null && !isGroupAlive(pid);
+    // The exit file is the usual end; checking the group (a ps call) is only for a shell that was killed.
+    const gone = exitCode === null && poll % LIVENESS_EVERY_POLLS === 0 && !isGroupAlive(pid);
     if (gone) exitCode = readExitCode(files.exitFile);
     const ended = exitCode !== null || gone;
     offset = readNewLines(ctx, files.outputFile, offset, ended);

@@ -24,7 +24,7 @@ interface ActiveCommand {
   done: Promise<void>;
 }
 
-const RECOVERY_POLL_MS = 500;
+const RECOVERY_POLL_MS = 2_000;
 
 /**
  * Runs one command at a time (SPEC 2.4): refuses a second one with the reason, stops the running one
@@ -147,6 +147,8 @@ export class CommandRunner {
         ctx.note(`agent error: ${errorMessage(error)}`);
         outcome = { state: ctx.stopped ? "cancelled" : "failed", exitCode: null };
       }
+      // A stopped command is over only when nothing of its process group is left.
+      await ctx.terminated();
       this.finish(ctx, outcome);
     })();
     this.active = { ctx, done };

@@ -2,8 +2,10 @@ import { execFileSync } from "node:child_process";
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import type { CommandType } from "../../lib/protocol/index";
+import type { CommandResult, CommandType, OutputChunk } from "../../lib/protocol/index";
+import type { AgentOptions } from "../cli";
 import { CommandContext } from "../commands/context";
+import { CommandRunner } from "../commands/runner";
 import { CommandJournal } from "../journal";
 import { silentLogger } from "../log";
 import { Outbox } from "../outbox";
@@ -71,4 +73,70 @@ export function makeContext(stateDir: string, type: CommandType, stopGraceMs = 2
 export function outboxLines(outbox: Outbox, id: string): string[] {
   outbox.commit();
   return outbox.nextBatch(id, 100_000).map((chunk) => chunk.line);
+}
+
+export interface RunnerHarness {
+  runner: CommandRunner;
+  outbox: Outbox;
+  journal: CommandJournal;
+  options: AgentOptions;
+  events: string[];
+}
+
+/** A command runner over a real state dir, as main.ts wires it, with hooks that only record. */
+export function makeRunner(stateDir: string, overrides: Partial<AgentOptions> = {}): RunnerHarness {
+  const options: AgentOptions = {
+    url: "http://127.0.0.1:1",
+    tokenFile: path.join(stateDir, "token"),
+    isolatedRepoMode: false,
+    repoUrl: null,
+    repoDir: null,
+    branch: "main",
+    intervalSeconds: 30,
+    location: "other",
+    deviceType: "server",
+    themeColor: "#769ff0",
+    hostname: "test-host",
+    stateDir,
+    platform: "nixos",
+    logLevel: "error",
+    outboxMaxBytes: 50 * 1024 * 1024,
+    stopGraceMs: 1_000,
+    currentSystemLink: path.join(stateDir, "current-system"),
+    selfPath: path.join(stateDir, "self"),
+    ...overrides,
+  };
+  mkdirSync(path.join(stateDir, "detached"), { recursive: true });
+  const outbox = new Outbox(path.join(stateDir, "outbox"), { maxBytes: options.outboxMaxBytes, log: silentLogger });
+  const journal = new CommandJournal(stateDir, silentLogger);
+  const events: string[] = [];
+  const runner = new CommandRunner(options, outbox, journal, silentLogger, {
+    afterRepoChange: () => events.push("repo-changed"),
+    onStatusChange: () => events.push("status"),
+    onSelfReplaced: () => events.push("self-replaced"),
+  });
+  return { runner, outbox, journal, options, events };
+}
+
+/** Reads everything the outbox holds for a finished command, as a dashboard that stores it all would. */
+export function delivered(outbox: Outbox, id: string): { chunks: OutputChunk[]; result: CommandResult | null } {
+  outbox.commit();
+  const chunks = outbox.nextBatch(id, 1_000_000);
+  outbox.acknowledge(id, outbox.lastSeq(id));
+  return { chunks, result: outbox.readyResult(id) };
+}
+
+/** Starts a command and waits until its result is in the outbox. */
+export async function runCommand(harness: RunnerHarness, type: CommandType): Promise<{ id: string; chunks: OutputChunk[]; result: CommandResult | null; lines: string[] }> {
+  const id = crypto.randomUUID();
+  const ack = harness.runner.start({ id, type });
+  if (!ack.accepted) throw new Error(`refused: ${ack.reason}`);
+  await harness.runner.idle();
+  const { chunks, result } = delivered(harness.outbox, id);
+  return { id, chunks, result, lines: chunks.map((chunk) => chunk.line) };
+}
+
+/** PATH with `dir` first, so the fake Nix tools in it are found. */
+export function pathWith(dir: string): string {
+  return `${dir}${path.delimiter}${process.env.PATH ?? ""}`;
 }
