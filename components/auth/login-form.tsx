@@ -52,7 +52,7 @@ export function LoginForm({ requireCode, callbackUrl, initialError = null }: Log
   }
 
   return (
-    <form onSubmit={onSubmit} className="flex flex-col gap-5" noValidate={false}>
+    <form onSubmit={onSubmit} className="flex flex-col gap-5">
       <div className="flex flex-col gap-2">
         <Label htmlFor="password">Password</Label>
         <Input

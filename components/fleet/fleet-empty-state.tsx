@@ -14,7 +14,7 @@ function useDashboardOrigin(): string {
 /** What to do when no agent has connected yet: the two ways to start one, ready to paste. */
 export function FleetEmptyState() {
   const origin = useDashboardOrigin();
-  const cli = `npm run agent -- --url ${origin} --token-file /path/to/agent-token`;
+  const cli = [`npm run agent -- \\`, `  --url ${origin} \\`, `  --token-file /path/to/agent-token`].join("\n");
   const nix = [
     "services.nixfleet-agent = {",
     "  enable = true;",
@@ -36,9 +36,13 @@ export function FleetEmptyState() {
           No hosts yet
         </h2>
         <p className="mt-1.5 max-w-md text-sm text-muted-foreground">
-          Start the agent on a host and it appears here the moment it connects. The token file holds the agent
-          token (<code className="font-mono text-[0.8125rem]">NIXFLEET_AGENT_TOKEN</code>; on a first try it is in{" "}
-          <code className="font-mono text-[0.8125rem]">data/first-run-secrets.json</code>).
+          Start the agent on a host and it appears here the moment it connects.
+        </p>
+        <p className="mt-3 max-w-lg text-xs leading-relaxed text-muted-foreground">
+          The token file holds the agent token: the dashboard&apos;s{" "}
+          <code className="whitespace-nowrap font-mono">NIXFLEET_AGENT_TOKEN</code>, or on a first try the{" "}
+          <code className="whitespace-nowrap font-mono">agentToken</code> in{" "}
+          <code className="whitespace-nowrap font-mono">first-run-secrets.json</code> of its data directory.
         </p>
       </div>
       <div className="mx-auto mt-8 grid max-w-2xl gap-4">

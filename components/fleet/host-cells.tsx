@@ -27,7 +27,7 @@ export function HostNameCell({ host }: HostCellProps) {
     <span className="flex min-w-0 items-center gap-2.5">
       <span
         aria-hidden
-        className="size-2.5 shrink-0 rounded-full bg-unknown ring-1 ring-black/15 ring-inset dark:ring-white/25"
+        className="size-2.5 shrink-0 rounded-full bg-unknown ring-1 ring-black/20 ring-inset dark:ring-white/40"
         style={color ? { backgroundColor: color } : undefined}
       />
       <span className="truncate font-medium text-foreground" title={host.name}>
@@ -79,7 +79,12 @@ export function HostPlatformCell({ host }: HostCellProps) {
   return (
     <IconText icon={PLATFORM_ICONS[host.platform] ?? PLATFORM_ICONS.nixos} title={details || undefined}>
       {platformLabel(host.platform)}
-      {host.osVersion && <span className="ml-1.5 font-mono text-xs text-muted-foreground">{host.osVersion}</span>}
+      {host.osVersion && (
+        <>
+          {" "}
+          <span className="ml-1 font-mono text-xs text-muted-foreground">{host.osVersion}</span>
+        </>
+      )}
     </IconText>
   );
 }

@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useSyncExternalStore } from "react";
+import { useCallback, useMemo, useSyncExternalStore } from "react";
 import { formatAbsoluteTime, formatRelativeTime } from "@/lib/ui/relative-time";
 import { sharedClock } from "@/lib/ui/shared-clock";
 import { cn } from "@/lib/ui/cn";
@@ -14,11 +14,16 @@ const noServerText = () => "";
 export function RelativeTime({ timestamp, className }: { timestamp: number; className?: string }) {
   const readText = useCallback(() => formatRelativeTime(timestamp, sharedClock.now()), [timestamp]);
   const text = useSyncExternalStore(sharedClock.subscribe, readText, noServerText);
-  if (!Number.isFinite(timestamp)) return <span className={className}>never</span>;
+  // Ticks re-render this label every second; the absolute forms change only with the timestamp.
+  const absolute = useMemo(
+    () => (Number.isFinite(timestamp) ? { iso: new Date(timestamp).toISOString(), local: formatAbsoluteTime(timestamp) } : null),
+    [timestamp],
+  );
+  if (!absolute) return <span className={className}>never</span>;
   return (
     <time
-      dateTime={new Date(timestamp).toISOString()}
-      title={formatAbsoluteTime(timestamp)}
+      dateTime={absolute.iso}
+      title={absolute.local}
       className={cn("tabular-nums", className)}
       suppressHydrationWarning
     >

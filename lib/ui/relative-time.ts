@@ -21,7 +21,11 @@ export function formatRelativeTime(timestamp: number, now: number): string {
   return `on ${new Date(timestamp).toISOString().slice(0, 10)}`;
 }
 
+// One formatter for the page: toLocaleString builds a new one per call, which a thousand rows feel.
+let absoluteFormat: Intl.DateTimeFormat | undefined;
+
 /** The full local date and time, for a tooltip next to a relative time. */
 export function formatAbsoluteTime(timestamp: number): string {
-  return new Date(timestamp).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "medium" });
+  absoluteFormat ??= new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "medium" });
+  return absoluteFormat.format(timestamp);
 }
