@@ -1,0 +1,49 @@
+# The agent for Nix: agent/build.mjs bundles it into one CommonJS file (its first step; the
+# @yao-pkg/pkg executable of `npm run build:agent` is for installs without Nix), run by nixpkgs'
+# Node.js. Only JavaScript is needed: no install scripts run, nothing native is compiled.
+{
+  lib,
+  buildNpmPackage,
+  importNpmLock,
+  makeWrapper,
+  nodejs_20,
+  git,
+  src,
+  version,
+  npmDeps,
+}:
+buildNpmPackage {
+  pname = "nixfleet-agent";
+  inherit version src npmDeps;
+  nodejs = nodejs_20;
+  npmConfigHook = importNpmLock.npmConfigHook;
+  npmRebuildFlags = [ "--ignore-scripts" ];
+  nativeBuildInputs = [ makeWrapper ];
+
+  buildPhase = ''
+    runHook preBuild
+    node agent/build.mjs --skip-pkg
+    runHook postBuild
+  '';
+
+  installPhase = ''
+    runHook preInstall
+    install -Dm644 dist/agent/nixfleet-agent.cjs $out/lib/nixfleet-agent/nixfleet-agent.cjs
+    makeWrapper ${lib.getExe nodejs_20} $out/bin/nixfleet-agent \
+      --add-flags $out/lib/nixfleet-agent/nixfleet-agent.cjs \
+      --suffix PATH : ${lib.makeBinPath [ git ]}
+    runHook postInstall
+  '';
+
+  doInstallCheck = true;
+  installCheckPhase = ''
+    $out/bin/nixfleet-agent --version | grep -F ${lib.escapeShellArg version}
+  '';
+
+  meta = {
+    description = "NixFleet agent: connects a NixOS or Home Manager host to a NixFleet dashboard";
+    license = lib.licenses.agpl3Only;
+    mainProgram = "nixfleet-agent";
+    platforms = lib.platforms.unix;
+  };
+}
