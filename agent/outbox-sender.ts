@@ -54,9 +54,12 @@ export class OutboxSender {
     this.wakeTimer = null;
   }
 
-  /** Resolves true once the outbox is empty, false when `timeoutMs` passes first. */
+  /**
+   * Resolves true once the dashboard has everything deliverable now (a running command's future lines
+   * are not), false when `timeoutMs` passes first.
+   */
   drained(timeoutMs: number): Promise<boolean> {
-    if (this.outbox.commandIds().length === 0) return Promise.resolve(true);
+    if (!this.hasDeliverable()) return Promise.resolve(true);
     return new Promise((resolve) => {
       const done = () => {
         clearTimeout(timer);
@@ -97,7 +100,11 @@ export class OutboxSender {
         if (await this.sendNext(commandId)) progressed = true;
       }
     }
-    if (this.outbox.commandIds().length === 0) for (const waiter of [...this.drainWaiters]) waiter();
+    if (!this.hasDeliverable()) for (const waiter of [...this.drainWaiters]) waiter();
+  }
+
+  private hasDeliverable(): boolean {
+    return this.outbox.commandIds().some((id) => this.outbox.nextBatch(id, 1).length > 0 || this.outbox.readyResult(id) !== null);
   }
 
   /** Sends the next batch of a command, or its result; true when the dashboard took something. */

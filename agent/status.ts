@@ -1,5 +1,6 @@
-import { realpathSync } from "node:fs";
+import { readlinkSync } from "node:fs";
 import os from "node:os";
+import path from "node:path";
 import type { z } from "zod";
 import { commitSchema, hostStatusSchema, sha256Schema, storePathSchema, type HostStatus } from "../lib/protocol/index";
 import type { AgentOptions } from "./cli";
@@ -40,11 +41,7 @@ export class StatusCollector {
 
   /** The running system's store path: the target of /run/current-system, or Home Manager's generation. */
   currentSystem(): string | null {
-    try {
-      return realpathSync(this.settings.currentSystemLink);
-    } catch {
-      return null;
-    }
+    return resolveStorePath(this.settings.currentSystemLink);
   }
 
   status(): HostStatus {
@@ -74,4 +71,24 @@ export class StatusCollector {
     }
     return null;
   }
+}
+
+/**
+ * Follows a chain of links (a profile → its generation link → the store) until it reaches
+ * /nix/store/<name>, and returns that store path; null when the chain ends elsewhere or is broken.
+ */
+export function resolveStorePath(link: string, maxHops = 10): string | null {
+  let current = link;
+  for (let hop = 0; hop < maxHops; hop += 1) {
+    let target: string;
+    try {
+      target = readlinkSync(current);
+    } catch {
+      return null;
+    }
+    current = path.resolve(path.dirname(current), target);
+    const inStore = /^\/nix\/store\/[^/]+/.exec(current);
+    if (inStore) return inStore[0];
+  }
+  return null;
 }
