@@ -15,6 +15,7 @@ function describeAuthError(code: string | undefined): string | null {
   if (!code) return null;
   if (code === "CredentialsSignin") return "Wrong password or code";
   if (code === "SessionRequired") return "Sign in to continue.";
+  if (code === "TooManyAttempts") return "Too many attempts. Wait a minute, then try again.";
   return "Sign-in failed. Try again.";
 }
 

@@ -41,8 +41,11 @@ export function LoginForm({ requireCode, callbackUrl, initialError = null }: Log
         window.location.assign(safeCallbackPath(callbackUrl, window.location.origin));
         return; // keep the button busy while the fleet page loads
       }
-      message = result?.status === 429 ? TOO_MANY_ATTEMPTS : result ? WRONG_CREDENTIALS : UNREACHABLE;
+      if (!result) message = UNREACHABLE;
+      else if (result.status === 429 || result.error === "TooManyAttempts") message = TOO_MANY_ATTEMPTS;
+      else message = WRONG_CREDENTIALS;
     } catch {
+      // signIn throws when the reply is not next-auth's JSON (a proxy error page, a dropped connection).
       message = UNREACHABLE;
     }
     setError(message);
@@ -79,7 +82,7 @@ export function LoginForm({ requireCode, callbackUrl, initialError = null }: Log
             autoComplete="one-time-code"
             pattern="[0-9]{6}"
             maxLength={6}
-            placeholder="6 digits from your authenticator app"
+            placeholder="6 digits"
             required
             aria-invalid={error === WRONG_CREDENTIALS || undefined}
             aria-describedby={error ? "login-error" : undefined}
