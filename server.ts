@@ -2,8 +2,10 @@ import { createServer } from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import packageJson from "./package.json" with { type: "json" };
+import { AgentAuthenticator } from "./lib/auth/agent-auth";
 import { buildAuthOptions } from "./lib/auth/next-auth-options";
 import { createRequestGuard } from "./lib/auth/request-guard";
+import { ADMIN_USER } from "./lib/auth/session";
 import { defaultDataDir, parseConfig, type Config } from "./lib/config";
 import { loadFirstRunSecrets } from "./lib/first-run";
 import { CommandService } from "./lib/fleet/command-service";
@@ -11,8 +13,10 @@ import { FleetTargetPoller } from "./lib/fleet/fleet-target";
 import { LiveFleet } from "./lib/fleet/live-fleet";
 import { AgentConnections } from "./lib/gateway/agent-connections";
 import { attachGateway } from "./lib/gateway";
+import { applySecurityHeaders, isHttps } from "./lib/http/security-headers";
 import { createLogger } from "./lib/logger";
 import { setRuntime } from "./lib/runtime";
+import { keepAuditFor, recordAudit } from "./lib/store/audit";
 import { openStore } from "./lib/store/client";
 import { applyMigrations } from "./lib/store/migrate";
 
@@ -72,6 +76,7 @@ async function main(): Promise<void> {
   });
   target.start();
   const agents = new AgentConnections();
+  const authenticator = new AgentAuthenticator(store, { sharedToken: config.agentToken });
   const commands = new CommandService(store, fleet, agents, log, {
     lostAfterMs: config.commandLostAfterSeconds * 1000,
     resultGraceMs: Math.min(60_000, config.commandLostAfterSeconds * 1000),
@@ -79,17 +84,32 @@ async function main(): Promise<void> {
   await commands.start();
 
   const authOptions = buildAuthOptions(config, {
-    onLogin: (outcome) => log.info("auth.login", { outcome }),
+    onLogin: (outcome, sourceIp) => {
+      log.info("auth.login", { outcome, ip: sourceIp });
+      const action = outcome === "ok" ? "login.success" : "login.failure";
+      recordAudit(store, { actor: ADMIN_USER, action, sourceIp, detail: { outcome } }).catch((error: unknown) =>
+        log.error("audit.write_failed", { error: String(error) }),
+      );
+    },
   });
-  setRuntime({ config, log, authOptions, dashboardVersion: packageJson.version, store, fleet, commands });
+  const stopAuditRetention = keepAuditFor(store, config.auditRetentionDays, (error) =>
+    log.error("audit.prune_failed", { error: String(error) }),
+  );
+  setRuntime({ config, log, authOptions, dashboardVersion: packageJson.version, store, fleet, commands, agents, authenticator });
 
   const { default: next } = await import("next");
   const app = next({ dev, dir: appDir, hostname: config.bindAddress, port: config.port });
   await app.prepare();
   const handle = app.getRequestHandler();
-  const allow = createRequestGuard(config);
+  const allow = createRequestGuard({
+    ...config,
+    onRateLimited: (kind, ip) => log.warn("http.rate_limited", { kind, ip }),
+  });
 
+  const trustedProxies = new Set(config.trustedProxies);
   const httpServer = createServer((req, res) => {
+    const behindTrustedProxy = trustedProxies.has((req.socket.remoteAddress ?? "").replace(/^::ffff:/, ""));
+    applySecurityHeaders(req, res, { dev, https: isHttps(req, behindTrustedProxy) });
     allow(req, res)
       .then((allowed) => (allowed ? handle(req, res) : undefined))
       .catch((error: unknown) => {
@@ -105,7 +125,7 @@ async function main(): Promise<void> {
     store,
     target,
     log,
-    sharedToken: config.agentToken,
+    authenticator,
     sessionSecrets: config.sessionSecrets,
     dashboardVersion: packageJson.version,
   });
@@ -121,6 +141,7 @@ async function main(): Promise<void> {
     httpServer.closeAllConnections();
     commands.stop();
     target.stop();
+    stopAuditRetention();
     fleet
       .stop()
       .then(() => store.$disconnect())

@@ -92,6 +92,13 @@ describe("parseConfig", () => {
     expect(errors[0]).toMatch(message);
   });
 
+  it("needs no shared token when it is turned off", () => {
+    const result = parseConfig({ ...valid, NIXFLEET_AGENT_TOKEN: "", NIXFLEET_SHARED_TOKEN: "off" }, "/srv");
+    expect(result.ok && result.config.agentToken).toBeNull();
+    expect(parseConfig({ ...valid, NIXFLEET_SHARED_TOKEN: "OFF" }, "/srv")).toMatchObject({ ok: true, config: { agentToken: null } });
+    expect(errorsOf({ ...valid, NIXFLEET_SHARED_TOKEN: "maybe" })).toEqual(['NIXFLEET_SHARED_TOKEN must be on or off (got "maybe")']);
+  });
+
   it("uses first-run secrets only for what the environment leaves unset", () => {
     const fallback = { passwordHash: HASH, sessionSecret: "f".repeat(64), agentToken: "g".repeat(64) };
     const result = parseConfig({ NIXFLEET_AGENT_TOKEN: TOKEN }, "/srv", fallback);

@@ -14,6 +14,7 @@ export interface Config {
   passwordHash: string;
   /** The first secret signs session cookies; every one of them verifies. */
   sessionSecrets: string[];
+  /** The shared token agents bootstrap with; null when NIXFLEET_SHARED_TOKEN=off. */
   agentToken: string | null;
   totpSecret: string | null;
   versionUrl: string | null;
@@ -22,6 +23,8 @@ export interface Config {
   /** flake.lock ages (days) up to which the L indicator is green, then yellow; older is red. */
   lockGreenDays: number;
   lockYellowDays: number;
+  /** How long audit events are kept. */
+  auditRetentionDays: number;
   /** Reverse proxies whose X-Forwarded-For is believed (exact addresses). */
   trustedProxies: string[];
 }
@@ -92,10 +95,15 @@ export function parseConfig(env: Env, cwd: string, fallback?: Partial<Secrets>):
     errors.push(`NIXFLEET_SESSION_SECRET: every comma-separated secret must be at least ${MIN_SECRET_LENGTH} characters`);
   }
 
-  const agentToken = present(env.NIXFLEET_AGENT_TOKEN) ?? fallback?.agentToken ?? null;
-  if (!agentToken) {
-    errors.push("NIXFLEET_AGENT_TOKEN is required: the shared token agents use to register");
-  } else if (agentToken.length < MIN_AGENT_TOKEN_LENGTH) {
+  const sharedTokenSetting = (present(env.NIXFLEET_SHARED_TOKEN) ?? "on").toLowerCase();
+  if (sharedTokenSetting !== "on" && sharedTokenSetting !== "off") {
+    errors.push(`NIXFLEET_SHARED_TOKEN must be on or off (got "${sharedTokenSetting}")`);
+  }
+  const sharedTokenOn = sharedTokenSetting !== "off";
+  const agentToken = sharedTokenOn ? (present(env.NIXFLEET_AGENT_TOKEN) ?? fallback?.agentToken ?? null) : null;
+  if (sharedTokenOn && !agentToken) {
+    errors.push("NIXFLEET_AGENT_TOKEN is required: the shared token agents use to register (or set NIXFLEET_SHARED_TOKEN=off)");
+  } else if (agentToken && agentToken.length < MIN_AGENT_TOKEN_LENGTH) {
     errors.push(`NIXFLEET_AGENT_TOKEN must be at least ${MIN_AGENT_TOKEN_LENGTH} characters`);
   }
 
@@ -111,6 +119,7 @@ export function parseConfig(env: Env, cwd: string, fallback?: Partial<Secrets>):
   }
 
   const commandLostAfterSeconds = readInteger(env, "NIXFLEET_COMMAND_LOST_AFTER_SECONDS", 900, 1, 86_400, "seconds", errors);
+  const auditRetentionDays = readInteger(env, "NIXFLEET_AUDIT_RETENTION_DAYS", 365, 1, 36_500, "days", errors);
   const lockGreenDays = readInteger(env, "NIXFLEET_LOCK_GREEN_DAYS", 7, 0, 3_650, "days", errors);
   const lockYellowDays = readInteger(env, "NIXFLEET_LOCK_YELLOW_DAYS", 30, 0, 3_650, "days", errors);
   if (lockYellowDays < lockGreenDays) {
@@ -141,6 +150,7 @@ export function parseConfig(env: Env, cwd: string, fallback?: Partial<Secrets>):
       commandLostAfterSeconds,
       lockGreenDays,
       lockYellowDays,
+      auditRetentionDays,
       trustedProxies,
     },
   };

@@ -1,7 +1,9 @@
 import type { AuthOptions } from "next-auth";
 import type { Config } from "./config";
 import type { Logger } from "./logger";
+import type { AgentAuthenticator } from "./auth/agent-auth";
 import type { CommandService } from "./fleet/command-service";
+import type { AgentConnections } from "./gateway/agent-connections";
 import type { LiveFleet } from "./fleet/live-fleet";
 import type { Store } from "./store/client";
 
@@ -18,6 +20,8 @@ export interface Runtime {
   store: Store;
   fleet: LiveFleet;
   commands: CommandService;
+  agents: AgentConnections;
+  authenticator: AgentAuthenticator;
 }
 
 const KEY = Symbol.for("nixfleet.runtime");

@@ -1,6 +1,7 @@
 import type { AuthOptions } from "next-auth";
 import credentialsModule from "next-auth/providers/credentials";
 import type { Config } from "../config";
+import { CLIENT_IP_HEADER } from "../http/client-address";
 import { createLoginVerifier, type LoginOutcome } from "./credentials";
 import { ADMIN_USER, SESSION_MAX_AGE_SECONDS, rotatingJwt } from "./session";
 
@@ -9,7 +10,7 @@ const CredentialsProvider =
   (credentialsModule as unknown as { default?: typeof credentialsModule }).default ?? credentialsModule;
 
 export interface LoginEvents {
-  onLogin(outcome: LoginOutcome): void;
+  onLogin(outcome: LoginOutcome, sourceIp: string): void;
 }
 
 export function buildAuthOptions(config: Config, events: LoginEvents): AuthOptions {
@@ -27,9 +28,10 @@ export function buildAuthOptions(config: Config, events: LoginEvents): AuthOptio
           password: { label: "Password", type: "password" },
           code: { label: "Code", type: "text" },
         },
-        async authorize(credentials) {
+        async authorize(credentials, request) {
           const outcome = await verifyLogin({ password: credentials?.password ?? "", code: credentials?.code });
-          events.onLogin(outcome);
+          const ip = request?.headers?.[CLIENT_IP_HEADER];
+          events.onLogin(outcome, typeof ip === "string" ? ip : "");
           return outcome === "ok" ? { id: ADMIN_USER, name: ADMIN_USER } : null;
         },
       }),

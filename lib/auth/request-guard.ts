@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { CLIENT_IP_HEADER, clientAddress } from "../http/client-address";
+import { createRequestLimits } from "./request-limits";
 import { readSession } from "./session";
 
 const PUBLIC_PREFIXES = ["/api/auth/", "/_next/static/", "/_next/image"];
@@ -28,6 +29,7 @@ export function isSameOriginRequest(req: IncomingMessage): boolean {
 export interface RequestGuardOptions {
   sessionSecrets: readonly string[];
   trustedProxies: readonly string[];
+  onRateLimited?: (kind: string, ip: string) => void;
 }
 
 /**
@@ -37,12 +39,20 @@ export interface RequestGuardOptions {
  */
 export function createRequestGuard(options: RequestGuardOptions) {
   const trusted = new Set(options.trustedProxies);
+  const limit = createRequestLimits();
   return async function allow(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
-    req.headers[CLIENT_IP_HEADER] = clientAddress(req, trusted);
+    const ip = clientAddress(req, trusted);
+    req.headers[CLIENT_IP_HEADER] = ip;
     const url = new URL(req.url ?? "/", "http://localhost");
+    const method = req.method ?? "GET";
     const isApi = url.pathname.startsWith("/api/");
-    if (isApi && !SAFE_METHODS.has(req.method ?? "GET") && !url.pathname.startsWith("/api/auth/") && !isSameOriginRequest(req)) {
+    if (isApi && !SAFE_METHODS.has(method) && !url.pathname.startsWith("/api/auth/") && !isSameOriginRequest(req)) {
       return refuse(res, 403, "cross-origin request refused");
+    }
+    const decision = limit(method, url.pathname, ip);
+    if (!decision.allowed) {
+      options.onRateLimited?.(decision.kind ?? "request", ip);
+      return tooManyRequests(req, res, decision.retryAfterSeconds, decision.kind === "login");
     }
     if (isPublicPath(url.pathname)) return true;
     if (await readSession(req.headers.cookie, options.sessionSecrets)) return true;
@@ -53,6 +63,19 @@ export function createRequestGuard(options: RequestGuardOptions) {
     res.end();
     return false;
   };
+}
+
+/**
+ * 429 with Retry-After. The login answer also carries the `url` that next-auth's signIn() reads, so
+ * the login form can say what happened instead of failing on a missing field.
+ */
+function tooManyRequests(req: IncomingMessage, res: ServerResponse, retryAfterSeconds: number, login: boolean): false {
+  const error = `too many attempts: try again in ${retryAfterSeconds} s`;
+  const host = req.headers.host ?? "localhost";
+  const body = login ? { error, url: `http://${host}/login?error=RateLimited` } : { error };
+  res.writeHead(429, { "content-type": "application/json", "retry-after": String(retryAfterSeconds), "cache-control": "no-store" });
+  res.end(JSON.stringify(body));
+  return false;
 }
 
 function refuse(res: ServerResponse, status: number, error: string): false {

@@ -5,6 +5,8 @@ import type { AgentLink } from "../fleet/command-service";
 export interface AgentSocketData {
   hostname: string;
   registered: boolean;
+  /** The per-host token the agent authenticated with; null while it uses the shared token. */
+  tokenId: string | null;
 }
 export type AgentSocket = Socket<AgentToServerEvents, ServerToAgentEvents, Record<string, never>, AgentSocketData>;
 
@@ -33,6 +35,14 @@ export class AgentConnections implements AgentLink {
   delete(host: string, socket: AgentSocket): boolean {
     if (this.sockets.get(host) !== socket) return false;
     this.sockets.delete(host);
+    return true;
+  }
+
+  /** Closes the host's connection unless it authenticated with `keepTokenId` (after a revoke or rotation). */
+  disconnectUnlessToken(host: string, keepTokenId: string | null): boolean {
+    const socket = this.sockets.get(host);
+    if (!socket || (keepTokenId !== null && socket.data.tokenId === keepTokenId)) return false;
+    socket.disconnect(true);
     return true;
   }
 

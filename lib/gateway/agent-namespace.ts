@@ -1,5 +1,8 @@
 import type { Namespace } from "socket.io";
-import { tokensMatch } from "../auth/agent-token";
+import type { AgentAuthenticator } from "../auth/agent-auth";
+import { RateLimiter } from "../auth/rate-limiter";
+import { recordAudit } from "../store/audit";
+import type { Store } from "../store/client";
 import type { CommandService } from "../fleet/command-service";
 import type { LiveFleet } from "../fleet/live-fleet";
 import type { Logger } from "../logger";
@@ -13,15 +16,20 @@ import {
 } from "../protocol/agent";
 import type { AgentConnections, AgentSocket } from "./agent-connections";
 import { handleMessage } from "./handle-message";
+import { limitMessageRate } from "./message-rate";
 
 export interface AgentNamespaceDeps {
   fleet: LiveFleet;
   commands: CommandService;
   agents: AgentConnections;
   log: Logger;
-  sharedToken: string | null;
+  store: Store;
+  authenticator: AgentAuthenticator;
   dashboardVersion: string;
 }
+
+/** Failed agent handshakes allowed per address and minute, before even good tokens wait. */
+export const AGENT_AUTH_FAILURES_PER_MINUTE = 10;
 
 const KNOWN_EVENTS = new Set(["register", "heartbeat", "command:output", "command:result"]);
 const notRegistered = { ok: false as const, error: "register first" };
@@ -30,16 +38,32 @@ const notRegistered = { ok: false as const, error: "register first" };
 export function attachAgentNamespace(namespace: Namespace, deps: AgentNamespaceDeps): void {
   const { fleet, commands, agents, log } = deps;
 
+  const failures = new RateLimiter({ limit: AGENT_AUTH_FAILURES_PER_MINUTE, windowMs: 60_000 });
+
   namespace.use((socket, next) => {
+    const ip = socket.handshake.address;
+    if (!failures.check(ip).allowed) return next(new Error(AUTH_ERRORS.rateLimited));
     const auth = agentAuthSchema.safeParse(socket.handshake.auth);
-    if (!auth.success) return next(new Error(AUTH_ERRORS.malformedHandshake));
-    const { token, hostname } = auth.data;
-    if (deps.sharedToken === null || !tokensMatch(token, deps.sharedToken)) {
-      log.warn("agent.auth_refused", { host: hostname, ip: socket.handshake.address });
-      return next(new Error(AUTH_ERRORS.invalidToken));
+    if (!auth.success) {
+      failures.hit(ip);
+      return next(new Error(AUTH_ERRORS.malformedHandshake));
     }
-    socket.data = { hostname, registered: false };
-    next();
+    const { token, hostname } = auth.data;
+    deps.authenticator
+      .authenticate(hostname, token)
+      .then((result) => {
+        if (!result.ok) {
+          failures.hit(ip);
+          log.warn("agent.auth_refused", { host: hostname, ip, reason: result.reason });
+          return next(new Error(AUTH_ERRORS.invalidToken));
+        }
+        socket.data = { hostname, registered: false, tokenId: result.via === "host" ? result.tokenId : null };
+        next();
+      })
+      .catch((error: unknown) => {
+        log.error("agent.auth_failed", { host: hostname, error: String(error) });
+        next(new Error("internal error"));
+      });
   });
 
   namespace.on("connection", (raw) => {
@@ -50,6 +74,9 @@ export function attachAgentNamespace(namespace: Namespace, deps: AgentNamespaceD
       peer: hostname,
       onInvalid: (error: string) => socket.emit("protocol:error", { event: "message", error }),
     };
+
+    // Output arrives in batches of up to 500 lines: 50 messages a second is a lot of output.
+    limitMessageRate(socket, 50, 200, (event) => log.warn("agent.rate_limited", { host: hostname, event }));
 
     socket.onAny((event: string) => {
       if (!KNOWN_EVENTS.has(event)) socket.emit("protocol:error", { event, error: `unknown event "${event}"` });
@@ -68,7 +95,11 @@ export function attachAgentNamespace(namespace: Namespace, deps: AgentNamespaceD
       }
       await commands.agentRegistered(hostname, message.status);
       log.info("agent.registered", { host: hostname, version: message.agentVersion });
-      return { ok: true as const, dashboardVersion: deps.dashboardVersion };
+      if (socket.data.tokenId !== null) return { ok: true as const, dashboardVersion: deps.dashboardVersion };
+      const issued = await deps.authenticator.issue(hostname, "bootstrap");
+      socket.data.tokenId = issued.tokenId;
+      await recordAudit(deps.store, { actor: `agent:${hostname}`, action: "token.bootstrap", target: hostname, sourceIp: socket.handshake.address });
+      return { ok: true as const, dashboardVersion: deps.dashboardVersion, hostToken: issued.token };
     }, context);
 
     handleMessage(socket, "heartbeat", heartbeatMessageSchema, (message) => {

@@ -10,6 +10,7 @@ import type { FleetTargetPoller } from "../fleet/fleet-target";
 import type { Store } from "../store/client";
 import { commandSummaryFromRow, findCommand, readOutput } from "../store/commands";
 import { handleMessage } from "./handle-message";
+import { limitMessageRate } from "./message-rate";
 
 interface BrowserSocketData {
   user: string;
@@ -54,6 +55,7 @@ export function attachBrowserNamespace(namespace: Namespace, deps: BrowserNamesp
     const socket = raw as BrowserSocket;
     const ip = socket.handshake.address;
     const context = { log, peer: `browser ${ip}`, onInvalid: () => undefined };
+    limitMessageRate(socket, 20, 100, (event) => log.warn("browser.rate_limited", { ip, event }));
     void socket.join(FLEET_ROOM);
     socket.emit("fleet:target", target.state);
     socket.emit("fleet:snapshot", fleet.snapshot());

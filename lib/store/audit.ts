@@ -19,3 +19,27 @@ export async function recordAudit(store: Store, entry: AuditEntry): Promise<void
     },
   });
 }
+
+export interface AuditPage {
+  events: { id: number; at: number; actor: string; action: string; target: string; sourceIp: string; detail: string }[];
+  total: number;
+}
+
+export async function listAudit(store: Store, page: number, pageSize: number, action?: string): Promise<AuditPage> {
+  const where = action ? { action: { startsWith: action } } : {};
+  const [rows, total] = await Promise.all([
+    store.auditEvent.findMany({ where, orderBy: { id: "desc" }, skip: page * pageSize, take: pageSize }),
+    store.auditEvent.count({ where }),
+  ]);
+  return { events: rows.map((row) => ({ ...row, at: row.at.getTime() })), total };
+}
+
+/** Deletes events older than the retention, now and then once a day. */
+export function keepAuditFor(store: Store, days: number, onError: (error: unknown) => void): () => void {
+  const prune = () =>
+    store.auditEvent.deleteMany({ where: { at: { lt: new Date(Date.now() - days * 86_400_000) } } }).catch(onError);
+  void prune();
+  const timer = setInterval(() => void prune(), 86_400_000);
+  timer.unref();
+  return () => clearInterval(timer);
+}

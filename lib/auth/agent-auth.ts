@@ -1,0 +1,64 @@
+import { randomBytes } from "node:crypto";
+import type { Store } from "../store/client";
+import {
+  findActiveHostToken,
+  markHostTokenUsed,
+  replaceHostToken,
+  revokeHostTokens,
+  type TokenSource,
+} from "../store/host-tokens";
+import { hashToken, tokensMatch } from "./agent-token";
+
+export type AgentAuthResult =
+  | { ok: true; via: "host"; tokenId: string }
+  /** The shared token: the dashboard issues a per-host token on registration. */
+  | { ok: true; via: "shared" }
+  | { ok: false; reason: string };
+
+export interface SharedTokenPolicy {
+  /** NIXFLEET_AGENT_TOKEN, or null when the shared token is turned off. */
+  sharedToken: string | null;
+}
+
+export const HOST_TOKEN_PREFIX = "nfh_";
+
+export function generateHostToken(): string {
+  return HOST_TOKEN_PREFIX + randomBytes(32).toString("base64url");
+}
+
+/**
+ * The rules of agent tokens: a per-host token is bound to its host name; the shared token only
+ * bootstraps hosts that have no token of their own yet (or whose bootstrap token never reached
+ * them), so a leaked shared token cannot take over an existing host.
+ */
+export class AgentAuthenticator {
+  constructor(
+    private readonly store: Store,
+    private readonly policy: SharedTokenPolicy,
+  ) {}
+
+  async authenticate(hostname: string, token: string): Promise<AgentAuthResult> {
+    const active = await findActiveHostToken(this.store, hostname);
+    const shared = this.policy.sharedToken !== null && tokensMatch(token, this.policy.sharedToken);
+    if (active) {
+      if (tokensMatch(hashToken(token), active.hash)) {
+        await markHostTokenUsed(this.store, active.id);
+        return { ok: true, via: "host", tokenId: active.id };
+      }
+      if (shared && active.source === "bootstrap" && active.lastUsedAt === null) return { ok: true, via: "shared" };
+      return { ok: false, reason: shared ? "host has its own token: the shared token is refused" : "wrong token" };
+    }
+    return shared ? { ok: true, via: "shared" } : { ok: false, reason: "wrong token" };
+  }
+
+  /** Replaces the host's token with a new one and returns it (the only time it is readable). */
+  async issue(hostname: string, source: TokenSource): Promise<{ token: string; tokenId: string }> {
+    const token = generateHostToken();
+    const row = await replaceHostToken(this.store, hostname, hashToken(token), source);
+    return { token, tokenId: row.id };
+  }
+
+  async revoke(hostname: string): Promise<number> {
+    return revokeHostTokens(this.store, hostname);
+  }
+}
