@@ -72,7 +72,7 @@ export function createRequestGuard(options: RequestGuardOptions) {
 function tooManyRequests(req: IncomingMessage, res: ServerResponse, retryAfterSeconds: number, login: boolean): false {
   const error = `too many attempts: try again in ${retryAfterSeconds} s`;
   const host = req.headers.host ?? "localhost";
-  const body = login ? { error, url: `http://${host}/login?error=RateLimited` } : { error };
+  const body = login ? { error, url: `http://${host}/login?error=TooManyAttempts` } : { error };
   res.writeHead(429, { "content-type": "application/json", "retry-after": String(retryAfterSeconds), "cache-control": "no-store" });
   res.end(JSON.stringify(body));
   return false;

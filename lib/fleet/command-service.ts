@@ -15,7 +15,7 @@ import type { CommandSummary } from "../protocol/browser";
 import type { Store } from "../store/client";
 import {
   commandSummaryFromRow,
-  createCommand,
+  createCommands,
   findCommand,
   findLatestCommands,
   findLatestTestRuns,
@@ -24,10 +24,11 @@ import {
   findOutputMarks,
   findStoredThrough,
   insertOutput,
+  markCommandsRunning,
   updateCommand,
   type CommandUpdate,
 } from "../store/commands";
-import { recordAudit } from "../store/audit";
+import { recordAudit, recordAuditMany } from "../store/audit";
 import { checkCommandRequest, isFinal, nextCommandState, type CommandEvent } from "./command-lifecycle";
 import type { LiveFleet } from "./live-fleet";
 
@@ -106,33 +107,73 @@ export class CommandService {
   }
 
   async request(request: CommandRequest): Promise<RequestOutcome> {
-    const check = checkCommandRequest(this.fleet.get(request.host), request.type);
-    if (!check.ok) return check;
-    const summary = await createCommand(this.store, {
-      id: randomUUID(),
-      hostName: request.host,
-      type: request.type,
-      requestedBy: request.requestedBy,
-      bulkRunId: request.bulkRunId,
-    });
-    const open: OpenCommand = { host: request.host, summary, storedThrough: 0, highestSeen: 0 };
-    this.open.set(summary.id, open);
-    this.publish(open);
-    await recordAudit(this.store, {
-      actor: request.requestedBy,
-      action: `command.${request.type}`,
-      target: request.host,
-      sourceIp: request.sourceIp,
-      detail: { commandId: summary.id, bulkRunId: request.bulkRunId ?? null },
-    });
+    const [outcome] = await this.requestMany([request]);
+    return outcome!;
+  }
 
-    const ack = await this.link.run(request.host, { id: summary.id, type: request.type });
-    if (ack.accepted) {
-      await this.apply(open, { kind: "accepted" }, { startedAt: new Date() });
-      return { ok: true, command: open.summary };
+  /**
+   * Starts commands on many hosts at once (a bulk run): one batch insert, all agents asked
+   * concurrently, one batch update for those that accepted. Commands of a bulk run are audited
+   * once, as the run.
+   */
+  async requestMany(requests: readonly CommandRequest[]): Promise<RequestOutcome[]> {
+    const checks = requests.map((request) => checkCommandRequest(this.fleet.get(request.host), request.type));
+    const outcomes: RequestOutcome[] = checks.map((check) => (check.ok ? { ok: false, reason: "not started" } : check));
+    const startable = requests.flatMap((request, index) => (checks[index]!.ok ? [{ request, index }] : []));
+    if (startable.length === 0) return outcomes;
+
+    const created = await createCommands(
+      this.store,
+      startable.map(({ request }) => ({
+        id: randomUUID(),
+        hostName: request.host,
+        type: request.type,
+        requestedBy: request.requestedBy,
+        bulkRunId: request.bulkRunId,
+      })),
+    );
+    const opens = created.map((summary, i): OpenCommand => {
+      const open = { host: startable[i]!.request.host, summary, storedThrough: 0, highestSeen: 0 };
+      this.open.set(summary.id, open);
+      this.publish(open);
+      return open;
+    });
+    const audited = startable.filter(({ request }) => !request.bulkRunId);
+    if (audited.length > 0) {
+      await recordAuditMany(
+        this.store,
+        audited.map(({ request }) => ({
+          actor: request.requestedBy,
+          action: `command.${request.type}`,
+          target: request.host,
+          sourceIp: request.sourceIp,
+          detail: { commandId: created[startable.findIndex((s) => s.request === request)]!.id },
+        })),
+      );
     }
-    await this.apply(open, { kind: "refused" }, { reason: ack.reason, finishedAt: new Date() });
-    return { ok: false, reason: ack.reason };
+
+    const acks = await Promise.all(opens.map((open) => this.link.run(open.host, { id: open.summary.id, type: open.summary.type })));
+    const accepted = opens.filter((_, i) => acks[i]!.accepted);
+    const startedAt = new Date();
+    await markCommandsRunning(this.store, accepted.map((open) => open.summary.id), startedAt);
+    for (const open of accepted) {
+      open.summary = { ...open.summary, state: "running" };
+      this.log.info("command.state", { host: open.host, command: open.summary.id, type: open.summary.type, state: "running" });
+      this.publish(open);
+    }
+    await Promise.all(
+      opens.map(async (open, i) => {
+        const ack = acks[i]!;
+        const index = startable[i]!.index;
+        if (ack.accepted) {
+          outcomes[index] = { ok: true, command: open.summary };
+          return;
+        }
+        await this.apply(open, { kind: "refused" }, { reason: ack.reason, finishedAt: new Date() });
+        outcomes[index] = { ok: false, reason: ack.reason };
+      }),
+    );
+    return outcomes;
   }
 
   async requestStop(host: string, requestedBy: string, sourceIp?: string): Promise<{ ok: true } | { ok: false; reason: string }> {

@@ -8,16 +8,22 @@ export interface AuditEntry {
   detail?: Record<string, string | number | boolean | null>;
 }
 
+function auditRow(entry: AuditEntry) {
+  return {
+    actor: entry.actor,
+    action: entry.action,
+    target: entry.target ?? "",
+    sourceIp: entry.sourceIp ?? "",
+    detail: entry.detail ? JSON.stringify(entry.detail) : "",
+  };
+}
+
 export async function recordAudit(store: Store, entry: AuditEntry): Promise<void> {
-  await store.auditEvent.create({
-    data: {
-      actor: entry.actor,
-      action: entry.action,
-      target: entry.target ?? "",
-      sourceIp: entry.sourceIp ?? "",
-      detail: entry.detail ? JSON.stringify(entry.detail) : "",
-    },
-  });
+  await store.auditEvent.create({ data: auditRow(entry) });
+}
+
+export async function recordAuditMany(store: Store, entries: readonly AuditEntry[]): Promise<void> {
+  await store.auditEvent.createMany({ data: entries.map(auditRow) });
 }
 
 export interface AuditPage {

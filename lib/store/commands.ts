@@ -45,9 +45,22 @@ export interface NewCommand {
   bulkRunId?: string;
 }
 
-export async function createCommand(store: Store, command: NewCommand): Promise<CommandSummary> {
-  const row = await store.command.create({ data: { ...command, state: "queued" } });
-  return commandSummaryFromRow(row);
+/** Inserts queued commands in one statement; the summaries are in the order given. */
+export async function createCommands(store: Store, commands: readonly NewCommand[]): Promise<CommandSummary[]> {
+  const createdAt = new Date();
+  const rows = commands.map((command) => ({ ...command, state: "queued", createdAt }));
+  await store.command.createMany({ data: rows });
+  return rows.map((row) =>
+    commandSummaryFromRow({
+      ...row, bulkRunId: row.bulkRunId ?? null, startedAt: null, finishedAt: null, exitCode: null, durationMs: null,
+      reason: null, tests: null, system: null,
+    }),
+  );
+}
+
+export async function markCommandsRunning(store: Store, ids: readonly string[], startedAt: Date): Promise<void> {
+  if (ids.length === 0) return;
+  await store.command.updateMany({ where: { id: { in: [...ids] }, state: "queued" }, data: { state: "running", startedAt } });
 }
 
 export interface CommandUpdate {
