@@ -105,10 +105,38 @@ export interface ServerToBrowserEvents {
   "command:output": (message: { commandId: string; lines: OutputLine[] }) => void;
   "command:changed": (command: WatchedCommand) => void;
   "fleet:target": (state: FleetTargetState) => void;
+  /** A bulk run's state, sent when it changes (at most a few times a second). */
+  "bulk:progress": (run: BulkRunView) => void;
 }
 
 export const commandRequestSchema = z.object({ host: hostNameSchema, type: z.enum(COMMAND_TYPES) });
 export type CommandRequestMessage = z.infer<typeof commandRequestSchema>;
+export const MAX_BULK_HOSTS = 20_000;
+export const bulkRequestSchema = z.object({
+  hosts: z.array(hostNameSchema).min(1).max(MAX_BULK_HOSTS),
+  type: z.enum(COMMAND_TYPES),
+});
+export type BulkRequestMessage = z.infer<typeof bulkRequestSchema>;
+
+export interface BulkHostState {
+  name: string;
+  /** "skipped" when the host could not take the command (offline, busy); `reason` says why. */
+  state: CommandState | "skipped";
+  reason: string | null;
+  commandId: string | null;
+}
+
+export interface BulkRunView {
+  id: string;
+  type: CommandType;
+  requestedBy: string;
+  startedAt: number;
+  /** Set when every host's command has ended. */
+  finishedAt: number | null;
+  hosts: BulkHostState[];
+  counts: { running: number; succeeded: number; failed: number; skipped: number };
+}
+
 export const commandStopRequestSchema = z.object({ host: hostNameSchema });
 export const commandWatchSchema = z.object({ commandId: z.uuid() });
 
@@ -133,6 +161,8 @@ export interface BrowserToServerEvents {
     ack: (reply: BrowserReply<{ command: WatchedCommand; lines: OutputLine[]; truncated: boolean }>) => void,
   ) => void;
   "command:unwatch": (request: { commandId: string }) => void;
+  /** Runs one command on many hosts; progress follows as `bulk:progress` to every browser. */
+  "bulk:request": (request: BulkRequestMessage, ack: (reply: BrowserReply<{ run: BulkRunView }>) => void) => void;
   /** Fetches version.json now; the reply (and a `fleet:target` to everyone, if it changed) carries the result. */
   "target:refresh": (request: Record<string, never>, ack: (reply: BrowserReply<{ state: FleetTargetState }>) => void) => void;
 }
