@@ -128,7 +128,7 @@ in
       };
 
       stateDir = mkOption {
-        type = types.addCheck types.str (lib.hasPrefix "/");
+        type = types.strMatching "/[^[:space:]%]*";
         default = defaultStateDir;
         defaultText = lib.literalExpression defaultStateDirText;
         description = "Directory for the host token, the command journal, the outbox and the isolated clone.";

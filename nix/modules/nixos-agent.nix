@@ -21,6 +21,9 @@ let
   system = pkgs.stdenv.hostPlatform.system;
   unitName = "nixfleet-agent.service";
 
+  # systemd expands % specifiers in most settings; a literal % is written %%.
+  escapeSpecifiers = builtins.replaceStrings [ "%" ] [ "%%" ];
+
   # systemd copies the token into a directory only this service can read; %d is that directory.
   credentialPath = "%d/token";
   stateDirectory =
@@ -77,7 +80,7 @@ in
         ExecStart = common.toExecStart { verbatim = [ credentialPath ]; } (
           common.commandLine cfg { tokenFile = credentialPath; }
         );
-        LoadCredential = [ "token:${toString cfg.tokenFile}" ];
+        LoadCredential = [ "token:${escapeSpecifiers (toString cfg.tokenFile)}" ];
         Restart = "on-failure";
         RestartSec = 5;
         # 75: "restart me" (a switch replaced the agent); restarted even if Restart= is changed.

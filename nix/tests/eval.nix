@@ -30,7 +30,6 @@ let
 
   stubRoot = case.stubRoot or "/nonexistent";
   system = case.system or "x86_64-linux";
-  isDarwin = lib.hasSuffix "-darwin" system;
 
   stubPackage = name: {
     type = "derivation";
@@ -40,46 +39,54 @@ let
     meta.mainProgram = name;
   };
 
-  stubPkgs = {
-    inherit lib;
-    stdenv.hostPlatform = {
-      inherit system isDarwin;
-      isLinux = !isDarwin;
-    };
-    git = stubPackage "git";
-    openssh = stubPackage "openssh";
-    makeWrapper = stubPackage "make-wrapper";
-    nodejs_20 = stubPackage "nodejs" // {
-      meta.mainProgram = "node";
-    };
-    # Records what the packages ask of nixpkgs' Node tooling.
-    buildNpmPackage =
-      attrs:
-      stubPackage "${attrs.pname}-${attrs.version}"
-      // {
-        buildArgs = removeAttrs attrs [
-          "src"
-          "npmDeps"
-          "nodejs"
-          "npmConfigHook"
-          "nativeBuildInputs"
-        ];
-        npmDepsResolved = builtins.length (
-          filter (module: module ? resolved) (builtins.attrValues attrs.npmDeps.packageLock.packages)
-        );
+  # nixpkgs for `forSystem`, as far as the modules and packages use it.
+  mkStubPkgs =
+    forSystem:
+    let
+      darwin = lib.hasSuffix "-darwin" forSystem;
+    in
+    lib.fix (self: {
+      inherit lib;
+      stdenv.hostPlatform = {
+        system = forSystem;
+        isDarwin = darwin;
+        isLinux = !darwin;
       };
-    importNpmLock = {
-      __functor = _self: args: stubPackage "npm-deps" // { packageLock = args.packageLock; };
-      npmConfigHook = stubPackage "npm-config-hook";
-    };
-    callPackage =
-      path: overrides:
-      let
-        f = import path;
-      in
-      f (builtins.intersectAttrs (builtins.functionArgs f) stubPkgs // overrides);
-    testers.runNixOSTest = test: stubPackage "nixos-test-${test.name}" // { nixosTest = test; };
-  };
+      git = stubPackage "git";
+      openssh = stubPackage "openssh";
+      makeWrapper = stubPackage "make-wrapper";
+      nodejs_20 = stubPackage "nodejs" // {
+        meta.mainProgram = "node";
+      };
+      # Records what the packages ask of nixpkgs' Node tooling.
+      buildNpmPackage =
+        attrs:
+        stubPackage "${attrs.pname}-${attrs.version}"
+        // {
+          buildArgs = removeAttrs attrs [
+            "src"
+            "npmDeps"
+            "nodejs"
+            "npmConfigHook"
+            "nativeBuildInputs"
+          ];
+          npmDepsResolved = builtins.length (
+            filter (module: module ? resolved) (builtins.attrValues attrs.npmDeps.packageLock.packages)
+          );
+        };
+      importNpmLock = {
+        __functor = _self: args: stubPackage "npm-deps" // { packageLock = args.packageLock; };
+        npmConfigHook = stubPackage "npm-config-hook";
+      };
+      callPackage =
+        path: overrides:
+        let
+          f = import path;
+        in
+        f (builtins.intersectAttrs (builtins.functionArgs f) self // overrides);
+      testers.runNixOSTest = test: stubPackage "nixos-test-${test.name}" // { nixosTest = test; };
+    });
+  stubPkgs = mkStubPkgs system;
 
   # --- a miniature module system --------------------------------------------------------------
 
@@ -397,7 +404,7 @@ let
             "aarch64-linux"
             "x86_64-darwin"
             "aarch64-darwin"
-          ] (_: stubPkgs);
+          ] mkStubPkgs;
         };
         outputs = flake.outputs {
           self = outputs;

@@ -167,6 +167,12 @@ in
     last
     ;
 
+  fix =
+    f:
+    let
+      x = f x;
+    in
+    x;
   mkOption = attrs: attrs // { _type = "option"; };
   mkEnableOption =
     name:
@@ -236,7 +242,6 @@ in
   fileset = {
     toSource = { root, fileset }: root;
     unions = list: list;
-    maybeMissing = path: path;
   };
   licenses.agpl3Only = {
     spdxId = "AGPL-3.0-only";
