@@ -1,0 +1,164 @@
+#!/usr/bin/env bash
+# Builds the dashboard image from the Dockerfile with podman and checks that it serves: GET /api/health
+# answers {"status":"ok"}, /login renders, the image's HEALTHCHECK passes, the server runs as a
+# non-root user with its database in /data, and it stops cleanly. Cleans up after itself.
+#
+#   scripts/container-check.sh            # as root; needs podman, runc, debootstrap, curl, node, npm
+#
+# Works without a container registry: when node:20-bookworm-slim is not in podman's store, a
+# stand-in is made first (Debian bookworm minbase from debootstrap, plus Node.js and npm from the
+# npm registry and this machine's Node headers), tagged with that name, so the real Dockerfile builds
+# unchanged with --pull=never. The stand-in also carries this machine's CA bundle in
+# NODE_EXTRA_CA_CERTS, for networks that reach the npm registry through a TLS proxy.
+#
+# Environment: NIXFLEET_CHECK_PORT (default 18000), NIXFLEET_CHECK_KEEP_IMAGE=1 keeps the built
+# image, DEBIAN_MIRROR (default http://deb.debian.org/debian).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+BASE_IMAGE=docker.io/library/node:20-bookworm-slim
+IMAGE=localhost/nixfleet-dashboard:check
+PORT=${NIXFLEET_CHECK_PORT:-18000}
+MIRROR=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
+NPM_VERSION=10.9.9
+
+started=$SECONDS
+step() { printf 'container-check: [%4ss] %s\n' "$((SECONDS - started))" "$*"; }
+fail() { printf 'container-check: FAILED: %s\n' "$*" >&2; exit 1; }
+
+for tool in podman runc curl node npm; do
+  command -v "$tool" >/dev/null || fail "$tool is not installed (apt-get install -y podman buildah runc debootstrap curl)"
+done
+
+work=$(mktemp -d /tmp/nixfleet-container-check.XXXXXX)
+container=nixfleet-check-$$
+volume=nixfleet-check-data-$$
+
+# podman settings that work inside a container or VM without systemd: runc, cgroupfs, host ulimits.
+export CONTAINERS_CONF="$work/containers.conf"
+cat >"$CONTAINERS_CONF" <<'EOF'
+[containers]
+default_ulimits = ["nofile=20000:20000", "nproc=32768:32768"]
+[engine]
+runtime = "runc"
+cgroup_manager = "cgroupfs"
+events_logger = "file"
+EOF
+
+cleanup() {
+  local status=$?
+  if [ "$status" -ne 0 ] && podman container exists "$container" 2>/dev/null; then
+    echo "--- container log (last 40 lines) ---" >&2
+    podman logs --tail 40 "$container" >&2 || true
+  fi
+  podman rm -f -t 2 "$container" >/dev/null 2>&1 || true
+  podman volume rm -f "$volume" >/dev/null 2>&1 || true
+  if [ "${NIXFLEET_CHECK_KEEP_IMAGE:-0}" != 1 ]; then podman rmi -f "$IMAGE" >/dev/null 2>&1 || true; fi
+  rm -rf "$work"
+  exit "$status"
+}
+trap cleanup EXIT
+
+build_stand_in_base() {
+  command -v debootstrap >/dev/null || fail "debootstrap is not installed (apt-get install -y debootstrap)"
+  local node_version arch rootfs="$work/rootfs"
+  node_version=$(node -p 'process.versions.node')
+  case "$node_version" in 20.*) ;; *) fail "the stand-in base takes the Node.js headers of this machine, which has Node $node_version, not 20.x" ;; esac
+  case "$(uname -m)" in x86_64) arch=x64 ;; aarch64) arch=arm64 ;; *) fail "unsupported machine $(uname -m)" ;; esac
+  [ -f /usr/include/node/node.h ] || fail "no Node.js headers in /usr/include/node (needed to compile better-sqlite3 offline)"
+
+  step "making the stand-in $BASE_IMAGE: debootstrap bookworm minbase"
+  debootstrap --variant=minbase bookworm "$rootfs" "$MIRROR" >"$work/debootstrap.log" 2>&1 ||
+    { tail -20 "$work/debootstrap.log" >&2; fail "debootstrap failed"; }
+
+  step "adding Node.js $node_version and npm $NPM_VERSION from the npm registry"
+  (cd "$work" && npm pack --silent "node-linux-$arch@$node_version" "npm@$NPM_VERSION" >/dev/null)
+  mkdir -p "$work/node" "$rootfs/usr/local/lib/node_modules/npm" "$rootfs/usr/local/include"
+  tar -xzf "$work/node-linux-$arch-$node_version.tgz" -C "$work/node" package/bin/node
+  install -m 0755 "$work/node/package/bin/node" "$rootfs/usr/local/bin/node"
+  tar -xzf "$work/npm-$NPM_VERSION.tgz" -C "$rootfs/usr/local/lib/node_modules/npm" --strip-components=1
+  ln -s ../lib/node_modules/npm/bin/npm-cli.js "$rootfs/usr/local/bin/npm"
+  ln -s ../lib/node_modules/npm/bin/npx-cli.js "$rootfs/usr/local/bin/npx"
+  cp -r /usr/include/node "$rootfs/usr/local/include/node"
+  local ca=${NODE_EXTRA_CA_CERTS:-/etc/ssl/certs/ca-certificates.crt}
+  install -D -m 0644 "$ca" "$rootfs/usr/local/share/nixfleet-build/ca-certificates.crt"
+  # The official image has a `node` user (uid 1000); so does the stand-in.
+  chroot "$rootfs" groupadd --gid 1000 node
+  chroot "$rootfs" useradd --uid 1000 --gid node --shell /bin/bash --create-home node
+  rm -rf "$rootfs"/var/cache/apt/archives/*.deb "$rootfs"/var/lib/apt/lists/*
+
+  tar -C "$rootfs" -c . | podman import \
+    --change "ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin" \
+    --change "ENV NODE_VERSION=$node_version" \
+    --change "ENV NODE_EXTRA_CA_CERTS=/usr/local/share/nixfleet-build/ca-certificates.crt" \
+    --change 'CMD ["node"]' \
+    - "$BASE_IMAGE" >/dev/null
+  rm -rf "$rootfs"
+  step "stand-in base ready: $(podman run --rm --network host "$BASE_IMAGE" node --version), npm $(podman run --rm --network host "$BASE_IMAGE" npm --version)"
+}
+
+if podman image exists "$BASE_IMAGE"; then
+  step "base $BASE_IMAGE present"
+else
+  build_stand_in_base
+fi
+
+step "podman build --pull=never --format docker -t $IMAGE ."
+build_started=$SECONDS
+podman build --pull=never --format docker --network host -t "$IMAGE" . >"$work/build.log" 2>&1 ||
+  { tail -40 "$work/build.log" >&2; fail "podman build failed (log above)"; }
+step "image built in $((SECONDS - build_started))s ($(podman image inspect "$IMAGE" --format '{{.Size}}' | awk '{printf "%.0f MB", $1/1e6}'))"
+
+# The configuration a user writes (the README's .env, unquoted, with a bcrypt hash full of `$`).
+password=$(node -e 'console.log(require("node:crypto").randomBytes(12).toString("hex"))')
+hash=$(node -e 'console.log(require("bcryptjs").hashSync(process.argv[1], 10))' "$password")
+cat >"$work/.env" <<EOF
+NIXFLEET_PASSWORD_HASH=$hash
+NIXFLEET_SESSION_SECRET=$(openssl rand -hex 32)
+NIXFLEET_AGENT_TOKEN=$(openssl rand -hex 32)
+EOF
+
+# Host networking: no bridge is needed where podman runs inside a sandbox; PORT moves the server off
+# 8000 so it cannot clash with a dashboard already running here (the HEALTHCHECK is run by hand below,
+# against the same port through NIXFLEET_CHECK_PORT).
+step "starting the container on 127.0.0.1:$PORT"
+podman volume create "$volume" >/dev/null
+podman run -d --name "$container" --network host --env-file "$work/.env" -e PORT="$PORT" \
+  -e NIXFLEET_BIND_ADDRESS=127.0.0.1 -v "$volume:/data" "$IMAGE" >/dev/null
+
+health=""
+for _ in $(seq 1 120); do
+  health=$(curl -sf "http://127.0.0.1:$PORT/api/health" 2>/dev/null || true)
+  [ -n "$health" ] && break
+  [ "$(podman inspect "$container" --format '{{.State.Running}}')" = true ] || fail "the container exited: $(podman inspect "$container" --format '{{.State.ExitCode}}')"
+  sleep 1
+done
+[ -n "$health" ] || fail "/api/health did not answer within 120 s"
+case "$health" in *'"status":"ok"'*) step "GET /api/health: $health" ;; *) fail "/api/health answered $health" ;; esac
+
+login=$(curl -sf "http://127.0.0.1:$PORT/login") || fail "GET /login failed"
+grep -qi '<form' <<<"$login" && grep -qi 'type="password"' <<<"$login" || fail "/login does not render a password form"
+step "GET /login renders the sign-in form"
+
+status=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/api/hosts")
+[ "$status" = 401 ] || fail "GET /api/hosts without a session answered $status, expected 401"
+step "GET /api/hosts without a session: 401"
+
+# The image's own HEALTHCHECK command, pointed at the port used here.
+healthcheck=$(podman image inspect "$IMAGE" --format '{{json .Config.Healthcheck.Test}}')
+case "$healthcheck" in *"http://127.0.0.1:8000/api/health"*) ;; *) fail "unexpected HEALTHCHECK: $healthcheck" ;; esac
+podman exec "$container" node -e "fetch('http://127.0.0.1:$PORT/api/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))" ||
+  fail "the HEALTHCHECK command fails inside the container"
+step "HEALTHCHECK command passes inside the container"
+
+uid=$(podman exec "$container" id -u)
+[ "$uid" != 0 ] || fail "the server runs as root"
+podman exec "$container" test -s /data/nixfleet.db || fail "no database in /data"
+step "runs as uid $uid; database in the /data volume"
+
+podman stop -t 15 "$container" >/dev/null
+code=$(podman inspect "$container" --format '{{.State.ExitCode}}')
+[ "$code" = 0 ] || fail "the server exited with $code on SIGTERM"
+step "stops cleanly on SIGTERM"
+
+step "OK in $((SECONDS - started))s"
