@@ -69,6 +69,17 @@ describe("HostRegistry", () => {
     expect(registry.takeDirty()).toEqual([]);
   });
 
+  it("keeps hosts that only heartbeated for the less frequent write", () => {
+    const registry = new HostRegistry();
+    registry.register(registration("web-1"), 1_000);
+    registry.takeDirty();
+    registry.heartbeat("web-1", { ...status, uptimeSeconds: 99 }, 2_000);
+    expect(registry.takeDirty(false)).toEqual([]);
+    expect(registry.takeDirty(true).map((v) => v.uptimeSeconds)).toEqual([99]);
+    registry.heartbeat("web-1", { ...status, headCommit: "b".repeat(40) }, 3_000);
+    expect(registry.takeDirty(false).map((v) => v.headCommit)).toEqual(["b".repeat(40)]);
+  });
+
   it("loads stored hosts as offline and brings them back online on registration", () => {
     const registry = new HostRegistry();
     registry.register(registration("web-1"), 1_000);

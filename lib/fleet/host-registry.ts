@@ -12,6 +12,9 @@ export const DEFAULT_INDICATOR_CONTEXT: IndicatorContext = {
 
 type Changes = HostPatch["changes"];
 
+/** What every heartbeat changes; written to the store less often than real changes. */
+const HEARTBEAT_FIELDS: ReadonlySet<string> = new Set(["lastSeenAt", "uptimeSeconds"]);
+
 function statusFields(status: HostStatus): Pick<HostView, keyof HostStatus> {
   return {
     headCommit: status.headCommit,
@@ -36,6 +39,8 @@ export class HostRegistry {
   private readonly hosts = new Map<string, HostView>();
   private readonly pendingPatches = new Map<string, Changes>();
   private readonly dirty = new Set<string>();
+  /** Hosts whose only change since the last write is the clock of a heartbeat. */
+  private readonly touched = new Set<string>();
 
   constructor(private context: IndicatorContext = DEFAULT_INDICATOR_CONTEXT) {}
 
@@ -113,6 +118,7 @@ export class HostRegistry {
   remove(name: string): boolean {
     this.pendingPatches.delete(name);
     this.dirty.delete(name);
+    this.touched.delete(name);
     return this.hosts.delete(name);
   }
 
@@ -123,9 +129,11 @@ export class HostRegistry {
     return patches;
   }
 
-  /** Hosts whose stored row is out of date. */
-  takeDirty(): HostView[] {
-    const views = [...this.dirty].flatMap((name) => this.hosts.get(name) ?? []);
+  /** Hosts whose stored row is out of date; with `includeHeartbeats`, also those that only heartbeated. */
+  takeDirty(includeHeartbeats = true): HostView[] {
+    const names = includeHeartbeats ? new Set([...this.dirty, ...this.touched]) : this.dirty;
+    const views = [...names].flatMap((name) => this.hosts.get(name) ?? []);
+    for (const name of names) this.touched.delete(name);
     this.dirty.clear();
     return views;
   }
@@ -141,7 +149,8 @@ export class HostRegistry {
     const changes = before ? diff(before, after) : withoutName(after);
     if (Object.keys(changes).length === 0) return;
     this.pendingPatches.set(name, { ...this.pendingPatches.get(name), ...changes });
-    this.dirty.add(name);
+    if (Object.keys(changes).every((key) => HEARTBEAT_FIELDS.has(key))) this.touched.add(name);
+    else this.dirty.add(name);
   }
 }
 

@@ -17,8 +17,10 @@ export interface LiveFleetOptions {
   lockYellowDays?: number;
   /** How long changes are coalesced before browsers get them. */
   patchIntervalMs?: number;
-  /** How long heartbeats are coalesced before the store gets them. */
+  /** How long changes are coalesced before the store gets them. */
   persistIntervalMs?: number;
+  /** How often hosts that only heartbeated (last seen, uptime) are written. */
+  heartbeatPersistIntervalMs?: number;
 }
 
 /** The registry plus its two clocks: patches to browsers, batches to the store. */
@@ -57,7 +59,8 @@ export class LiveFleet {
     this.registry.load(await loadHostViews(this.store));
     this.timers = [
       setInterval(() => this.publishPatches(), this.options.patchIntervalMs ?? 100),
-      setInterval(() => void this.persist(), this.options.persistIntervalMs ?? 5_000),
+      setInterval(() => void this.persist(false), this.options.persistIntervalMs ?? 5_000),
+      setInterval(() => void this.persist(true), this.options.heartbeatPersistIntervalMs ?? 60_000),
       // flake.lock ages count in days: the clock of L only needs to move now and then.
       setInterval(() => this.registry.setIndicatorContext(this.indicatorContext()), 3_600_000),
     ];
@@ -121,9 +124,9 @@ export class LiveFleet {
   }
 
   /** Batches are written one after another so a slow write never overlaps the next. */
-  persist(): Promise<void> {
+  persist(includeHeartbeats = true): Promise<void> {
     this.persisting = this.persisting.then(async () => {
-      const dirty = this.registry.takeDirty();
+      const dirty = this.registry.takeDirty(includeHeartbeats);
       if (dirty.length === 0) return;
       try {
         await saveHostViews(this.store, dirty);

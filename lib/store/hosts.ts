@@ -1,6 +1,7 @@
 import { deviceTypeSchema, locationSchema, platformSchema } from "../protocol/fields";
 import type { HostView } from "../protocol/browser";
-import type { Host } from "./generated/client.ts";
+import { randomUUID } from "node:crypto";
+import { Prisma, type Host } from "./generated/client.ts";
 import type { Store } from "./client";
 
 /** A stored host as the fleet shows it before its agent reports again: offline, nothing running. */
@@ -32,43 +33,43 @@ export function hostViewFromRow(row: Host): HostView {
   };
 }
 
-function rowFields(view: HostView) {
-  return {
-    platform: view.platform,
-    osVersion: view.osVersion,
-    nixpkgsVersion: view.nixpkgsVersion,
-    agentVersion: view.agentVersion,
-    location: view.location,
-    deviceType: view.deviceType,
-    themeColor: view.themeColor,
-    repoUrl: view.repoUrl,
-    headCommit: view.headCommit,
-    lockHash: view.lockHash,
-    lockModifiedAt: view.lockModifiedAt === null ? null : new Date(view.lockModifiedAt),
-    currentSystem: view.currentSystem,
-    desiredSystem: view.desiredSystem,
-    uptimeSeconds: view.uptimeSeconds,
-    lastSeenAt: new Date(view.lastSeenAt),
-  };
+/** Columns written from a HostView, in the order of `rowValues`. */
+const HOST_COLUMNS = [
+  "platform", "osVersion", "nixpkgsVersion", "agentVersion", "location", "deviceType", "themeColor", "repoUrl",
+  "headCommit", "lockHash", "lockModifiedAt", "currentSystem", "desiredSystem", "uptimeSeconds", "lastSeenAt",
+] as const;
+
+function rowValues(view: HostView): Prisma.Sql[] {
+  const values = [
+    view.platform, view.osVersion, view.nixpkgsVersion, view.agentVersion, view.location, view.deviceType,
+    view.themeColor, view.repoUrl, view.headCommit, view.lockHash,
+    view.lockModifiedAt === null ? null : new Date(view.lockModifiedAt),
+    view.currentSystem, view.desiredSystem, view.uptimeSeconds, new Date(view.lastSeenAt),
+  ];
+  return values.map((value) => Prisma.sql`${value}`);
 }
+
+const BATCH_ROWS = 200;
+const quoted = (column: string) => `"${column}"`;
 
 export async function loadHostViews(store: Store): Promise<HostView[]> {
   const rows = await store.host.findMany({ orderBy: { name: "asc" } });
   return rows.map(hostViewFromRow);
 }
 
-/** Writes a batch of changed hosts in one transaction. */
+/**
+ * Writes changed hosts with multi-row upserts (a few statements for thousands of hosts, where
+ * one Prisma upsert per host would hold the event loop for seconds).
+ */
 export async function saveHostViews(store: Store, views: readonly HostView[]): Promise<void> {
-  if (views.length === 0) return;
-  await store.$transaction(
-    views.map((view) =>
-      store.host.upsert({
-        where: { name: view.name },
-        create: { name: view.name, ...rowFields(view) },
-        update: rowFields(view),
-      }),
-    ),
-  );
+  const columns = Prisma.raw(["id", "name", ...HOST_COLUMNS].map(quoted).join(", "));
+  const updates = Prisma.raw(HOST_COLUMNS.map((c) => `${quoted(c)} = excluded.${quoted(c)}`).join(", "));
+  for (let start = 0; start < views.length; start += BATCH_ROWS) {
+    const rows = views
+      .slice(start, start + BATCH_ROWS)
+      .map((view) => Prisma.sql`(${randomUUID()}, ${view.name}, ${Prisma.join(rowValues(view))})`);
+    await store.$executeRaw`INSERT INTO "Host" (${columns}) VALUES ${Prisma.join(rows)} ON CONFLICT ("name") DO UPDATE SET ${updates}`;
+  }
 }
 
 export async function deleteHost(store: Store, name: string): Promise<void> {

@@ -1,0 +1,38 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { HostView } from "../protocol/browser";
+import type { Store } from "./client";
+import { loadHostViews, saveHostViews } from "./hosts";
+import { createTestStore } from "./test-store";
+
+const view = (name: string, override: Partial<HostView> = {}): HostView => ({
+  name, platform: "darwin", osVersion: "14.5", nixpkgsVersion: "24.05", agentVersion: "0.1.0", location: "work",
+  deviceType: "laptop", themeColor: "#123456", repoUrl: "https://example.com/nixcfg", online: true, lastSeenAt: 1_800_000_000_123,
+  headCommit: "a".repeat(40), lockHash: "b".repeat(64), lockModifiedAt: 1_700_000_000_000,
+  currentSystem: "/nix/store/" + "c".repeat(32) + "-home-manager-generation", desiredSystem: null, uptimeSeconds: 42,
+  desiredSystemEvaluating: false, desiredSystemError: null, runningCommand: null, lastCommand: null, lastTest: null,
+  indicators: [], ...override,
+});
+
+describe("saveHostViews", () => {
+  let store: Store;
+  beforeEach(async () => (store = await createTestStore()));
+  afterEach(() => store.$disconnect());
+
+  it("stores hosts and reads them back as they were, offline", async () => {
+    await saveHostViews(store, [view("mac-1"), view("mac-2", { lockModifiedAt: null, headCommit: null })]);
+    const loaded = await loadHostViews(store);
+    expect(loaded).toEqual([
+      { ...view("mac-1"), online: false },
+      { ...view("mac-2", { lockModifiedAt: null, headCommit: null }), online: false },
+    ]);
+  });
+
+  it("updates existing hosts in place, in batches larger than one statement", async () => {
+    const names = Array.from({ length: 450 }, (_, i) => `host-${String(i).padStart(3, "0")}`);
+    await saveHostViews(store, names.map((name) => view(name)));
+    await saveHostViews(store, names.map((name) => view(name, { uptimeSeconds: 99, lastSeenAt: 1_800_000_100_000 })));
+    const loaded = await loadHostViews(store);
+    expect(loaded).toHaveLength(450);
+    expect(loaded.every((h) => h.uptimeSeconds === 99 && h.lastSeenAt === 1_800_000_100_000)).toBe(true);
+  });
+});
