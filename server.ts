@@ -8,6 +8,7 @@ import { createRequestGuard } from "./lib/auth/request-guard";
 import { ADMIN_USER } from "./lib/auth/session";
 import { defaultDataDir, parseConfig, type Config } from "./lib/config";
 import { loadFirstRunSecrets } from "./lib/first-run";
+import { BulkRuns } from "./lib/fleet/bulk-runs";
 import { CommandService } from "./lib/fleet/command-service";
 import { FleetTargetPoller } from "./lib/fleet/fleet-target";
 import { LiveFleet } from "./lib/fleet/live-fleet";
@@ -82,6 +83,7 @@ async function main(): Promise<void> {
     resultGraceMs: Math.min(60_000, config.commandLostAfterSeconds * 1000),
   });
   await commands.start();
+  const bulk = new BulkRuns(store, commands, log);
 
   const authOptions = buildAuthOptions(config, {
     onLogin: (outcome, sourceIp) => {
@@ -124,6 +126,7 @@ async function main(): Promise<void> {
     agents,
     store,
     target,
+    bulk,
     log,
     authenticator,
     sessionSecrets: config.sessionSecrets,

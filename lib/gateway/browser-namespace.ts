@@ -5,7 +5,8 @@ import type { CommandService } from "../fleet/command-service";
 import type { LiveFleet } from "../fleet/live-fleet";
 import type { Logger } from "../logger";
 import type { OutputLine, BrowserToServerEvents, ServerToBrowserEvents } from "../protocol/browser";
-import { commandRequestSchema, commandStopRequestSchema, commandWatchSchema, emptyRequestSchema } from "../protocol/browser";
+import { bulkRequestSchema, commandRequestSchema, commandStopRequestSchema, commandWatchSchema, emptyRequestSchema } from "../protocol/browser";
+import type { BulkRuns } from "../fleet/bulk-runs";
 import type { FleetTargetPoller } from "../fleet/fleet-target";
 import type { Store } from "../store/client";
 import { commandSummaryFromRow, findCommand, readOutput } from "../store/commands";
@@ -24,6 +25,7 @@ export interface BrowserNamespaceDeps {
   log: Logger;
   sessionSecrets: readonly string[];
   target: FleetTargetPoller;
+  bulk: BulkRuns;
 }
 
 
@@ -34,7 +36,7 @@ export const WATCH_BACKLOG_LINES = 5_000;
 
 /** The browsers' side of the gateway: fleet snapshot and patches, commands, and output streaming. */
 export function attachBrowserNamespace(namespace: Namespace, deps: BrowserNamespaceDeps): void {
-  const { fleet, commands, store, log, target } = deps;
+  const { fleet, commands, store, log, target, bulk } = deps;
 
   namespace.use((socket, next) => {
     // The session cookie alone would let any page the user visits open a socket in their name.
@@ -67,6 +69,11 @@ export function attachBrowserNamespace(namespace: Namespace, deps: BrowserNamesp
       return outcome.ok ? { ok: true as const, command: outcome.command } : { ok: false as const, error: outcome.reason };
     }, context);
 
+    handleMessage(socket, "bulk:request", bulkRequestSchema, async ({ hosts, type }) => ({
+      ok: true as const,
+      run: await bulk.start({ hosts, type, requestedBy: socket.data.user, sourceIp: ip }),
+    }), context);
+
     handleMessage(socket, "command:stop", commandStopRequestSchema, async ({ host }) => {
       const outcome = await commands.requestStop(host, socket.data.user, ip);
       return outcome.ok ? { ok: true as const } : { ok: false as const, error: outcome.reason };
@@ -95,6 +102,7 @@ export function attachBrowserNamespace(namespace: Namespace, deps: BrowserNamesp
     patches: (patches) => namespace.to(FLEET_ROOM).emit("fleet:patches", patches),
     removed: (name) => namespace.to(FLEET_ROOM).emit("host:removed", name),
   });
+  bulk.subscribe((run) => namespace.to(FLEET_ROOM).emit("bulk:progress", run));
   target.subscribe((state) => namespace.to(FLEET_ROOM).emit("fleet:target", state));
   commands.subscribe({
     output: (commandId, chunks) =>
