@@ -1,0 +1,61 @@
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startAgent } from "./test-support/agent-process";
+import { FakeDashboard, waitFor } from "./test-support/fake-dashboard";
+import { temporaryDir, writeScript } from "./test-support/fixtures";
+import { AGENT_VERSION } from "./version";
+
+const repoRoot = path.resolve(import.meta.dirname, "..");
+const bundle = path.join(repoRoot, "dist", "agent", "nixfleet-agent.cjs");
+const executable = path.join(repoRoot, "dist", "agent", "nixfleet-agent");
+
+/** The bundled agent (what pkg wraps) behaves like the source: flags, version, and a real connection. */
+describe("the bundled agent", () => {
+  let root: string;
+  let cleanup: () => void;
+  beforeAll(() => {
+    ({ dir: root, cleanup } = temporaryDir());
+    execFileSync(process.execPath, [path.join(repoRoot, "agent", "build.mjs"), "--skip-pkg"], { cwd: repoRoot, stdio: "pipe" });
+  });
+  afterAll(() => cleanup());
+
+  it("prints its injected version and refuses bad flags with exit code 2 and no stack trace", () => {
+    expect(execFileSync(process.execPath, [bundle, "--version"], { encoding: "utf8" })).toBe(`nixfleet-agent ${AGENT_VERSION}\n`);
+    const bad = spawnSync(process.execPath, [bundle, "--url", "gopher://x", "--token-file", "/nonexistent", "--interval", "99999"], { encoding: "utf8" });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/^nixfleet-agent: --url: .*\nnixfleet-agent: --interval: .*\nnixfleet-agent: see --help\n$/);
+    const noToken = spawnSync(process.execPath, [bundle, "--url", "ws://127.0.0.1:1", "--token-file", path.join(root, "missing")], { encoding: "utf8" });
+    expect(noToken.status).toBe(2);
+    expect(noToken.stderr).toBe(`nixfleet-agent: token file ${path.join(root, "missing")} does not exist\n`);
+  });
+
+  it("connects, registers and streams long output lines through the bundled WebSocket client", async () => {
+    const dashboard = await FakeDashboard.start({ tokens: new Set(["bundle-token"]) });
+    writeFileSync(path.join(root, "token"), "bundle-token\n");
+    const tests = path.join(root, "repo", "hosts", "bundled", "tests");
+    mkdirSync(tests, { recursive: true });
+    writeScript(path.join(tests, "T1.sh"), `awk 'BEGIN { while (i++ < 6000) printf "x"; print "" }'`);
+    const agent = startAgent(
+      ["--url", dashboard.url, "--token-file", path.join(root, "token"), "--state-dir", path.join(root, "state"), "--hostname", "bundled", "--repo-dir", path.join(root, "repo")],
+      {},
+      [process.execPath, bundle],
+    );
+    try {
+      await waitFor(() => dashboard.registrations.length === 1, "registration of the bundled agent");
+      const id = crypto.randomUUID();
+      expect(await dashboard.runCommand({ id, type: "test" })).toEqual({ accepted: true });
+      await waitFor(() => dashboard.results.has(id), "the test result");
+      expect(dashboard.lines(id)).toContain("x".repeat(6000));
+      expect(dashboard.results.get(id)).toMatchObject({ state: "succeeded" });
+    } finally {
+      await agent.stop();
+      await dashboard.close();
+    }
+  });
+
+  it.skipIf(!existsSync(executable))("the pkg-built executable prints its version (run npm run build:agent to build it)", () => {
+    expect(execFileSync(executable, ["--version"], { encoding: "utf8" })).toBe(`nixfleet-agent ${AGENT_VERSION}\n`);
+  });
+});

@@ -1,0 +1,83 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { inWorld } from "./test-support/agent-world";
+import { waitFor } from "./test-support/fake-dashboard";
+import { writeScript } from "./test-support/fixtures";
+
+/**
+ * The real agent process (from source) against a real Socket.IO server that implements the /agent
+ * side of the protocol. Only the Nix tools are stand-ins: scripts on PATH.
+ */
+describe.concurrent("the agent process running commands for a dashboard", () => {
+  it("loses nothing while the dashboard is down: 10,000 lines arrive once, in order, then the result", () =>
+    inWorld(async (world) => {
+      mkdirSync(path.join(world.root, "config"));
+      writeScript(
+        path.join(world.root, "bin", "nixos-rebuild"),
+        `while [ ! -e "${world.root}/go" ]; do sleep 0.05; done\nseq 1 10000 | sed 's/^/line /'\necho "built" >&2\ntouch "${world.root}/done"`,
+      );
+      world.agent(["--repo-dir", path.join(world.root, "config")]);
+      await waitFor(() => world.dashboard.registrations.length === 1, "registration");
+      const id = crypto.randomUUID();
+      expect(await world.dashboard.runCommand({ id, type: "switch" })).toEqual({ accepted: true });
+      expect(await world.dashboard.runCommand({ id: crypto.randomUUID(), type: "test" })).toEqual({
+        accepted: false,
+        reason: `busy: switch ${id} is running`,
+      });
+      await waitFor(() => world.dashboard.lines(id).length >= 1, "the first output line");
+
+      await world.dashboard.close();
+      writeFileSync(path.join(world.root, "go"), "");
+      await waitFor(() => existsSync(path.join(world.root, "done")), "the command to finish while the dashboard is down");
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(world.dashboard.lines(id)).toHaveLength(1);
+
+      world.dashboard = await world.dashboard.restart();
+      await waitFor(() => world.dashboard.results.has(id), "the result after the dashboard came back", 30_000);
+      const stored = world.dashboard.output.get(id) ?? [];
+      expect(stored.map((chunk) => chunk.seq)).toEqual(stored.map((_, index) => index + 1));
+      const stdout = stored.filter((chunk) => chunk.stream === "stdout").map((chunk) => chunk.line);
+      expect(stdout).toEqual(Array.from({ length: 10_000 }, (_, index) => `line ${index + 1}`));
+      expect(stored).toContainEqual(expect.objectContaining({ stream: "stderr", line: "built" }));
+      expect(world.dashboard.results.get(id)).toMatchObject({ type: "switch", state: "succeeded", exitCode: 0, lastSeq: stored.length });
+      expect(world.dashboard.duplicates).toBeLessThanOrEqual(500);
+      expect(world.dashboard.errors).toEqual([]);
+      await waitFor(() => !existsSync(path.join(world.root, "state", "outbox", id)), "the outbox to forget the delivered command");
+    }));
+
+  it("on darwin, a home-manager switch survives the agent being stopped and killed, and its full output and result are reported", () =>
+    inWorld(async (world) => {
+      mkdirSync(path.join(world.root, "config"));
+      // Prints 40 numbered lines over about 4 s, then fails with exit code 3.
+      writeScript(
+        path.join(world.root, "bin", "home-manager"),
+        `echo $$ > "${world.root}/hm.pid"\ni=1\nwhile [ $i -le 40 ]; do echo "hm $i"; i=$((i+1)); sleep 0.1; done\nexit 3`,
+      );
+      const args = ["--platform", "darwin", "--repo-dir", path.join(world.root, "config")];
+      const first = world.agent(args);
+      await waitFor(() => world.dashboard.registrations.length === 1, "registration");
+      const id = crypto.randomUUID();
+      expect(await world.dashboard.runCommand({ id, type: "switch" })).toEqual({ accepted: true });
+      await waitFor(() => world.dashboard.lines(id).some((line) => line === "hm 5"), "some switch output");
+
+      // launchd stops the agent during the switch: a clean stop must leave the switch running.
+      expect(await first.stop("SIGTERM")).toBe(0);
+      const hmPid = Number(readFileSync(path.join(world.root, "hm.pid"), "utf8"));
+      expect(() => process.kill(hmPid, 0)).not.toThrow();
+
+      const second = world.agent(args);
+      await waitFor(() => world.dashboard.lines(id).some((line) => line === "hm 15"), "output followed by the restarted agent");
+      expect(second.log.join("\n")).toMatch(/event=command\.recovered .*step=switch/);
+      // A crash this time.
+      await second.stop("SIGKILL");
+
+      world.agent(args);
+      await waitFor(() => world.dashboard.results.has(id), "the result after two restarts", 30_000);
+      const lines = world.dashboard.lines(id);
+      expect(lines.filter((line) => line.startsWith("hm "))).toEqual(Array.from({ length: 40 }, (_, index) => `hm ${index + 1}`));
+      expect(lines.filter((line) => line.startsWith("agent restarted: following the detached switch"))).toHaveLength(2);
+      expect(world.dashboard.results.get(id)).toMatchObject({ type: "switch", state: "failed", exitCode: 3, lastSeq: lines.length });
+      expect(world.dashboard.errors).toEqual([]);
+    }));
+});

@@ -1,0 +1,97 @@
+import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { CURRENT, DESIRED, SHARED_TOKEN, inWorld } from "./test-support/agent-world";
+import { FakeDashboard, waitFor } from "./test-support/fake-dashboard";
+import { git, makeOrigin } from "./test-support/fixtures";
+import { AGENT_VERSION } from "./version";
+
+/**
+ * The real agent process (from source) against a real Socket.IO server that implements the /agent
+ * side of the protocol. Only the Nix tools are stand-ins: scripts on PATH.
+ */
+describe.concurrent("the agent process connecting to a dashboard", () => {
+  it("registers with its facts, swaps the shared token for its host token, heartbeats, and answers commands and bad input", () =>
+    inWorld(async (world) => {
+      const upstream = makeOrigin(world.root);
+      const checkout = path.join(world.root, "checkout");
+      git(world.root, "clone", "--quiet", upstream.origin, checkout);
+      const first = world.agent(["--repo-dir", checkout, "--interval", "1", "--location", "home", "--device-type", "desktop", "--theme-color", "#123abc"]);
+
+      await waitFor(() => world.dashboard.registrations.length === 1, "registration");
+      expect(world.dashboard.registrations[0]).toMatchObject({
+        hostname: "web-1",
+        platform: "nixos",
+        agentVersion: AGENT_VERSION,
+        location: "home",
+        deviceType: "desktop",
+        themeColor: "#123abc",
+        repoUrl: upstream.origin,
+        repoDir: checkout,
+        status: { headCommit: git(checkout, "rev-parse", "HEAD"), currentSystem: CURRENT, runningCommand: null },
+      });
+      const hostTokenFile = path.join(world.root, "state", "host-token");
+      await waitFor(() => existsSync(hostTokenFile), "the host token to be stored");
+      expect(readFileSync(hostTokenFile, "utf8").trim()).toBe("host-token-for-web-1");
+      expect(statSync(hostTokenFile).mode & 0o777).toBe(0o600);
+      expect(first.log.join("\n")).not.toContain(SHARED_TOKEN);
+      expect(first.log.join("\n")).not.toContain("host-token-for-web-1");
+
+      // The desired system is evaluated once at start, not on every heartbeat.
+      await waitFor(() => world.dashboard.heartbeats.some((beat) => beat.status.desiredSystem === DESIRED), "the desired system in a heartbeat");
+      await waitFor(() => world.dashboard.heartbeats.length >= 3, "three heartbeats");
+      const calls = () => readFileSync(path.join(world.root, "nix.calls"), "utf8").trim().split("\n");
+      expect(calls()).toEqual([`eval --raw ${checkout}#nixosConfigurations.web-1.config.system.build.toplevel.outPath`]);
+
+      expect(await world.dashboard.runCommand({ id: crypto.randomUUID(), type: "refresh" })).toEqual({ accepted: true });
+      await waitFor(() => calls().length === 2, "a second evaluation after refresh");
+
+      // Bad input is refused with a reason and breaks nothing.
+      expect(await world.dashboard.emitRaw("command:run", { id: crypto.randomUUID(), type: "reboot" })).toMatchObject({
+        accepted: false,
+        reason: expect.stringMatching(/^invalid message: type/),
+      });
+      expect(await world.dashboard.emitRaw("command:run", { type: "pull" })).toMatchObject({ accepted: false, reason: expect.stringMatching(/id/) });
+      expect(await world.dashboard.emitRaw("command:run", "x".repeat(100_000))).toMatchObject({ accepted: false });
+      expect(await world.dashboard.emitRaw("command:stop", { commandId: "nope" })).toMatchObject({ ok: false });
+      expect(await world.dashboard.stopCommand(crypto.randomUUID())).toMatchObject({ ok: false, error: expect.stringMatching(/no command is running/) });
+
+      // A real command still works afterwards: pull brings the new commit and the next status shows it.
+      const head = upstream.commit("flake.lock", "{}\n");
+      const id = crypto.randomUUID();
+      expect(await world.dashboard.runCommand({ id, type: "pull" })).toEqual({ accepted: true });
+      await waitFor(() => world.dashboard.results.has(id), "the pull result");
+      expect(world.dashboard.results.get(id)).toMatchObject({ type: "pull", state: "succeeded", exitCode: 0, lastSeq: world.dashboard.lines(id).length });
+      await waitFor(() => world.dashboard.heartbeats.at(-1)?.status.headCommit === head, "the new HEAD in a heartbeat");
+      expect(world.dashboard.heartbeats.at(-1)?.status.lockHash).toMatch(/^[0-9a-f]{64}$/);
+
+      // The next connection uses the host token.
+      world.dashboard = await world.dashboard.restart();
+      await waitFor(() => world.dashboard.registrations.length === 2, "re-registration after the dashboard restarted", 20_000);
+      expect(world.dashboard.handshakeTokens.at(-1)).toBe("host-token-for-web-1");
+      expect(world.dashboard.errors).toEqual([]);
+    }));
+
+  it("logs a refused token clearly and keeps retrying with backoff; a refused host token falls back to the token file", () =>
+    inWorld(async (world) => {
+      writeFileSync(path.join(world.root, "token"), "wrong-token\n");
+      const started = world.agent();
+      await started.waitForLog(/event=auth\.token_refused/);
+      expect(started.log.find((line) => line.includes("auth.token_refused"))).toMatch(/hint="the dashboard refused the token from this file/);
+      await waitFor(() => world.dashboard.handshakeTokens.length >= 2, "a second attempt");
+      expect(world.dashboard.registrations).toHaveLength(0);
+      // The file is fixed (a secret manager rewrote it): the next attempt uses it.
+      writeFileSync(path.join(world.root, "token"), `${SHARED_TOKEN}\n`);
+      await waitFor(() => world.dashboard.registrations.length === 1, "registration with the fixed token", 20_000);
+      await started.stop();
+
+      // A dashboard that does not know the stored host token (revoked): back to the token file.
+      await world.dashboard.close();
+      world.dashboard = await FakeDashboard.start({ tokens: new Set([SHARED_TOKEN]) });
+      const again = world.agent();
+      await waitFor(() => world.dashboard.registrations.length === 1, "registration with the token file", 20_000);
+      expect(world.dashboard.handshakeTokens).toEqual(["host-token-for-web-1", SHARED_TOKEN]);
+      expect(again.log.join("\n")).toMatch(/event=auth\.host_token_refused .*falling back to the token file/);
+      expect(existsSync(path.join(world.root, "state", "host-token"))).toBe(false);
+    }));
+});
