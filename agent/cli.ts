@@ -115,6 +115,12 @@ Every option can also be given by the environment variable in brackets; the flag
   --version                 print the version and exit
   -h, --help                print this help and exit
 
+Environment only:
+  NIXFLEET_STOP_GRACE_SECONDS   seconds between SIGTERM and SIGKILL when a command is stopped (default 10)
+  NIXFLEET_CURRENT_SYSTEM_LINK  link to the running system (default /run/current-system, or Home Manager's
+                                gcroots/current-home on darwin)
+  NIXFLEET_AGENT_SELF_PATH      file whose change by a switch makes the agent exit 75 (default: its executable)
+
 Exit codes: 0 stopped, 2 bad options, 75 restart me (a switch replaced the agent), 1 unexpected failure.
 `;
 

@@ -117,17 +117,13 @@ export class DashboardConnection {
   }
 
   private async onConnect(): Promise<void> {
-    const message = parseMessage(registerMessageSchema, await this.handlers.registerMessage());
-    if (!message.ok) {
-      this.log.error("register.invalid", { error: message.error });
-      this.retryLater();
-      return;
-    }
     let reply;
     try {
+      const message = parseMessage(registerMessageSchema, await this.handlers.registerMessage());
+      if (!message.ok) throw new Error(message.error);
       reply = await this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck("register", message.value);
     } catch (error) {
-      this.log.warn("register.no_answer", { error: errorMessage(error) });
+      this.log.error("register.failed", { error: errorMessage(error) });
       this.retryLater();
       return;
     }
@@ -136,10 +132,12 @@ export class DashboardConnection {
       this.retryLater();
       return;
     }
+    if (!this.socket.connected) return;
     if (reply.hostToken) this.adoptHostToken(reply.hostToken);
     this.registered = true;
     this.backoff.reset();
     this.log.info("connected", { host: this.settings.hostname, dashboardVersion: reply.dashboardVersion });
+    if (this.heartbeatTimer !== null) clearInterval(this.heartbeatTimer);
     this.heartbeatTimer = setInterval(() => void this.sendHeartbeat(), this.settings.intervalSeconds * 1000);
     this.sender.start();
   }
@@ -197,13 +195,14 @@ export class DashboardConnection {
 
   private retryLater(): void {
     if (this.closed || this.retryTimer !== null) return;
-    if (this.socket.connected) this.socket.disconnect();
     const delay = this.backoff.next();
     this.log.info("reconnect.scheduled", { inSeconds: (delay / 1000).toFixed(1) });
     this.retryTimer = setTimeout(() => {
       this.retryTimer = null;
       if (!this.closed && !this.socket.connected) this.socket.connect();
     }, delay);
+    // After the timer is set: the disconnect handler then finds the retry already planned.
+    if (this.socket.connected) this.socket.disconnect();
   }
 
   private async sendHeartbeat(): Promise<void> {
