@@ -46,20 +46,23 @@ describe.concurrent("the agent process running commands for a dashboard", () => 
       await waitFor(() => !existsSync(path.join(world.root, "state", "outbox", id)), "the outbox to forget the delivered command");
     }));
 
-  it("on darwin, a home-manager switch survives the agent being stopped and killed, and its full output and result are reported", () =>
+  it("on darwin, a home-manager switch survives the agent being stopped, killed, and absent when it ends; its full output and result are reported", () =>
     inWorld(async (world) => {
       mkdirSync(path.join(world.root, "config"));
-      // Prints 40 numbered lines over about 4 s, then fails with exit code 3.
+      // Prints hm 1..10, waits for step1, prints 11..20, waits for step2, prints 21..40, exits 3.
+      const gate = (from: number, to: number, file: string | null) =>
+        `i=${from}; while [ $i -le ${to} ]; do echo "hm $i"; i=$((i+1)); done\n` +
+        (file === null ? "" : `while [ ! -e "${world.root}/${file}" ]; do sleep 0.05; done\n`);
       writeScript(
         path.join(world.root, "bin", "home-manager"),
-        `echo $$ > "${world.root}/hm.pid"\ni=1\nwhile [ $i -le 40 ]; do echo "hm $i"; i=$((i+1)); sleep 0.1; done\nexit 3`,
+        `echo $$ > "${world.root}/hm.pid"\n${gate(1, 10, "step1")}${gate(11, 20, "step2")}${gate(21, 40, null)}exit 3`,
       );
       const args = ["--platform", "darwin", "--repo-dir", path.join(world.root, "config")];
       const first = world.agent(args);
       await waitFor(() => world.dashboard.registrations.length === 1, "registration");
       const id = crypto.randomUUID();
       expect(await world.dashboard.runCommand({ id, type: "switch" })).toEqual({ accepted: true });
-      await waitFor(() => world.dashboard.lines(id).some((line) => line === "hm 5"), "some switch output");
+      await waitFor(() => world.dashboard.lines(id).includes("hm 10"), "the first part of the switch output");
 
       // launchd stops the agent during the switch: a clean stop must leave the switch running.
       expect(await first.stop("SIGTERM")).toBe(0);
@@ -67,10 +70,13 @@ describe.concurrent("the agent process running commands for a dashboard", () => 
       expect(() => process.kill(hmPid, 0)).not.toThrow();
 
       const second = world.agent(args);
-      await waitFor(() => world.dashboard.lines(id).some((line) => line === "hm 15"), "output followed by the restarted agent");
-      expect(second.log.join("\n")).toMatch(/event=command\.recovered .*step=switch/);
-      // A crash this time.
+      await second.waitForLog(/event=command\.recovered .*step=switch/);
+      writeFileSync(path.join(world.root, "step1"), "");
+      await waitFor(() => world.dashboard.lines(id).includes("hm 20"), "output followed by the restarted agent");
+      // A crash this time; the switch ends while no agent runs.
       await second.stop("SIGKILL");
+      writeFileSync(path.join(world.root, "step2"), "");
+      await waitFor(() => !existsSync(`/proc/${hmPid}`), "home-manager to end");
 
       world.agent(args);
       await waitFor(() => world.dashboard.results.has(id), "the result after two restarts", 30_000);
