@@ -26,6 +26,10 @@ describe.concurrent("the agent process running commands for a dashboard", () => 
         reason: `busy: switch ${id} is running`,
       });
       await waitFor(() => world.dashboard.lines(id).length >= 1, "the first output line");
+      await waitFor(
+        () => world.dashboard.heartbeats.some((beat) => beat.status.runningCommand?.id === id),
+        "a heartbeat naming the running command",
+      );
 
       await world.dashboard.close();
       writeFileSync(path.join(world.root, "go"), "");
@@ -85,5 +89,35 @@ describe.concurrent("the agent process running commands for a dashboard", () => 
       expect(lines.filter((line) => line.startsWith("agent restarted: following the detached switch"))).toHaveLength(2);
       expect(world.dashboard.results.get(id)).toMatchObject({ type: "switch", state: "failed", exitCode: 3, lastSeq: lines.length });
       expect(world.dashboard.errors).toEqual([]);
+    }));
+
+  it("stops a running command when the agent is stopped, and reports it cancelled before exiting", () =>
+    inWorld(async (world) => {
+      mkdirSync(path.join(world.root, "config"));
+      writeScript(path.join(world.root, "bin", "nixos-rebuild"), `echo $$ > "${world.root}/pid"\nsleep 300`);
+      const started = world.agent(["--repo-dir", path.join(world.root, "config")]);
+      await waitFor(() => world.dashboard.registrations.length === 1, "registration");
+      const id = crypto.randomUUID();
+      expect(await world.dashboard.runCommand({ id, type: "switch" })).toEqual({ accepted: true });
+      await waitFor(() => existsSync(path.join(world.root, "pid")), "the switch to start");
+      const pid = Number(readFileSync(path.join(world.root, "pid"), "utf8"));
+      expect(await started.stop("SIGTERM")).toBe(0);
+      expect(world.dashboard.results.get(id)).toMatchObject({ state: "cancelled" });
+      expect(existsSync(`/proc/${pid}`)).toBe(false);
+    }));
+
+  it("exits with 75 to be restarted after a switch that replaced the agent, once the result is delivered", () =>
+    inWorld(async (world) => {
+      mkdirSync(path.join(world.root, "config"));
+      const self = path.join(world.root, "agent-unit");
+      writeFileSync(self, "old unit");
+      writeScript(path.join(world.root, "bin", "nixos-rebuild"), `echo "new unit" > "${self}"`);
+      const started = world.agent(["--repo-dir", path.join(world.root, "config")], { NIXFLEET_AGENT_SELF_PATH: self });
+      await waitFor(() => world.dashboard.registrations.length === 1, "registration");
+      const id = crypto.randomUUID();
+      expect(await world.dashboard.runCommand({ id, type: "switch" })).toEqual({ accepted: true });
+      expect(await started.exited).toBe(75);
+      expect(world.dashboard.results.get(id)).toMatchObject({ state: "succeeded", exitCode: 0 });
+      expect(started.log.join("\n")).toMatch(/event=agent\.replaced/);
     }));
 });
