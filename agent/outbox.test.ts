@@ -1,4 +1,4 @@
-import { appendFileSync, existsSync, readdirSync, writeFileSync } from "node:fs";
+import { appendFileSync, existsSync, mkdirSync, readdirSync, rmdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { CommandJournal } from "./journal";
@@ -157,6 +157,26 @@ describe("Outbox", () => {
     expect(markers).toHaveLength(1);
     const dropped = Number(/… (\d+) lines dropped/.exec(markers[0]?.line ?? "")?.[1]);
     expect(chunks.length - 1 + dropped).toBe(8_000);
+  });
+
+  it("keeps queued lines when the disk refuses a write, and commits them once when it works again", () => {
+    vi.useFakeTimers();
+    const outbox = open();
+    outbox.begin(ID, "switch", 1);
+    outbox.append(ID, lines(600));
+    outbox.commit();
+    // A segment path that cannot be written (a directory in its way) stands in for a full disk.
+    const blocked = path.join(dir, "outbox", ID, "seg-2.jsonl");
+    mkdirSync(blocked);
+    outbox.append(ID, lines(600, 601));
+    outbox.commit();
+    expect(drain(outbox, ID)).toHaveLength(600);
+    rmdirSync(blocked);
+    vi.advanceTimersByTime(1_000);
+    const chunks = drain(outbox, ID);
+    expect(chunks.map((chunk) => chunk.line)).toEqual(lines(1_200).map((chunk) => chunk.line));
+    expect(open().nextBatch(ID, 10_000)).toEqual(chunks);
+    vi.useRealTimers();
   });
 
   it("discards a command folder whose meta.json is unreadable instead of failing to start", () => {

@@ -95,6 +95,8 @@ interface CommandBox {
 }
 
 const SEGMENT_MAX_LINES = MAX_CHUNKS_PER_MESSAGE;
+/** After a failed write (disk full), queued lines are tried again this much later. */
+const RETRY_COMMIT_MS = 1_000;
 
 function lastSeqOf(meta: Meta): number {
   const last = meta.segments[meta.segments.length - 1];
@@ -286,11 +288,45 @@ export class Outbox {
     let committed = false;
     for (const box of this.boxes.values()) {
       if (box.pending.length === 0 && box.pendingCursor === null) continue;
-      this.commitBox(box);
+      if (!this.tryCommitBox(box)) continue;
       this.enforceBound(box);
       committed = true;
     }
     if (committed) this.onCommitted();
+  }
+
+  /**
+   * Commits a command's queued lines, or leaves everything as it was when the disk refuses (full,
+   * read-only): the lines stay queued and the next commit tries again, so a write error costs no line
+   * and does not bring the agent down.
+   */
+  private tryCommitBox(box: CommandBox): boolean {
+    const meta = structuredClone(box.meta);
+    const activeLines = box.activeLines;
+    const activeCount = activeLines.length;
+    const totalBytes = this.totalBytes;
+    try {
+      this.commitBox(box);
+      return true;
+    } catch (error) {
+      const pending = box.pending;
+      const attemptedSegments = box.meta.nextSegmentId;
+      box.meta = meta;
+      box.activeLines = activeLines;
+      activeLines.length = activeCount;
+      this.totalBytes = totalBytes;
+      box.pending = pending;
+      const active = meta.segments[meta.segments.length - 1] as Segment;
+      try {
+        truncateSync(this.segmentFile(box, active.id), active.bytes);
+        for (let id = meta.nextSegmentId; id < attemptedSegments; id += 1) rmSync(this.segmentFile(box, id), { force: true });
+      } catch {
+        // The next load cuts what meta.json does not count anyway.
+      }
+      this.log.error("outbox.write_failed", { command: meta.commandId, lines: pending.length, error: errorMessage(error) });
+      this.commitTimer ??= setTimeout(() => this.commit(), RETRY_COMMIT_MS);
+      return false;
+    }
   }
 
   private commitBox(box: CommandBox): void {
@@ -313,9 +349,9 @@ export class Outbox {
     }
     for (const [segmentId, text] of writes) appendFileSync(this.segmentFile(box, segmentId), text);
     if (box.pendingCursor !== null) box.meta.cursor = box.pendingCursor;
+    this.writeMeta(box);
     box.pending = [];
     box.pendingCursor = null;
-    this.writeMeta(box);
   }
 
   /**
