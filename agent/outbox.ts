@@ -190,6 +190,12 @@ export class Outbox {
     else if (this.commitTimer === null) this.commitTimer = setTimeout(() => this.commit(), this.commitDelayMs);
   }
 
+  /** What the command's record says about it (for closing a record nobody else knows about). */
+  record(commandId: string): { type: CommandType; startedAt: number } {
+    const { type, startedAt } = this.box(commandId).meta;
+    return { type, startedAt };
+  }
+
   /** The producer's committed cursor (where to resume reading a followed file after a restart). */
   cursor(commandId: string): number | null {
     return this.boxes.get(commandId)?.meta.cursor ?? null;

@@ -58,4 +58,14 @@ describe("CommandRunner.recover", () => {
     expect(harness.journal.read()).toBeNull();
     expect(delivered(harness.outbox, entry.id).result).toMatchObject({ state: "succeeded", lastSeq: 0 });
   });
+
+  it("closes a command the outbox holds but the journal never named (cut off at its start)", async () => {
+    const harness = makeRunner(path.join(root, "state"));
+    const id = crypto.randomUUID();
+    harness.outbox.begin(id, "pull", Date.now());
+    harness.runner.recover();
+    const { result, chunks } = delivered(harness.outbox, id);
+    expect(result).toMatchObject({ commandId: id, type: "pull", state: "failed", exitCode: null, lastSeq: 1 });
+    expect(chunks[0]?.line).toBe("the agent stopped before this command could run");
+  });
 });

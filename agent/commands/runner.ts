@@ -92,6 +92,7 @@ export class CommandRunner {
    */
   recover(): void {
     const entry = this.journal.read();
+    this.closeOrphans(entry?.id ?? null);
     if (entry === null) return;
     if (this.outbox.hasResult(entry.id)) {
       this.journal.clear();
@@ -118,6 +119,20 @@ export class CommandRunner {
     } else {
       ctx.note(`the agent stopped while this command ran (step ${entry.step}); it did not finish`);
       this.track(ctx, async () => ({ state: entry.stopRequested ? "cancelled" : "failed", exitCode: null }));
+    }
+  }
+
+  /**
+   * A command in the outbox without a result that the journal does not name was cut off between its
+   * first record and its journal entry: close it, so the dashboard hears of it and the outbox can
+   * forget it.
+   */
+  private closeOrphans(journalId: string | null): void {
+    for (const id of this.outbox.commandIds()) {
+      if (id === journalId || this.outbox.hasResult(id)) continue;
+      const { type, startedAt } = this.outbox.record(id);
+      this.outbox.append(id, [{ stream: "system", line: "the agent stopped before this command could run" }]);
+      this.outbox.finish(id, { commandId: id, type, state: "failed", exitCode: null, startedAt, durationMs: Math.max(0, Date.now() - startedAt) });
     }
   }
 
