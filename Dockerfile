@@ -16,7 +16,8 @@ RUN apt-get update \
 ENV NEXT_TELEMETRY_DISABLED=1 \
     CHECKPOINT_DISABLE=1 \
     PRISMA_HIDE_UPDATE_MESSAGE=1 \
-    npm_config_nodedir=/usr/local
+    npm_config_nodedir=/usr/local \
+    npm_config_update_notifier=false
 
 # Dependencies first, so that a source change does not reinstall them. `npm ci` runs
 # `prisma generate` (postinstall), which needs the schema.
