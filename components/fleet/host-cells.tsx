@@ -1,4 +1,5 @@
 import type { LucideIcon } from "lucide-react";
+import Link from "next/link";
 import { Badge, BadgeDot } from "@/components/ui/badge";
 import { RelativeTime } from "@/components/ui/relative-time";
 import type { HostView } from "@/lib/protocol/browser";
@@ -20,7 +21,7 @@ function IconText({ icon: Icon, children, title }: { icon: LucideIcon; children:
   );
 }
 
-/** The host's theme colour as a dot (with a ring, so white or black stay visible in both themes), then its name. */
+/** The host's theme colour as a dot (with a ring, so white or black stay visible in both themes), then its name, linking to its page. */
 export function HostNameCell({ host }: HostCellProps) {
   const color = safeThemeColor(host.themeColor);
   return (
@@ -30,9 +31,14 @@ export function HostNameCell({ host }: HostCellProps) {
         className="size-2.5 shrink-0 rounded-full bg-unknown ring-1 ring-black/20 ring-inset dark:ring-white/40"
         style={color ? { backgroundColor: color } : undefined}
       />
-      <span className="truncate font-medium text-foreground" title={host.name}>
+      <Link
+        href={`/hosts/${encodeURIComponent(host.name)}`}
+        prefetch={false}
+        className="truncate rounded-sm font-medium text-foreground outline-none hover:underline focus-visible:ring-[3px] focus-visible:ring-ring/50"
+        title={host.name}
+      >
         {host.name}
-      </span>
+      </Link>
     </span>
   );
 }

@@ -1,24 +1,47 @@
-import { memo, type CSSProperties } from "react";
+"use client";
+
+import { memo, type CSSProperties, type ReactNode } from "react";
+import { Checkbox } from "@/components/ui/checkbox";
 import { cn } from "@/lib/ui/cn";
 import { safeThemeColor } from "@/lib/ui/host-labels";
 import { useHost } from "./fleet-store-context";
-import { columnsPlaced, type HostColumn } from "./host-columns";
+import { HostActions } from "./host-actions";
+import {
+  HostAgentVersionCell,
+  HostDeviceTypeCell,
+  HostLocationCell,
+  HostNameCell,
+  HostPlatformCell,
+  HostStatusCell,
+} from "./host-cells";
+import { columnFrom, ROW_GRID_CLASSES, SHOW_FROM, type ColumnId } from "./host-columns";
+import { HostCommandCell } from "./host-command-cell";
+import { HostIndicators } from "./host-indicators";
+import { useIsSelected, useSelectionStore } from "./selection-context";
 
-const TITLE = columnsPlaced("title");
-const STATUS = columnsPlaced("status");
-const DETAILS = columnsPlaced("details");
-
-function Cells({ columns, host }: { columns: readonly HostColumn[]; host: NonNullable<ReturnType<typeof useHost>> }) {
-  return columns.map(({ id, Cell }) => (
-    <div key={id} role="cell" data-column={id} className="flex min-w-0 items-center">
-      <Cell host={host} />
+function Cell({ id, className, children }: { id: ColumnId; className?: string; children: ReactNode }) {
+  return (
+    <div role="cell" data-column={id} className={cn("flex min-w-0 items-center", SHOW_FROM[columnFrom(id)], className)}>
+      {children}
     </div>
-  ));
+  );
+}
+
+function RowCheckbox({ name }: { name: string }) {
+  const selection = useSelectionStore();
+  const selected = useIsSelected(name);
+  return (
+    <Checkbox
+      checked={selected}
+      onChange={(event) => selection.toggle(name, event.currentTarget.checked)}
+      aria-label={`Select ${name}`}
+    />
+  );
 }
 
 /**
- * One host: a grid row at desktop width, a card at phone width. It reads its own host from the
- * store by name, so a patch to this host re-renders this row and no other.
+ * One host: a grid row at desktop width, a card below it. It reads its own host from the store by
+ * name, so a patch to this host re-renders this row and no other.
  */
 export const HostRow = memo(function HostRow({ name }: { name: string }) {
   const host = useHost(name);
@@ -31,16 +54,48 @@ export const HostRow = memo(function HostRow({ name }: { name: string }) {
       data-online={host.online}
       style={color ? ({ "--host-color": color } as CSSProperties) : undefined}
       className={cn(
-        "grid grid-cols-[minmax(0,1fr)_auto] items-center gap-x-3 gap-y-2 border-b border-border px-4 py-3 last:border-b-0",
-        "md:h-12 md:grid-cols-(--host-grid) md:gap-x-4 md:py-0",
-        "shadow-[inset_3px_0_0_var(--host-color,transparent)] transition-colors hover:bg-muted/50",
-        "[contain-intrinsic-size:auto_5.5rem] [content-visibility:auto] md:[contain-intrinsic-size:auto_3rem]",
+        "grid grid-cols-[auto_minmax(0,1fr)_auto] items-center gap-x-3 gap-y-2.5 border-b border-border px-4 py-3 last:border-b-0",
+        "lg:h-12 lg:gap-x-3 lg:py-0",
+        ROW_GRID_CLASSES,
+        "shadow-[inset_3px_0_0_var(--host-color,transparent)] transition-colors hover:bg-muted/40 has-[:checked]:bg-accent/60",
+        "[contain-intrinsic-size:auto_9.5rem] [content-visibility:auto] lg:[contain-intrinsic-size:auto_3rem]",
       )}
     >
-      <Cells columns={TITLE} host={host} />
-      <Cells columns={STATUS} host={host} />
-      <div className="col-span-2 flex flex-wrap items-center gap-x-4 gap-y-1 text-sm md:contents">
-        <Cells columns={DETAILS} host={host} />
+      <Cell id="select">
+        <RowCheckbox name={host.name} />
+      </Cell>
+      <Cell id="name">
+        <HostNameCell host={host} />
+      </Cell>
+      <Cell id="status" className="justify-end lg:justify-start">
+        <HostStatusCell host={host} />
+      </Cell>
+      <div className="col-span-3 flex flex-wrap items-center gap-x-4 gap-y-2 lg:contents">
+        <Cell id="checks">
+          <HostIndicators indicators={host.indicators} />
+        </Cell>
+        <Cell id="command" className="min-w-0 flex-1">
+          <HostCommandCell host={host} />
+        </Cell>
+      </div>
+      <div className="col-span-3 flex flex-wrap items-center gap-x-4 gap-y-1 text-sm lg:contents">
+        <Cell id="location" className="flex">
+          <HostLocationCell host={host} />
+        </Cell>
+        <Cell id="device" className="flex">
+          <HostDeviceTypeCell host={host} />
+        </Cell>
+        <Cell id="platform" className="flex">
+          <HostPlatformCell host={host} />
+        </Cell>
+        <Cell id="agent" className="flex">
+          <HostAgentVersionCell host={host} />
+        </Cell>
+      </div>
+      <div className="col-span-3 lg:contents">
+        <Cell id="actions" className="lg:justify-end">
+          <HostActions host={host} compact />
+        </Cell>
       </div>
     </div>
   );

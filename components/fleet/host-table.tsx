@@ -1,31 +1,69 @@
+"use client";
+
 import type { CSSProperties } from "react";
+import { Checkbox } from "@/components/ui/checkbox";
 import { cn } from "@/lib/ui/cn";
-import { useConnectionState, useHostNames } from "./fleet-store-context";
-import { HOST_COLUMNS, HOST_GRID_TEMPLATE } from "./host-columns";
+import type { SortKey } from "@/lib/ui/fleet-filter";
+import { visibleSelectionState } from "@/lib/ui/selection-store";
+import { useConnectionState } from "./fleet-store-context";
+import { HOST_COLUMNS, HOST_GRID_VARIABLES, ROW_GRID_CLASSES, SHOW_FROM } from "./host-columns";
 import { HostRow } from "./host-row";
+import { useSelected, useSelectionStore } from "./selection-context";
 
-const gridStyle = { "--host-grid": HOST_GRID_TEMPLATE } as CSSProperties;
+const gridStyle = HOST_GRID_VARIABLES as CSSProperties;
 
-export function HostTableHeader() {
+/** Which column header tells the sort order (aria-sort), per sort key. */
+const SORTED_COLUMN: Record<SortKey, string> = { name: "name", status: "status", "last-seen": "status" };
+
+function SelectVisible({ names }: { names: readonly string[] }) {
+  const selection = useSelectionStore();
+  const state = visibleSelectionState(names, useSelected());
   return (
-    <div role="rowgroup" className="max-md:sr-only">
+    <Checkbox
+      checked={state}
+      onChange={() => selection.setMany(names, state !== true)}
+      aria-label={`Select all ${names.length} shown hosts`}
+    />
+  );
+}
+
+function HostTableHeader({ names, sort }: { names: readonly string[]; sort: SortKey }) {
+  return (
+    <div role="rowgroup">
       <div
         role="row"
-        className="grid h-9 grid-cols-(--host-grid) items-center gap-x-4 border-b border-border bg-muted/40 px-4 text-xs font-medium text-muted-foreground"
+        className={cn(
+          "flex h-10 items-center gap-3 border-b border-border bg-muted/40 px-4 text-xs font-medium text-muted-foreground",
+          "lg:grid lg:h-9",
+          ROW_GRID_CLASSES,
+        )}
       >
-        {HOST_COLUMNS.map((column) => (
-          <div key={column.id} role="columnheader">
-            {column.header}
-          </div>
-        ))}
+        {HOST_COLUMNS.map((column) =>
+          column.id === "select" ? (
+            <div key={column.id} role="columnheader" className="flex items-center gap-2.5">
+              <SelectVisible names={names} />
+              <span className="lg:sr-only">
+                {names.length} {names.length === 1 ? "host" : "hosts"}
+              </span>
+            </div>
+          ) : (
+            <div
+              key={column.id}
+              role="columnheader"
+              aria-sort={SORTED_COLUMN[sort] === column.id ? "ascending" : undefined}
+              className={cn("hidden", SHOW_FROM[column.from], column.id === "actions" && "lg:justify-end")}
+            >
+              {column.header}
+            </div>
+          ),
+        )}
       </div>
     </div>
   );
 }
 
-/** The fleet, sorted by name. Only the list of names is read here; each row follows its own host. */
-export function HostTable() {
-  const names = useHostNames();
+/** The hosts the filter shows, in its order. Each row follows its own host. */
+export function HostTable({ names, sort }: { names: readonly string[]; sort: SortKey }) {
   const stale = useConnectionState() !== "live";
   return (
     <div
@@ -39,7 +77,7 @@ export function HostTable() {
         stale && "opacity-60",
       )}
     >
-      <HostTableHeader />
+      <HostTableHeader names={names} sort={sort} />
       <div role="rowgroup">
         {names.map((name) => (
           <HostRow key={name} name={name} />

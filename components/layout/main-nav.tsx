@@ -1,4 +1,4 @@
-import { LayoutGridIcon } from "lucide-react";
+import { KeyRoundIcon, LayoutGridIcon, ScrollTextIcon } from "lucide-react";
 import type { ComponentType } from "react";
 import { NavLink } from "./nav-link";
 
@@ -8,8 +8,12 @@ interface NavItem {
   icon: ComponentType<{ "aria-hidden"?: boolean }>;
 }
 
-/** The dashboard's sections. Tokens and Audit join here when their pages exist. */
-const NAV_ITEMS: readonly NavItem[] = [{ href: "/", label: "Fleet", icon: LayoutGridIcon }];
+/** The dashboard's sections. */
+const NAV_ITEMS: readonly NavItem[] = [
+  { href: "/", label: "Fleet", icon: LayoutGridIcon },
+  { href: "/tokens", label: "Tokens", icon: KeyRoundIcon },
+  { href: "/audit", label: "Audit", icon: ScrollTextIcon },
+];
 
 export function MainNav() {
   return (
@@ -17,7 +21,7 @@ export function MainNav() {
       {NAV_ITEMS.map(({ href, label, icon: Icon }) => (
         <NavLink key={href} href={href}>
           <Icon aria-hidden />
-          {label}
+          <span className="max-sm:sr-only">{label}</span>
         </NavLink>
       ))}
     </nav>

@@ -6,7 +6,9 @@ import type { ReactNode } from "react";
 import { cn } from "@/lib/ui/cn";
 
 function isActive(pathname: string, href: string): boolean {
-  return href === "/" ? pathname === "/" : pathname === href || pathname.startsWith(`${href}/`);
+  // Host pages belong to the fleet.
+  if (href === "/") return pathname === "/" || pathname.startsWith("/hosts/");
+  return pathname === href || pathname.startsWith(`${href}/`);
 }
 
 /** A top navigation link that knows when it is the current page. */

@@ -1,29 +1,8 @@
 import { describe, expect, it, vi } from "vitest";
-import type { HostView } from "@/lib/protocol/browser";
 import { FleetStore, compareHostNames } from "./fleet-store";
+import { testCommand, testHost, testIndicator } from "./test-hosts";
 
-function host(name: string, overrides: Partial<HostView> = {}): HostView {
-  return {
-    name,
-    platform: "nixos",
-    osVersion: "24.11",
-    nixpkgsVersion: "24.11",
-    agentVersion: "0.1.0",
-    location: "home",
-    deviceType: "server",
-    themeColor: "#3b82f6",
-    repoUrl: "",
-    online: true,
-    lastSeenAt: 1_000,
-    headCommit: null,
-    lockHash: null,
-    lockModifiedAt: null,
-    currentSystem: null,
-    desiredSystem: null,
-    uptimeSeconds: 0,
-    ...overrides,
-  } as HostView;
-}
+const host = testHost;
 
 describe("compareHostNames", () => {
   it("sorts numbers inside names naturally and ignores case", () => {
@@ -44,7 +23,7 @@ describe("FleetStore", () => {
     store.applySnapshot([host("web-10"), host("web-2", { online: false }), host("db")]);
     expect(store.isLoaded()).toBe(true);
     expect(store.getNames()).toEqual(["db", "web-2", "web-10"]);
-    expect(store.getSummary()).toEqual({ total: 3, online: 2, offline: 1 });
+    expect(store.getSummary()).toMatchObject({ total: 3, online: 2, offline: 1 });
   });
 
   it("replaces only the patched host and wakes only its listeners", () => {
@@ -77,7 +56,7 @@ describe("FleetStore", () => {
     const onFleet = vi.fn();
     store.subscribe(onFleet);
     store.applyPatches([{ name: "a", changes: { online: false, lastSeenAt: 5_000 } }]);
-    expect(store.getSummary()).toEqual({ total: 2, online: 1, offline: 1 });
+    expect(store.getSummary()).toMatchObject({ total: 2, online: 1, offline: 1 });
     expect(onFleet).toHaveBeenCalledTimes(1);
   });
 
@@ -122,7 +101,7 @@ describe("FleetStore", () => {
     store.removeHost("b");
     expect(store.getNames()).toEqual(["a"]);
     expect(store.getHost("b")).toBeUndefined();
-    expect(store.getSummary()).toEqual({ total: 1, online: 1, offline: 0 });
+    expect(store.getSummary()).toMatchObject({ total: 1, online: 1, offline: 0 });
     expect(onB).toHaveBeenCalledTimes(1);
   });
 
@@ -165,5 +144,33 @@ describe("FleetStore", () => {
     stop();
     store.applyPatches([{ name: "a", changes: { lastSeenAt: 3_000 } }]);
     expect(onA).not.toHaveBeenCalled();
+  });
+
+  it("moves the list version for what filters read, not for heartbeats", () => {
+    const store = new FleetStore();
+    store.applySnapshot([host("a"), host("b")]);
+    const version = store.getListVersion();
+    const onFleet = vi.fn();
+    store.subscribe(onFleet);
+    store.applyPatches([{ name: "a", changes: { lastSeenAt: 5_000, uptimeSeconds: 60 } }]);
+    expect(store.getListVersion()).toBe(version);
+    expect(onFleet).not.toHaveBeenCalled();
+    store.applyPatches([{ name: "a", changes: { indicators: [testIndicator("G", "yellow")] } }]);
+    expect(store.getListVersion()).toBe(version + 1);
+    expect(store.getSummary()).toMatchObject({ attention: 1, busy: 0 });
+    store.applyPatches([{ name: "b", changes: { lastCommand: testCommand() } }]);
+    expect(store.getSummary()).toMatchObject({ attention: 1, busy: 1 });
+    expect(onFleet).toHaveBeenCalledTimes(2);
+  });
+
+  it("keeps the fleet target and tells listeners only when it changes", () => {
+    const store = new FleetStore();
+    const onFleet = vi.fn();
+    store.subscribe(onFleet);
+    const state = { configured: false, target: null, fetchedAt: null, staleReason: null, agentVersion: "0.1.0" };
+    store.setTarget(state);
+    store.setTarget({ ...state });
+    expect(store.getTarget()).toEqual(state);
+    expect(onFleet).toHaveBeenCalledTimes(1);
   });
 });

@@ -1,4 +1,9 @@
-import type { HostPatch, HostView } from "@/lib/protocol/browser";
+import type { FleetTargetState, HostPatch, HostView } from "@/lib/protocol/browser";
+import { hostListKey } from "./fleet-filter";
+import { isBehind, isBusy, needsAttention } from "./host-activity";
+import { compareHostNames } from "./host-names";
+
+export { compareHostNames };
 
 /** The browser's link to the dashboard's live feed. */
 export type ConnectionState =
@@ -15,44 +20,55 @@ export interface FleetSummary {
   total: number;
   online: number;
   offline: number;
+  /** Hosts with a yellow or red indicator. */
+  attention: number;
+  /** Hosts running a command. */
+  busy: number;
+  /** Hosts whose G indicator says they are behind the fleet target. */
+  behind: number;
 }
 
 type Listener = () => void;
 
-const collator = new Intl.Collator("en", { numeric: true, sensitivity: "base" });
-
-/** Host names in the order the table shows them: natural order, so web-2 comes before web-10. */
-export function compareHostNames(a: string, b: string): number {
-  return collator.compare(a, b) || (a < b ? -1 : a > b ? 1 : 0);
-}
+const EMPTY_SUMMARY: FleetSummary = { total: 0, online: 0, offline: 0, attention: 0, busy: 0, behind: 0 };
 
 /**
  * The fleet as the browser knows it, fed by the socket (snapshot, patches, removals) and read by
  * React through `useSyncExternalStore`.
  *
  * Built so one heartbeat costs one row: a patch replaces only its host's object and wakes only
- * that host's listeners; the sorted name list and the summary are new objects only when a host
- * appears or goes, or a host's online state flips. Everything else keeps its identity, so React
- * skips it.
+ * that host's listeners. The name list, the summary and the list version (which the table's
+ * filter and sort follow) change only when a host appears or goes, or when something that decides
+ * where a host is listed changes (online, status, location …; see `hostListKey`), never for a
+ * heartbeat. Everything else keeps its identity, so React skips it.
  */
 export class FleetStore {
   private hosts = new Map<string, HostView>();
+  private listKeys = new Map<string, string>();
   private names: readonly string[] = [];
-  private summary: FleetSummary = { total: 0, online: 0, offline: 0 };
+  private listVersion = 0;
+  private summary: FleetSummary = EMPTY_SUMMARY;
   private loaded = false;
   private connection: ConnectionState = "connecting";
+  private target: FleetTargetState | null = null;
   private readonly fleetListeners = new Set<Listener>();
   private readonly hostListeners = new Map<string, Set<Listener>>();
 
   // Getters are arrow properties so they can be handed to useSyncExternalStore as they are.
   getHost = (name: string): HostView | undefined => this.hosts.get(name);
+  /** Every host name, in name order. */
   getNames = (): readonly string[] => this.names;
+  /** Every host, for the table's filter; read it again when `getListVersion` changes. */
+  getHosts = (): Iterable<HostView> => this.hosts.values();
+  getListVersion = (): number => this.listVersion;
   getSummary = (): FleetSummary => this.summary;
   /** False until the first snapshot arrives: "no hosts" and "not loaded yet" look different. */
   isLoaded = (): boolean => this.loaded;
   getConnection = (): ConnectionState => this.connection;
+  /** The fleet target, once the dashboard has sent it. */
+  getTarget = (): FleetTargetState | null => this.target;
 
-  /** Listens for changes to the list, the summary, loading and the connection. */
+  /** Listens for changes to the list, the summary, loading, the connection and the target. */
   subscribe = (listener: Listener): (() => void) => {
     this.fleetListeners.add(listener);
     return () => this.fleetListeners.delete(listener);
@@ -91,6 +107,8 @@ export class FleetStore {
     const membershipChanged = next.size !== previous.size || [...next.keys()].some((name) => !previous.has(name));
     this.hosts = next;
     if (membershipChanged) this.names = [...next.keys()].sort(compareHostNames);
+    this.listKeys = new Map([...next.values()].map((host) => [host.name, hostListKey(host)]));
+    this.listVersion++;
     this.recountSummary();
     this.loaded = true;
 
@@ -100,25 +118,32 @@ export class FleetStore {
 
   /** Applies coalesced changes; a patch for an unknown host carries all its fields and adds it. */
   applyPatches(patches: readonly HostPatch[]): void {
-    let fleetChanged = false;
+    let listChanged = false;
     const added: string[] = [];
     for (const { name, changes } of patches) {
       const before = this.hosts.get(name);
       if (!before) {
-        this.hosts.set(name, { ...(changes as Omit<HostView, "name">), name });
+        const host: HostView = { ...(changes as Omit<HostView, "name">), name, indicators: changes.indicators ?? [] };
+        this.hosts.set(name, host);
+        this.listKeys.set(name, hostListKey(host));
         added.push(name);
-        fleetChanged = true;
+        listChanged = true;
         this.notifyHost(name);
         continue;
       }
       if (!hasChanges(before, changes)) continue;
       const after: HostView = { ...before, ...changes, name };
       this.hosts.set(name, after);
-      if (before.online !== after.online) fleetChanged = true;
+      const key = hostListKey(after);
+      if (key !== this.listKeys.get(name)) {
+        this.listKeys.set(name, key);
+        listChanged = true;
+      }
       this.notifyHost(name);
     }
     if (added.length > 0) this.names = insertSorted(this.names, added);
-    if (fleetChanged) {
+    if (listChanged) {
+      this.listVersion++;
       this.recountSummary();
       this.notifyFleet();
     }
@@ -126,7 +151,9 @@ export class FleetStore {
 
   removeHost(name: string): void {
     if (!this.hosts.delete(name)) return;
+    this.listKeys.delete(name);
     this.names = this.names.filter((other) => other !== name);
+    this.listVersion++;
     this.recountSummary();
     this.notifyHost(name);
     this.notifyFleet();
@@ -138,13 +165,27 @@ export class FleetStore {
     this.notifyFleet();
   }
 
+  setTarget(state: FleetTargetState): void {
+    if (this.target && JSON.stringify(this.target) === JSON.stringify(state)) return;
+    this.target = state;
+    this.notifyFleet();
+  }
+
   private recountSummary(): void {
     let online = 0;
-    for (const host of this.hosts.values()) if (host.online) online++;
+    let attention = 0;
+    let busy = 0;
+    let behind = 0;
+    for (const host of this.hosts.values()) {
+      if (host.online) online++;
+      if (needsAttention(host)) attention++;
+      if (isBusy(host)) busy++;
+      if (isBehind(host)) behind++;
+    }
     const total = this.hosts.size;
-    const { summary } = this;
-    if (summary.total === total && summary.online === online) return;
-    this.summary = { total, online, offline: total - online };
+    const next: FleetSummary = { total, online, offline: total - online, attention, busy, behind };
+    if (sameSummary(this.summary, next)) return;
+    this.summary = next;
   }
 
   private notifyHost(name: string): void {
@@ -155,6 +196,12 @@ export class FleetStore {
   private notifyFleet(): void {
     for (const listener of [...this.fleetListeners]) listener();
   }
+}
+
+function sameSummary(a: FleetSummary, b: FleetSummary): boolean {
+  return (
+    a.total === b.total && a.online === b.online && a.attention === b.attention && a.busy === b.busy && a.behind === b.behind
+  );
 }
 
 function hasChanges(host: HostView, changes: HostPatch["changes"]): boolean {
@@ -170,7 +217,7 @@ function sameHost(a: HostView, b: HostView): boolean {
   return keys.every((key) => sameValue(a[key], b[key]));
 }
 
-/** Field values are primitives or small plain objects (a running command); compare those by content. */
+/** Field values are primitives or small plain objects (a command, indicators); compare those by content. */
 function sameValue(a: unknown, b: unknown): boolean {
   if (Object.is(a, b)) return true;
   if (typeof a === "object" && typeof b === "object" && a !== null && b !== null) {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { deviceTypeLabel, locationLabel, platformLabel, safeThemeColor } from "./host-labels";
+import { hostNameSchema } from "@/lib/protocol/fields";
+import { deviceTypeLabel, hostNameProblem, locationLabel, platformLabel, safeThemeColor } from "./host-labels";
 
 describe("host labels", () => {
   it("names platforms the way their users do", () => {
@@ -23,5 +24,13 @@ describe("safeThemeColor", () => {
     expect(safeThemeColor("#fff")).toBeNull();
     expect(safeThemeColor("#123456; background: url(x)")).toBeNull();
     expect(safeThemeColor(null)).toBeNull();
+  });
+});
+
+describe("hostNameProblem", () => {
+  it("agrees with the protocol's host name rule", () => {
+    for (const name of ["web-1", "a", "A_b-9", "x".repeat(63), "", "-web", "web.1", "web 1", "x".repeat(64), "<script>"]) {
+      expect(hostNameProblem(name) === null, name).toBe(hostNameSchema.safeParse(name).success);
+    }
   });
 });

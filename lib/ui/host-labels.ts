@@ -34,3 +34,13 @@ const HEX_COLOR = /^#[0-9a-fA-F]{6}$/;
 export function safeThemeColor(color: string | null | undefined): string | null {
   return color && HEX_COLOR.test(color) ? color : null;
 }
+
+/** The host name rule of the protocol (hostNameSchema), kept here so forms need no schema library. */
+const HOST_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$/;
+
+/** Why a typed host name cannot be used, or null when it can. */
+export function hostNameProblem(name: string): string | null {
+  if (name.length === 0) return "Enter the host's name.";
+  if (name.length > 63) return "At most 63 characters.";
+  return HOST_NAME.test(name) ? null : "Letters, digits, - and _ only, starting with a letter or digit.";
+}

@@ -1,0 +1,21 @@
+import type { Metadata } from "next";
+import { AppShell } from "@/components/layout/app-shell";
+import { TokensView } from "@/components/tokens/tokens-view";
+import { listHostTokenStates } from "@/lib/auth/token-states";
+import { getRuntime } from "@/lib/runtime";
+
+// The runtime exists only when the dashboard's server runs, not during `next build`.
+export const dynamic = "force-dynamic";
+
+export const metadata: Metadata = { title: "Tokens" };
+
+export default async function TokensPage() {
+  const { fleet, store, config, dashboardVersion } = getRuntime();
+  const knownHosts = fleet.snapshot().map((host) => host.name);
+  const hosts = await listHostTokenStates(store, knownHosts);
+  return (
+    <AppShell version={dashboardVersion}>
+      <TokensView initial={{ hosts, sharedTokenEnabled: config.agentToken !== null }} knownHosts={knownHosts} />
+    </AppShell>
+  );
+}

@@ -1,0 +1,76 @@
+import { Badge } from "@/components/ui/badge";
+import { auditActionTone, auditDetailPairs } from "@/lib/ui/audit-labels";
+import { LocalTime } from "@/components/ui/local-time";
+
+export interface AuditEventRow {
+  id: number;
+  at: number;
+  actor: string;
+  action: string;
+  target: string;
+  sourceIp: string;
+  detail: string;
+}
+
+function Detail({ detail }: { detail: string }) {
+  const pairs = auditDetailPairs(detail);
+  if (pairs.length === 0) return <span className="text-muted-foreground">–</span>;
+  return (
+    <dl className="flex flex-wrap gap-x-3 gap-y-0.5">
+      {pairs.map(([key, value]) => (
+        <div key={key} className="flex min-w-0 gap-1">
+          <dt className="text-muted-foreground">{key}</dt>
+          <dd className="min-w-0 break-all font-mono">{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+/** Audit events, newest first: time, actor, action, target, source address and detail. */
+export function AuditTable({ events }: { events: readonly AuditEventRow[] }) {
+  return (
+    <div className="overflow-x-auto rounded-xl border border-border bg-card shadow-xs">
+      <table className="w-full min-w-[48rem] text-sm">
+        <caption className="sr-only">Audit events, newest first</caption>
+        <thead className="border-b border-border bg-muted/40 text-xs text-muted-foreground">
+          <tr>
+            {["Time", "Actor", "Action", "Target", "Source IP", "Detail"].map((header) => (
+              <th key={header} scope="col" className="px-3 py-2 text-left font-medium first:pl-4 last:pr-4 sm:first:pl-5">
+                {header}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {events.length === 0 ? (
+            <tr>
+              <td colSpan={6} className="px-5 py-6 text-center text-muted-foreground">
+                No events.
+              </td>
+            </tr>
+          ) : (
+            events.map((event) => (
+              <tr key={event.id} data-audit-event={event.id} data-audit-action={event.action} className="border-b border-border align-top last:border-b-0">
+                <td className="whitespace-nowrap py-2 pl-4 pr-3 text-xs tabular-nums text-muted-foreground sm:pl-5">
+                  <LocalTime timestamp={event.at} />
+                </td>
+                <td className="px-3 py-2">{event.actor}</td>
+                <td className="px-3 py-2">
+                  <Badge variant={auditActionTone(event.action)} className="font-mono">
+                    {event.action}
+                  </Badge>
+                </td>
+                <td className="px-3 py-2 font-medium">{event.target || <span className="text-muted-foreground">–</span>}</td>
+                <td className="px-3 py-2 font-mono text-xs">{event.sourceIp || <span className="text-muted-foreground">–</span>}</td>
+                <td className="py-2 pl-3 pr-4 text-xs">
+                  <Detail detail={event.detail} />
+                </td>
+              </tr>
+            ))
+          )}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,42 @@
+"use client";
+
+import { createContext, useContext, useEffect, useState, useSyncExternalStore, type ReactNode } from "react";
+import { OutputPanelProvider } from "@/components/output/output-panel-provider";
+import { Toaster } from "@/components/ui/toaster";
+import type { BulkRunView } from "@/lib/protocol/browser";
+import { BulkStore } from "@/lib/ui/bulk-store";
+import { FleetStore } from "@/lib/ui/fleet-store";
+import { NoticeStore } from "@/lib/ui/notice-store";
+import { FleetClient } from "./fleet-client";
+import { FleetStoreProvider } from "./fleet-store-context";
+
+const FleetClientContext = createContext<FleetClient | null>(null);
+
+export function useFleetClient(): FleetClient {
+  const client = useContext(FleetClientContext);
+  if (!client) throw new Error("useFleetClient must be used inside <FleetLiveProvider>");
+  return client;
+}
+
+/** The bulk run the page shows (the newest one), or null. */
+export function useBulkRun(): BulkRunView | null {
+  const { bulk } = useFleetClient();
+  return useSyncExternalStore(bulk.subscribe, bulk.getCurrent, bulk.getCurrent);
+}
+
+/**
+ * One live connection for a page: the fleet store, the socket that feeds it, the output panel and
+ * the notices. The fleet page and the host pages sit inside one.
+ */
+export function FleetLiveProvider({ children }: { children: ReactNode }) {
+  const [client] = useState(() => new FleetClient(new FleetStore(), new BulkStore(), new NoticeStore()));
+  useEffect(() => client.connect(), [client]);
+  return (
+    <FleetStoreProvider store={client.store}>
+      <FleetClientContext.Provider value={client}>
+        <OutputPanelProvider>{children}</OutputPanelProvider>
+        <Toaster store={client.notices} />
+      </FleetClientContext.Provider>
+    </FleetStoreProvider>
+  );
+}

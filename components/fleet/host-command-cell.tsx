@@ -1,0 +1,89 @@
+"use client";
+
+import { CircleAlertIcon, CircleCheckIcon, CircleMinusIcon, LoaderCircleIcon, type LucideIcon } from "lucide-react";
+import { useCallback, useSyncExternalStore } from "react";
+import { useOpenOutput } from "@/components/output/output-panel-provider";
+import type { HostView } from "@/lib/protocol/browser";
+import { cn } from "@/lib/ui/cn";
+import { commandProgressText, commandStateTone, commandStateWords, commandTypeWords, type CommandTone } from "@/lib/ui/command-labels";
+import { currentActivity, type HostActivity } from "@/lib/ui/host-activity";
+import { sharedClock } from "@/lib/ui/shared-clock";
+
+const TONE_TEXT: Record<CommandTone, string> = {
+  info: "text-info-foreground",
+  warning: "text-warning-foreground",
+  success: "text-success-foreground",
+  danger: "text-danger-foreground",
+  muted: "text-muted-foreground",
+};
+
+const TONE_ICON: Record<CommandTone, LucideIcon> = {
+  info: LoaderCircleIcon,
+  warning: CircleAlertIcon,
+  success: CircleCheckIcon,
+  danger: CircleAlertIcon,
+  muted: CircleMinusIcon,
+};
+
+const noServerText = () => "";
+
+/** "switch · running 12 s", ticking; only rows with a running command listen to the clock. */
+function ActivityText({ activity }: { activity: HostActivity }) {
+  const read = useCallback(() => {
+    if (activity.state === "running" && activity.since === null) return `${commandTypeWords(activity.type)} · running`;
+    const command = { type: activity.type, state: activity.state, exitCode: null, durationMs: null, createdAt: activity.since ?? 0 };
+    return commandProgressText(command, sharedClock.now());
+  }, [activity.type, activity.state, activity.since]);
+  const text = useSyncExternalStore(sharedClock.subscribe, read, noServerText);
+  return (
+    <span className="truncate tabular-nums" suppressHydrationWarning>
+      {text}
+    </span>
+  );
+}
+
+const linkClasses =
+  "inline-flex min-w-0 max-w-full items-center gap-1.5 rounded-sm text-left text-xs outline-none hover:underline focus-visible:ring-[3px] focus-visible:ring-ring/50 [&_svg]:size-3.5 [&_svg]:shrink-0";
+
+/**
+ * What the host is doing, or how its last command ended; a click opens its output. Says
+ * "awaiting reconnect" while the agent is away with a command running.
+ */
+export function HostCommandCell({ host }: { host: HostView }) {
+  const openOutput = useOpenOutput();
+  const activity = currentActivity(host);
+  if (activity) {
+    const tone = commandStateTone(activity.state);
+    const Icon = TONE_ICON[tone];
+    return (
+      <button
+        type="button"
+        data-command={activity.commandId}
+        data-command-state={activity.state}
+        title="Open the output"
+        onClick={() => openOutput(activity.commandId, host.name)}
+        className={cn(linkClasses, "font-medium", TONE_TEXT[tone])}
+      >
+        <Icon aria-hidden className={cn(tone === "info" && "animate-spin")} />
+        <ActivityText activity={activity} />
+      </button>
+    );
+  }
+  const last = host.lastCommand;
+  if (!last) return <span className="text-xs text-muted-foreground">No commands yet</span>;
+  const tone = commandStateTone(last.state);
+  const Icon = TONE_ICON[tone];
+  return (
+    <button
+      type="button"
+      data-command={last.id}
+      data-command-state={last.state}
+      title={`Open the output (${commandTypeWords(last.type)} ${commandStateWords(last.state)})`}
+      onClick={() => openOutput(last.id, host.name)}
+      className={cn(linkClasses, TONE_TEXT[tone])}
+    >
+      <Icon aria-hidden />
+      <span className="truncate">{commandProgressText(last, 0)}</span>
+    </button>
+  );
+}
