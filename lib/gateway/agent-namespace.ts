@@ -75,18 +75,24 @@ export function attachAgentNamespace(namespace: Namespace, deps: AgentNamespaceD
       onInvalid: (error: string) => socket.emit("protocol:error", { event: "message", error }),
     };
 
+    // Tracked from the handshake on, so a revoked token's connection is found even before it registers.
+    if (agents.set(hostname, socket)) log.warn("agent.replaced", { host: hostname });
+
     // Output arrives in batches of up to 500 lines: 50 messages a second is a lot of output.
     limitMessageRate(socket, 50, 200, (event) => log.warn("agent.rate_limited", { host: hostname, event }));
 
-    socket.onAny((event: string) => {
-      if (!KNOWN_EVENTS.has(event)) socket.emit("protocol:error", { event, error: `unknown event "${event}"` });
+    socket.onAny((event: string, ...args: unknown[]) => {
+      if (KNOWN_EVENTS.has(event)) return;
+      const error = `unknown event "${event}"`;
+      const ack = args[args.length - 1];
+      if (typeof ack === "function") (ack as (reply: unknown) => void)({ ok: false, error });
+      else socket.emit("protocol:error", { event, error });
     });
 
     handleMessage(socket, "register", registerMessageSchema, async (message) => {
       if (message.hostname !== hostname) {
         return { ok: false as const, error: `register: host name "${message.hostname}" differs from the handshake's "${hostname}"` };
       }
-      if (agents.set(hostname, socket)) log.warn("agent.replaced", { host: hostname });
       socket.data.registered = true;
       await fleet.register(message);
       if (socket.disconnected) {
