@@ -63,8 +63,9 @@ export async function findCloneDamage(dir: string): Promise<string | null> {
   return null;
 }
 
-/** The URL the clone fetches from, or null when it has no origin. */
+/** The URL the clone fetches from, or null when it has no origin (or is not there). */
 export async function originUrl(dir: string): Promise<string | null> {
+  if (!existsSync(path.join(dir, ".git"))) return null;
   return simpleGit({ baseDir: dir })
     .remote(["get-url", "origin"])
     .then(
