@@ -12,13 +12,13 @@ const bundle = path.join(repoRoot, "dist", "agent", "nixfleet-agent.cjs");
 const executable = path.join(repoRoot, "dist", "agent", "nixfleet-agent");
 
 /** The bundled agent (what pkg wraps) behaves like the source: flags, version, and a real connection. */
-describe("the bundled agent", () => {
+describe("the bundled agent", { timeout: 60_000 }, () => {
   let root: string;
   let cleanup: () => void;
   beforeAll(() => {
     ({ dir: root, cleanup } = temporaryDir());
     execFileSync(process.execPath, [path.join(repoRoot, "agent", "build.mjs"), "--skip-pkg"], { cwd: repoRoot, stdio: "pipe" });
-  });
+  }, 60_000);
   afterAll(() => cleanup());
 
   it("prints its injected version and refuses bad flags with exit code 2 and no stack trace", () => {

@@ -9,7 +9,8 @@ import { writeScript } from "./test-support/fixtures";
  * The real agent process (from source) against a real Socket.IO server that implements the /agent
  * side of the protocol. Only the Nix tools are stand-ins: scripts on PATH.
  */
-describe.concurrent("the agent process running commands for a dashboard", () => {
+// Real processes on a shared 2-core machine: generous time, the waits inside fail first and say why.
+describe.concurrent("the agent process running commands for a dashboard", { timeout: 120_000 }, () => {
   it("loses nothing while the dashboard is down: 10,000 lines arrive once, in order, then the result", () =>
     inWorld(async (world) => {
       mkdirSync(path.join(world.root, "config"));

@@ -10,7 +10,8 @@ import { AGENT_VERSION } from "./version";
  * The real agent process (from source) against a real Socket.IO server that implements the /agent
  * side of the protocol. Only the Nix tools are stand-ins: scripts on PATH.
  */
-describe.concurrent("the agent process connecting to a dashboard", () => {
+// Real processes on a shared 2-core machine: generous time, the waits inside fail first and say why.
+describe.concurrent("the agent process connecting to a dashboard", { timeout: 120_000 }, () => {
   it("registers with its facts, swaps the shared token for its host token, heartbeats, and answers commands and bad input", () =>
     inWorld(async (world) => {
       const upstream = makeOrigin(world.root);

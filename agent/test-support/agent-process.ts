@@ -42,7 +42,7 @@ export function startAgent(
     child,
     log,
     exited,
-    waitForLog: (pattern, timeoutMs = 15_000) => waitFor(() => log.some((line) => pattern.test(line)), `agent log ${pattern}`, timeoutMs),
+    waitForLog: (pattern, timeoutMs = 30_000) => waitFor(() => log.some((line) => pattern.test(line)), `agent log ${pattern}`, timeoutMs),
     async stop(signal = "SIGTERM") {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
       return exited;
