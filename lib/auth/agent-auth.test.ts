@@ -50,6 +50,16 @@ describe("AgentAuthenticator", () => {
     expect(await auth.authenticate("web-1", second.token)).toMatchObject({ ok: false });
   });
 
+  it("keeps a revoked host out even with the shared token, until it is issued a new token", async () => {
+    await auth.issue("web-1", "bootstrap");
+    await auth.revoke("web-1");
+    expect(await auth.authenticate("web-1", SHARED)).toEqual({
+      ok: false, reason: "host's token was revoked: the shared token is refused",
+    });
+    const { token } = await auth.issue("web-1", "manual");
+    expect(await auth.authenticate("web-1", token)).toMatchObject({ ok: true, via: "host" });
+  });
+
   it("refuses everything but per-host tokens when the shared token is off", async () => {
     const strict = new AgentAuthenticator(store, { sharedToken: null });
     expect(await strict.authenticate("web-1", SHARED)).toEqual({ ok: false, reason: "wrong token" });

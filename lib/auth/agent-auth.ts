@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { Store } from "../store/client";
 import {
-  findActiveHostToken,
+  findNewestHostToken,
   markHostTokenUsed,
   replaceHostToken,
   revokeHostTokens,
@@ -38,17 +38,18 @@ export class AgentAuthenticator {
   ) {}
 
   async authenticate(hostname: string, token: string): Promise<AgentAuthResult> {
-    const active = await findActiveHostToken(this.store, hostname);
-    const shared = this.policy.sharedToken !== null && tokensMatch(token, this.policy.sharedToken);
-    if (active) {
-      if (tokensMatch(hashToken(token), active.hash)) {
-        await markHostTokenUsed(this.store, active.id);
-        return { ok: true, via: "host", tokenId: active.id };
-      }
-      if (shared && active.source === "bootstrap" && active.lastUsedAt === null) return { ok: true, via: "shared" };
-      return { ok: false, reason: shared ? "host has its own token: the shared token is refused" : "wrong token" };
+    const newest = await findNewestHostToken(this.store, hostname);
+    const active = newest && newest.revokedAt === null ? newest : null;
+    if (active && tokensMatch(hashToken(token), active.hash)) {
+      await markHostTokenUsed(this.store, active.id);
+      return { ok: true, via: "host", tokenId: active.id };
     }
-    return shared ? { ok: true, via: "shared" } : { ok: false, reason: "wrong token" };
+    const shared = this.policy.sharedToken !== null && tokensMatch(token, this.policy.sharedToken);
+    if (!shared) return { ok: false, reason: "wrong token" };
+    // A revoked host stays out until someone issues it a new token on the tokens page.
+    if (!newest) return { ok: true, via: "shared" };
+    if (active && active.source === "bootstrap" && active.lastUsedAt === null) return { ok: true, via: "shared" };
+    return { ok: false, reason: active ? "host has its own token: the shared token is refused" : "host's token was revoked: the shared token is refused" };
   }
 
   /** Replaces the host's token with a new one and returns it (the only time it is readable). */

@@ -3,9 +3,9 @@ import type { Store } from "./client";
 
 export type TokenSource = "bootstrap" | "manual";
 
-/** The host's token that is not revoked (there is at most one). */
-export async function findActiveHostToken(store: Store, hostName: string): Promise<HostToken | null> {
-  return store.hostToken.findFirst({ where: { hostName, revokedAt: null }, orderBy: { createdAt: "desc" } });
+/** The host's newest token, revoked or not: whether the host ever had a token of its own. */
+export async function findNewestHostToken(store: Store, hostName: string): Promise<HostToken | null> {
+  return store.hostToken.findFirst({ where: { hostName }, orderBy: { createdAt: "desc" } });
 }
 
 /** Revokes the host's active token(s) and stores the hash of a new one, in one transaction. */
