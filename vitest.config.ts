@@ -6,6 +6,8 @@ export default defineConfig({
   test: {
     include: ["lib/**/*.test.ts", "agent/**/*.test.ts", "nix/**/*.test.ts", "bench/**/*.test.ts"],
     environment: "node",
-    testTimeout: 20_000,
+    testTimeout: 30_000,
+    // The first store of a test file runs the migrations through the Prisma CLI: slow on a busy machine.
+    hookTimeout: 60_000,
   },
 });
