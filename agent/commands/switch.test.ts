@@ -62,8 +62,11 @@ describe("switch, pull-switch (fake Nix tools on PATH)", () => {
     fakeTool("nixos-rebuild", 0);
     const noRepo = makeRunner(path.join(root, "state"), { repoDir: path.join(root, "not-cloned-yet") });
     const missing = await runCommand(noRepo, "switch");
-    expect(missing.result).toMatchObject({ state: "failed", exitCode: 127 });
-    expect(missing.lines).toContain(`nixos-rebuild: working directory ${root}/not-cloned-yet does not exist`);
+    expect(missing.result).toMatchObject({ state: "failed", exitCode: null });
+    expect(missing.lines[0]).toBe(
+      `switch: ${root}/not-cloned-yet does not exist yet: run Pull first (in isolated mode the first pull clones the repository)`,
+    );
+    expect(existsSync(path.join(root, "nixos-rebuild.args"))).toBe(false);
   });
 
   it("pull-switch switches only after a successful pull", async () => {

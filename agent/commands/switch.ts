@@ -1,4 +1,4 @@
-import { statSync, realpathSync } from "node:fs";
+import { existsSync, realpathSync, statSync } from "node:fs";
 import type { AgentOptions } from "../cli";
 import type { ExitStatus } from "../process-group";
 import type { CommandContext } from "./context";
@@ -14,6 +14,10 @@ type SwitchSettings = Pick<AgentOptions, "platform" | "repoDir" | "hostname" | "
 export async function runSwitch(ctx: CommandContext, settings: SwitchSettings): Promise<ExitStatus> {
   if (settings.repoDir === null) {
     ctx.note("switch: no repository configured (give --repo-dir, or --isolated-repo-mode with --repo-url)");
+    return { exitCode: null, signal: null, spawnError: null };
+  }
+  if (!existsSync(settings.repoDir)) {
+    ctx.note(`switch: ${settings.repoDir} does not exist yet: run Pull first (in isolated mode the first pull clones the repository)`);
     return { exitCode: null, signal: null, spawnError: null };
   }
   const flake = `${settings.repoDir}#${settings.hostname}`;
