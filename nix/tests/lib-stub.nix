@@ -1,17 +1,14 @@
-# A stand-in for the part of nixpkgs' `lib` that NixFleet's modules and packages use, so they can
-# be evaluated here, where nixpkgs is not available (see nix/tests/README.md). Option types carry a
-# `check` like the real ones; the module system itself is imitated by ./eval.nix.
+# A stand-in for the part of nixpkgs' `lib` that NixFleet's modules and packages use, so they can be
+# evaluated where nixpkgs is not available (by ./eval.nix, which nix/tests/*.test.ts run). Option
+# types carry a `check` like the real ones; the module system itself is imitated by ./eval.nix.
 let
   inherit (builtins)
     all
-    any
     attrNames
     attrValues
     concatStringsSep
     elem
     filter
-    foldl'
-    genList
     isAttrs
     isBool
     isInt
@@ -21,7 +18,6 @@ let
     length
     listToAttrs
     map
-    mapAttrs
     match
     replaceStrings
     stringLength
@@ -201,13 +197,10 @@ in
     inherit text;
   };
 
-  optional = condition: element: if condition then [ element ] else [ ];
   optionals = condition: list: if condition then list else [ ];
   optionalAttrs = condition: attrs: if condition then attrs else { };
-  optionalString = condition: text: if condition then text else "";
   concatStringsSep = concatStringsSep;
   concatMapStringsSep = separator: f: list: concatStringsSep separator (map f list);
-  mapAttrsToList = f: attrs: map (name: f name attrs.${name}) (attrNames attrs);
   filterAttrs =
     predicate: attrs:
     listToAttrs (
@@ -216,11 +209,6 @@ in
         value = attrs.${name};
       }) (filter (name: predicate name attrs.${name}) (attrNames attrs))
     );
-  mapAttrs' =
-    f: attrs: listToAttrs (map (name: f name attrs.${name}) (attrNames attrs));
-  nameValuePair = name: value: { inherit name value; };
-  attrNames = attrNames;
-  attrValues = attrValues;
   genAttrs =
     names: f:
     listToAttrs (
@@ -230,11 +218,7 @@ in
       }) names
     );
   importJSON = file: builtins.fromJSON (builtins.readFile file);
-  any = any;
-  all = all;
   elem = elem;
-  foldl' = foldl';
-  genList = genList;
   getExe' = package: name: "${package}/bin/${name}";
   getExe = package: "${package}/bin/${package.meta.mainProgram or package.pname or package.name}";
   escapeShellArg = arg: "'${replaceStrings [ "'" ] [ "'\\''" ] (toString arg)}'";
