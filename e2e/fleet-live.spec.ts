@@ -1,6 +1,8 @@
 import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { startAgent, type Agent } from "./fixtures/agent";
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { AGENT_EXECUTABLE, startAgent, type Agent } from "./fixtures/agent";
 import { logIn, startDashboard, type Dashboard } from "./fixtures/dashboard";
 import { ROOT, start } from "./fixtures/processes";
 
@@ -16,8 +18,8 @@ test.afterAll(async () => {
   await dashboard?.stop();
 });
 
-function agent(hostname: string, flags: string[] = []): Agent {
-  const started = startAgent({ url: dashboard.url, token: dashboard.agentToken, hostname, flags });
+function agent(hostname: string, flags: string[] = [], executable = false): Agent {
+  const started = startAgent({ url: dashboard.url, token: dashboard.agentToken, hostname, flags, executable });
   agents.push(started);
   return started;
 }
@@ -42,9 +44,11 @@ test("pages and the API need a session; the health check does not", async ({ req
   expect(await health.json()).toMatchObject({ status: "ok" });
 });
 
-test("an agent appears when it connects and goes offline when it stops", async ({ page }) => {
+test("the built agent executable appears when it connects and goes offline when it stops", async ({ page }) => {
+  const { version } = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as { version: string };
+  expect(execFileSync(AGENT_EXECUTABLE, ["--version"], { encoding: "utf8" })).toBe(`nixfleet-agent ${version}\n`);
   await logIn(page, dashboard);
-  const web = agent("web-1", ["--location", "cloud", "--device-type", "server", "--theme-color", "#e06c75"]);
+  const web = agent("web-1", ["--location", "cloud", "--device-type", "server", "--theme-color", "#e06c75"], true);
   const row = page.locator('[data-host="web-1"]');
   await expect(row).toBeVisible();
   await expect(row.getByText("Online")).toBeVisible();
