@@ -51,7 +51,7 @@ export function AuditTable({ events }: { events: readonly AuditEventRow[] }) {
             </tr>
           ) : (
             events.map((event) => (
-              <tr key={event.id} data-audit-event={event.id} data-audit-action={event.action} className="border-b border-border align-top last:border-b-0">
+              <tr key={event.id} data-audit-event={event.id} data-audit-action={event.action} className="border-b border-border align-baseline last:border-b-0">
                 <td className="whitespace-nowrap py-2 pl-4 pr-3 text-xs tabular-nums text-muted-foreground sm:pl-5">
                   <LocalTime timestamp={event.at} />
                 </td>

@@ -14,7 +14,7 @@ import { useBulkRun, useFleetClient } from "./fleet-live-provider";
 function BulkHostItem({ host }: { host: BulkHostState }) {
   const openOutput = useOpenOutput();
   return (
-    <li data-bulk-host={host.name} data-bulk-state={host.state} className="flex min-w-0 items-center gap-2 py-1 text-sm">
+    <li data-bulk-host={host.name} data-bulk-state={host.state} className="flex min-w-0 items-center gap-2 rounded-md py-1 pl-2 pr-1 text-sm odd:bg-muted/40">
       <span className="min-w-0 flex-1 truncate font-medium">{host.name}</span>
       {host.state === "skipped" ? (
         <Badge variant="muted" title={host.reason ?? undefined}>
@@ -85,7 +85,7 @@ export function BulkRunPanel() {
         <summary className="cursor-pointer select-none rounded-sm text-xs text-muted-foreground outline-none hover:text-foreground focus-visible:ring-[3px] focus-visible:ring-ring/50">
           {done} of {total} done · each host
         </summary>
-        <ul className="mt-1 grid max-h-64 gap-x-6 overflow-y-auto sm:grid-cols-2 xl:grid-cols-3">
+        <ul className="mt-1.5 grid max-h-64 gap-x-6 gap-y-0.5 overflow-y-auto sm:grid-cols-2 xl:grid-cols-3">
           {run.hosts.map((host) => (
             <BulkHostItem key={host.name} host={host} />
           ))}

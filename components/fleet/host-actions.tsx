@@ -35,7 +35,7 @@ function ActionButton({
   const Icon = ICONS[info.action];
   return (
     // A disabled button gets no pointer events: the wrapper carries the tooltip that says why.
-    <span title={title} className="inline-flex">
+    <span title={title} className={cn("inline-flex", compact && "flex min-w-0 lg:inline-flex")}>
       <Button
         variant="outline"
         size="xs"
@@ -44,11 +44,12 @@ function ActionButton({
         data-action={info.action}
         onClick={() => onRun(info.action)}
         className={cn(
-          info.action === "stop" && "text-danger-foreground hover:text-danger-foreground",
-          compact && "lg:size-7 lg:px-0",
+          info.action === "stop" && availability.enabled && "text-danger-foreground hover:text-danger-foreground",
+          compact &&
+            "h-auto min-h-11 w-full flex-col gap-0.5 whitespace-normal px-1 py-1.5 text-center text-[0.6875rem] leading-tight lg:size-7 lg:min-h-0 lg:flex-row lg:p-0",
         )}
       >
-        <Icon aria-hidden className={cn(info.action === "stop" && "fill-current")} />
+        <Icon aria-hidden className={cn(info.action === "stop" && availability.enabled && "fill-current")} />
         {/* The words stay the accessible name when only the icon shows. */}
         <span className={cn(compact && "lg:sr-only")}>{info.label}</span>
       </Button>
@@ -73,7 +74,11 @@ export function HostActions({ host, compact = false, className }: { host: HostVi
     }
   };
   return (
-    <div role="group" aria-label={`Actions for ${host.name}`} className={cn("flex flex-wrap items-center gap-1", className)}>
+    <div
+      role="group"
+      aria-label={`Actions for ${host.name}`}
+      className={cn(compact ? "grid w-full grid-cols-5 gap-1 lg:flex lg:w-auto" : "flex flex-wrap items-center gap-1", className)}
+    >
       {HOST_ACTIONS.map((info) => (
         <ActionButton
           key={info.action}

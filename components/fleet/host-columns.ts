@@ -21,7 +21,7 @@ export const HOST_COLUMNS: readonly HostColumn[] = [
   { id: "command", header: "Command", width: "minmax(9rem, 1.4fr)", from: "lg" },
   { id: "location", header: "Location", width: "minmax(5rem, 0.7fr)", from: "xl" },
   { id: "device", header: "Device", width: "minmax(5.5rem, 0.7fr)", from: "xl" },
-  { id: "platform", header: "Platform", width: "minmax(7.5rem, 1fr)", from: "2xl" },
+  { id: "platform", header: "Platform", width: "minmax(7.5rem, 1fr)", from: "xl" },
   { id: "agent", header: "Agent", width: "minmax(4rem, 0.5fr)", from: "2xl" },
   { id: "actions", header: "Actions", width: "auto", from: "lg" },
 ];

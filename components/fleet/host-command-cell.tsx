@@ -12,7 +12,8 @@ import { sharedClock } from "@/lib/ui/shared-clock";
 const TONE_TEXT: Record<CommandTone, string> = {
   info: "text-info-foreground",
   warning: "text-warning-foreground",
-  success: "text-success-foreground",
+  // Success is the usual case: only its icon is green, so failures stand out.
+  success: "text-muted-foreground [&_svg]:text-success",
   danger: "text-danger-foreground",
   muted: "text-muted-foreground",
 };

@@ -9,6 +9,12 @@ const NAMES: Record<Indicator["letter"], string> = {
   A: "Agent",
 };
 
+/** The description without its "G: " prefix: the name is already written next to it. */
+function explanation(indicator: Indicator): string {
+  const prefix = `${indicator.letter}: `;
+  return indicator.description.startsWith(prefix) ? indicator.description.slice(prefix.length) : indicator.description;
+}
+
 /** Each indicator with its explanation written out (the table only has room for the letters). */
 export function HostChecks({ indicators }: { indicators: readonly Indicator[] }) {
   return (
@@ -21,15 +27,12 @@ export function HostChecks({ indicators }: { indicators: readonly Indicator[] })
       ) : (
         <ul className="divide-y divide-border">
           {indicators.map((indicator) => (
-            <li key={indicator.letter} className="flex items-start gap-3 px-4 py-2.5 sm:px-5">
-              <IndicatorChip indicator={indicator} className="mt-0.5" />
-              <div className="min-w-0">
-                <p className="text-sm font-medium">
-                  {NAMES[indicator.letter]}
-                  <span className="font-normal text-muted-foreground"> · {indicator.label}</span>
-                </p>
-                <p className="break-words text-xs text-muted-foreground">{indicator.description}</p>
-              </div>
+            <li key={indicator.letter} className="flex items-center gap-3 px-4 py-2.5 sm:px-5">
+              <IndicatorChip indicator={indicator} />
+              <p className="min-w-0 break-words text-sm">
+                <span className="font-medium">{NAMES[indicator.letter]}</span>
+                <span className="text-muted-foreground"> · {explanation(indicator)}</span>
+              </p>
             </li>
           ))}
         </ul>

@@ -22,7 +22,7 @@ export function TestResults({ results }: { results: readonly TestResult[] }) {
           {passed} passed · {failed} failed
         </span>
       </h3>
-      <ul className="grid max-h-40 gap-1 overflow-y-auto sm:grid-cols-2">
+      <ul className="flex max-h-40 max-w-2xl flex-col gap-1 overflow-y-auto">
         {results.map((result) => {
           const { icon: Icon, words, className } = STATES[result.state];
           return (
