@@ -162,6 +162,17 @@ test.describe("what agents send", () => {
     agent.close();
   });
 
+  test("an oversized message closes that agent's connection and nothing else", async ({ page }) => {
+    const agent = connectRawAgent(dashboard.url, dashboard.agentToken, "big-1");
+    expect(await handshake(agent)).toBe("connected");
+    const closed = new Promise<string>((resolve) => agent.once("disconnect", resolve));
+    agent.emit("register", registration("big-1", { osVersion: "x".repeat(2_000_000) }));
+    expect(await closed).toBe("transport close");
+    const health = await page.request.get(`${dashboard.url}/api/health`);
+    expect(await health.json()).toMatchObject({ status: "ok" });
+    expect(dashboard.process.running).toBe(true);
+  });
+
   test("1,000 random malformed socket messages leave the server serving and the data intact", async ({ page }) => {
     test.setTimeout(120_000);
     const agent = connectRawAgent(dashboard.url, dashboard.agentToken, "fuzz-1");
