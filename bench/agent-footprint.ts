@@ -1,0 +1,92 @@
+import { execFileSync, spawn } from "node:child_process";
+import { existsSync, mkdirSync, realpathSync, statSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { REPO_ROOT } from "./load-fleet";
+import { clockTicksPerSecond, readProcStat, readRssBytes } from "./proc-stats";
+
+export interface AgentFootprint {
+  executable: string | null;
+  executableBytes: number | null;
+  /** "executable" (dist/agent/nixfleet-agent) or "source" (node + tsx, when it was not built). */
+  ranFrom: "executable" | "source";
+  rssBytes: number;
+  heartbeats: number;
+  /** The agent's own CPU per heartbeat, and including the git calls it waits for. */
+  cpuMsPerHeartbeat: number;
+  cpuMsPerHeartbeatWithChildren: number;
+}
+
+function makeRepository(dir: string): void {
+  mkdirSync(dir, { recursive: true });
+  const git = (...args: string[]) => execFileSync("git", args, { cwd: dir, stdio: "ignore" });
+  git("init", "-q", "-b", "main");
+  writeFileSync(path.join(dir, "flake.nix"), "{ outputs = { self }: { }; }\n");
+  writeFileSync(path.join(dir, "flake.lock"), '{ "nodes": { "root": {} }, "root": "root", "version": 7 }\n');
+  git("add", ".");
+  git("-c", "user.name=bench", "-c", "user.email=bench@example.invalid", "commit", "-q", "-m", "flake");
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Runs one real agent against the dashboard with --interval 1 and measures its resident memory and
+ * its CPU time per heartbeat. `heartbeatsSeen` counts the host's heartbeats as a browser sees them.
+ */
+export async function measureAgentFootprint(options: {
+  url: string;
+  token: string;
+  hostname: string;
+  workDir: string;
+  isOnline: () => boolean;
+  heartbeatsSeen: () => number;
+  warmupMs: number;
+  windowMs: number;
+}): Promise<AgentFootprint> {
+  const linked = path.join(REPO_ROOT, "dist", "agent", "nixfleet-agent");
+  const executable = existsSync(linked) ? realpathSync(linked) : null;
+  const repoDir = path.join(options.workDir, "repo");
+  makeRepository(repoDir);
+  const tokenFile = path.join(options.workDir, "token");
+  writeFileSync(tokenFile, `${options.token}\n`, { mode: 0o600 });
+  const args = [
+    "--url", options.url, "--token-file", tokenFile, "--state-dir", path.join(options.workDir, "state"), "--repo-dir", repoDir,
+    "--hostname", options.hostname, "--interval", "1", "--log-level", "warn",
+  ];
+  const command = executable ? [executable, ...args] : [process.execPath, "--import", "tsx", path.join(REPO_ROOT, "agent", "main.ts"), ...args];
+  const child = spawn(command[0]!, command.slice(1), {
+    cwd: options.workDir,
+    stdio: ["ignore", "ignore", "inherit"],
+    env: { ...process.env, NIXFLEET_CURRENT_SYSTEM_LINK: path.join(options.workDir, "no-system") },
+  });
+  const pid = child.pid ?? 0;
+  try {
+    const deadline = Date.now() + 60_000;
+    while (!options.isOnline()) {
+      if (Date.now() > deadline || child.exitCode !== null) throw new Error("the real agent did not come online within 60 s");
+      await sleep(100);
+    }
+    await sleep(options.warmupMs);
+    const before = readProcStat(pid);
+    const beatsBefore = options.heartbeatsSeen();
+    await sleep(options.windowMs);
+    const after = readProcStat(pid);
+    const heartbeats = options.heartbeatsSeen() - beatsBefore;
+    const rssBytes = readRssBytes(pid);
+    if (!before || !after) throw new Error("the real agent exited while it was measured");
+    const msPerTick = 1000 / clockTicksPerSecond();
+    const own = (after.cpuTicks - before.cpuTicks) * msPerTick;
+    const children = (after.childCpuTicks - before.childCpuTicks) * msPerTick;
+    return {
+      executable,
+      executableBytes: executable ? statSync(executable).size : null,
+      ranFrom: executable ? "executable" : "source",
+      rssBytes,
+      heartbeats,
+      cpuMsPerHeartbeat: heartbeats > 0 ? own / heartbeats : Number.NaN,
+      cpuMsPerHeartbeatWithChildren: heartbeats > 0 ? (own + children) / heartbeats : Number.NaN,
+    };
+  } finally {
+    child.kill("SIGTERM");
+    await new Promise((resolve) => (child.exitCode !== null ? resolve(undefined) : child.once("exit", resolve)));
+  }
+}

@@ -1,0 +1,146 @@
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, openSync, readdirSync, statSync } from "node:fs";
+import { createServer } from "node:net";
+import path from "node:path";
+import bcrypt from "bcryptjs";
+import { encode } from "next-auth/jwt";
+import { REPO_ROOT } from "./load-fleet";
+
+/** The same staleness rule as scripts/start.mjs: sources newer than dist/server.mjs mean a build. */
+const SOURCES = ["app", "components", "lib", "server.ts", "package.json", "next.config.mjs", "prisma/schema.prisma"];
+const SKIP = new Set(["node_modules", "generated", ".next"]);
+
+function newestMtime(entry: string): number {
+  if (!existsSync(entry)) return 0;
+  const stat = statSync(entry);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = 0;
+  for (const child of readdirSync(entry)) if (!SKIP.has(child)) newest = Math.max(newest, newestMtime(path.join(entry, child)));
+  return newest;
+}
+
+export function buildIsStale(root = REPO_ROOT): boolean {
+  const built = path.join(root, "dist/server.mjs");
+  const buildTime = existsSync(built) && existsSync(path.join(root, ".next/BUILD_ID")) ? statSync(built).mtimeMs : 0;
+  return buildTime < Math.max(...SOURCES.map((source) => newestMtime(path.join(root, source))));
+}
+
+/** Builds the dashboard when `npm start` would; returns the seconds it took (0 when it was up to date). */
+export function buildIfNeeded(): number {
+  if (!buildIsStale()) return 0;
+  const started = Date.now();
+  process.stderr.write("bench: building the dashboard (node scripts/build.mjs)…\n");
+  const result = spawnSync(process.execPath, ["scripts/build.mjs"], { cwd: REPO_ROOT, stdio: ["ignore", process.stderr, process.stderr] });
+  if (result.status !== 0) throw new Error(`the dashboard build failed (exit ${result.status})`);
+  return (Date.now() - started) / 1000;
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface DashboardSecrets {
+  sessionSecret: string;
+  agentToken: string;
+  passwordHash: string;
+}
+
+export function generateSecrets(): DashboardSecrets {
+  return {
+    sessionSecret: randomBytes(32).toString("hex"),
+    agentToken: randomBytes(24).toString("hex"),
+    // Cost 4: nobody signs in with it, the bench makes its own session cookie.
+    passwordHash: bcrypt.hashSync(randomBytes(16).toString("hex"), 4),
+  };
+}
+
+/** A session cookie as next-auth makes it at login. */
+export async function sessionCookie(secret: string): Promise<{ name: string; value: string }> {
+  const value = await encode({ token: { sub: "admin", name: "admin" }, secret, maxAge: 3600 });
+  return { name: "next-auth.session-token", value };
+}
+
+async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`the dashboard exited with code ${child.exitCode} while starting`);
+    try {
+      const response = await fetch(`${url}/api/health`);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`the dashboard did not answer ${url}/api/health within ${timeoutMs / 1000} s`);
+}
+
+export interface DashboardProcess {
+  child: ChildProcess;
+  pid: number;
+  url: string;
+  spawnedAt: number;
+  startSeconds: number;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the dashboard as `npm start` does (node scripts/start.mjs: the production build) with its
+ * own secrets and a fresh data dir, as a separate process whose pid is the server's.
+ */
+export async function startDashboard(options: {
+  port: number;
+  dataDir: string;
+  secrets: DashboardSecrets;
+  logFile: string;
+  profileDir: string | null;
+}): Promise<DashboardProcess> {
+  const url = `http://127.0.0.1:${options.port}`;
+  const log = openSync(options.logFile, "a");
+  const nodeArgs = options.profileDir ? ["--cpu-prof", "--cpu-prof-dir", options.profileDir] : [];
+  const started = Date.now();
+  const child = spawn(process.execPath, [...nodeArgs, "scripts/start.mjs"], {
+    cwd: REPO_ROOT,
+    stdio: ["ignore", log, log],
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      PORT: String(options.port),
+      NIXFLEET_BIND_ADDRESS: "127.0.0.1",
+      NIXFLEET_DATA_DIR: options.dataDir,
+      NIXFLEET_PASSWORD_HASH: options.secrets.passwordHash,
+      NIXFLEET_SESSION_SECRET: options.secrets.sessionSecret,
+      NIXFLEET_AGENT_TOKEN: options.secrets.agentToken,
+      NEXTAUTH_URL: url,
+      NEXT_TELEMETRY_DISABLED: "1",
+      DATABASE_URL: "",
+    },
+  });
+  await waitForHealth(url, child, 180_000);
+  const exited = new Promise<void>((resolve) => {
+    if (child.exitCode !== null) resolve();
+    else child.once("exit", () => resolve());
+  });
+  return {
+    child,
+    pid: child.pid ?? 0,
+    url,
+    spawnedAt: started,
+    startSeconds: (Date.now() - started) / 1000,
+    async stop() {
+      if (child.exitCode === null) child.kill("SIGTERM");
+      const timer = setTimeout(() => child.kill("SIGKILL"), 20_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}

@@ -1,0 +1,98 @@
+import { chromium } from "playwright";
+
+export const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+  "--disable-quic",
+];
+
+export interface FleetPageResult {
+  /** From navigation until the first `[data-host]` row is in the page. */
+  firstRowsMs: number;
+  /** Rows in the page once they appeared and the page settled. */
+  rows: number;
+  /** Longest main-thread task while the page loaded (until `settleMs` after the first rows). */
+  loadLongestTaskMs: number;
+  /** Over the watched window, under the heartbeat rate the caller set. */
+  longestTaskMs: number;
+  tasksOver50ms: number;
+  tasksOver100ms: number;
+  watchedSeconds: number;
+  /** Patch messages the page's socket received in the window (is it really live?). */
+  patchMessages: number;
+}
+
+declare global {
+  interface Window {
+    __benchLongTasks?: number[];
+    __benchPatchFrames?: number;
+  }
+}
+
+/**
+ * Opens the fleet page in Chromium with a session cookie and measures, with the Long Tasks API,
+ * how long the main thread is blocked while patches arrive.
+ */
+export async function measureFleetPage(options: {
+  url: string;
+  cookie: { name: string; value: string };
+  settleMs: number;
+  watchMs: number;
+  /** Called once the page is loaded and settled; resolves when the heartbeat rate is in place. */
+  beforeWatch: () => Promise<void>;
+}): Promise<FleetPageResult> {
+  const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
+  try {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    await context.addCookies([{ name: options.cookie.name, value: options.cookie.value, url: options.url }]);
+    const page = await context.newPage();
+    await page.addInitScript(() => {
+      window.__benchLongTasks = [];
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) window.__benchLongTasks!.push(entry.duration);
+      }).observe({ type: "longtask", buffered: true });
+    });
+    // Count socket.io frames carrying patches, to show the page is receiving them.
+    let patchFrames = 0;
+    page.on("websocket", (socket) =>
+      socket.on("framereceived", (frame) => {
+        if (typeof frame.payload === "string" && frame.payload.includes('"fleet:patches"')) patchFrames += 1;
+      }),
+    );
+    const started = Date.now();
+    await page.goto(`${options.url}/`, { waitUntil: "commit" });
+    await page.waitForSelector("[data-host]", { state: "attached", timeout: 120_000 });
+    const firstRowsMs = Date.now() - started;
+    await page.waitForTimeout(options.settleMs);
+    const rows = await page.locator("[data-host]").count();
+    const loadTasks = await page.evaluate(() => {
+      const tasks = window.__benchLongTasks ?? [];
+      window.__benchLongTasks = [];
+      return tasks;
+    });
+    await options.beforeWatch();
+    patchFrames = 0;
+    await page.evaluate(() => {
+      window.__benchLongTasks = [];
+    });
+    const watchStarted = Date.now();
+    await page.waitForTimeout(options.watchMs);
+    const tasks = await page.evaluate(() => window.__benchLongTasks ?? []);
+    return {
+      firstRowsMs,
+      rows,
+      loadLongestTaskMs: Math.max(0, ...loadTasks),
+      longestTaskMs: Math.max(0, ...tasks),
+      tasksOver50ms: tasks.length,
+      tasksOver100ms: tasks.filter((duration) => duration > 100).length,
+      watchedSeconds: (Date.now() - watchStarted) / 1000,
+      patchMessages: patchFrames,
+    };
+  } finally {
+    await browser.close();
+  }
+}

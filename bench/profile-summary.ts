@@ -1,0 +1,90 @@
+/**
+ * Summarises a V8 .cpuprofile (from `node --cpu-prof`, e.g. `npm run bench -- --profile DIR`):
+ * self time by function, optionally for a window of the run, to find where the dashboard's CPU goes.
+ * Run: node_modules/.bin/tsx bench/profile-summary.ts FILE [--from S] [--to S] [--top N] [--by function|file|owner]
+ * (`owner`: time charged to the deepest frame of the dashboard's own code, i.e. who asked for the work.)
+ */
+import { readFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  children?: number[];
+}
+interface CpuProfile {
+  nodes: ProfileNode[];
+  startTime: number;
+  endTime: number;
+  samples: number[];
+  timeDeltas: number[];
+}
+
+export interface SelfTime {
+  name: string;
+  ms: number;
+  share: number;
+}
+
+function shortUrl(url: string): string {
+  return url.replace(/^file:\/\//, "").replace(/^.*\/node_modules\//, "~/").replace(/^.*\/(dist|lib|bench)\//, "$1/");
+}
+
+/** Self time per function (or per file) between `fromMs` and `toMs` after the profile started. */
+export function selfTimes(
+  profile: CpuProfile,
+  options: { fromMs?: number; toMs?: number; by?: "function" | "file" | "owner"; owner?: RegExp } = {},
+): { total: number; rows: SelfTime[] } {
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const parent = new Map<number, number>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+  const owner = options.owner ?? /dist\/server\.mjs|\/lib\//;
+  /** The deepest frame of the sample that is the application's own code: who asked for this work. */
+  const ownerOf = (id: number): ProfileNode | undefined => {
+    for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
+      const node = byId.get(at);
+      if (node && owner.test(node.callFrame.url)) return node;
+    }
+    return byId.get(id);
+  };
+  const times = new Map<string, number>();
+  let at = 0;
+  let total = 0;
+  profile.samples.forEach((id, i) => {
+    const delta = (profile.timeDeltas[i] ?? 0) / 1000;
+    at += delta;
+    if (at < (options.fromMs ?? 0) || at > (options.toMs ?? Number.POSITIVE_INFINITY)) return;
+    const frame = (options.by === "owner" ? ownerOf(id) : byId.get(id))?.callFrame;
+    if (!frame) return;
+    const key =
+      options.by === "file"
+        ? shortUrl(frame.url) || frame.functionName
+        : `${frame.functionName || "(anonymous)"} ${shortUrl(frame.url)}${frame.url ? `:${frame.lineNumber + 1}` : ""}`;
+    times.set(key, (times.get(key) ?? 0) + delta);
+    total += delta;
+  });
+  const rows = [...times].map(([name, ms]) => ({ name, ms, share: total > 0 ? ms / total : 0 })).sort((a, b) => b.ms - a.ms);
+  return { total, rows };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: { from: { type: "string" }, to: { type: "string" }, top: { type: "string" }, by: { type: "string" } },
+  });
+  const file = positionals[0];
+  if (!file) {
+    process.stderr.write("usage: tsx bench/profile-summary.ts FILE.cpuprofile [--from S] [--to S] [--top N] [--by function|file|owner]\n");
+    process.exit(2);
+  }
+  const profile = JSON.parse(readFileSync(file, "utf8")) as CpuProfile;
+  const { total, rows } = selfTimes(profile, {
+    fromMs: values.from ? Number(values.from) * 1000 : undefined,
+    toMs: values.to ? Number(values.to) * 1000 : undefined,
+    by: values.by === "file" || values.by === "owner" ? values.by : "function",
+  });
+  console.log(`profile: ${((profile.endTime - profile.startTime) / 1e6).toFixed(1)} s, window sampled ${(total / 1000).toFixed(1)} s`);
+  for (const row of rows.slice(0, Number(values.top ?? 40))) {
+    console.log(`${row.ms.toFixed(0).padStart(8)} ms ${(row.share * 100).toFixed(1).padStart(5)} %  ${row.name}`);
+  }
+}
