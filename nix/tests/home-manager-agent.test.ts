@@ -103,6 +103,11 @@ describe("the Home Manager agent module on macOS: a launchd agent", () => {
     expect(path).toContain("/usr/bin");
   });
 
+  it("would notice: plistlib refuses a plist that is not well-formed", () => {
+    const broken = (evaluate(DARWIN, seedExample).plist ?? "").replace("<key>Label</key>", "<key>Label</key><key>");
+    expect(() => parsePlist(broken)).toThrow(/plistlib refused/);
+  });
+
   it("escapes XML in values", () => {
     const plist = parsePlist(evaluate(DARWIN, { ...seedExample, repoUrl: "https://example.com/a?b=1&c=<2>" }).plist ?? "");
     expect(plist.ProgramArguments).toContain("https://example.com/a?b=1&c=<2>");

@@ -145,6 +145,11 @@ describe("the NixOS agent module (services.nixfleet-agent)", () => {
     expect(verifySystemdUnit("nixfleet-agent.service", unitOf(evaluate(seedExample)), "system")).toEqual([]);
   });
 
+  it("would notice: systemd-analyze's complaint about an unknown key counts as a finding", () => {
+    const unit = unitOf(evaluate(seedExample)).replace("[Service]\n", "[Service]\nRestartForceExitStatuses=75\n");
+    expect(verifySystemdUnit("nixfleet-agent.service", unit, "system").join("\n")).toMatch(/Unknown key/);
+  });
+
   it("sets every option, outside isolated mode and with a state directory outside /var/lib", () => {
     const result = evaluate({
       enable: true,
