@@ -55,7 +55,7 @@ export async function measureAgentFootprint(options: {
   const command = executable ? [executable, ...args] : [process.execPath, "--import", "tsx", path.join(REPO_ROOT, "agent", "main.ts"), ...args];
   const child = spawn(command[0]!, command.slice(1), {
     cwd: options.workDir,
-    stdio: ["ignore", "ignore", "inherit"],
+    stdio: ["ignore", "ignore", "ignore"],
     env: { ...process.env, NIXFLEET_CURRENT_SYSTEM_LINK: path.join(options.workDir, "no-system") },
   });
   const pid = child.pid ?? 0;

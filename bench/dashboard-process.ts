@@ -94,8 +94,10 @@ export interface DashboardProcess {
 }
 
 /**
- * Starts the dashboard as `npm start` does (node scripts/start.mjs: the production build) with its
- * own secrets and a fresh data dir, as a separate process whose pid is the server's.
+ * Starts the dashboard as `npm start` does once its build is current (scripts/start.mjs imports
+ * dist/server.mjs into its own process; `buildIfNeeded` did its build check), with its own secrets
+ * and a fresh data dir, as a separate process whose pid is the server's. Running dist/server.mjs
+ * directly keeps a source edited meanwhile from starting a second build inside the measurement.
  */
 export async function startDashboard(options: {
   port: number;
@@ -108,7 +110,7 @@ export async function startDashboard(options: {
   const log = openSync(options.logFile, "a");
   const nodeArgs = options.profileDir ? ["--cpu-prof", "--cpu-prof-dir", options.profileDir] : [];
   const started = Date.now();
-  const child = spawn(process.execPath, [...nodeArgs, "scripts/start.mjs"], {
+  const child = spawn(process.execPath, [...nodeArgs, "dist/server.mjs"], {
     cwd: REPO_ROOT,
     stdio: ["ignore", log, log],
     env: {

@@ -25,6 +25,7 @@ interface Stream {
   storedThrough: number;
   inFlight: boolean;
   printing: boolean;
+  printedBeforeStop: number;
   resultAcked: boolean;
 }
 
@@ -214,6 +215,7 @@ function onCommandRun(agent: Agent, command: CommandRun, ack: (reply: { accepted
     storedThrough: 0,
     inFlight: false,
     printing: true,
+    printedBeforeStop: 0,
     resultAcked: false,
   };
   agent.stream = stream;
@@ -288,15 +290,19 @@ function flush(agent: Agent): void {
   );
 }
 
-/** Streaming hosts print `linesPerSecond` each, in ten slices a second. */
+/**
+ * Streaming hosts print `linesPerSecond` each, in slices every 100 ms; a late tick prints what its
+ * lateness owes, so the printed rate holds even when this process is short of CPU.
+ */
 setInterval(() => {
   if (mode.mode !== "stream") return;
-  const perSlice = Math.max(1, Math.round(mode.linesPerSecond / 10));
+  const now = Date.now();
   for (const agent of agents) {
-    if (agent.stream?.printing) {
-      print(agent.stream, perSlice);
-      flush(agent);
-    }
+    const stream = agent.stream;
+    if (!stream?.printing) continue;
+    const owed = Math.floor(((now - stream.startedAt) / 1000) * mode.linesPerSecond) - (stream.nextSeq - 1);
+    if (owed > 0) print(stream, owed);
+    flush(agent);
   }
 }, 100);
 
@@ -309,6 +315,7 @@ function streamSummaries(): StreamSummary[] {
           host: agent.host.name,
           commandId: agent.stream.commandId,
           lastSeq: agent.stream.nextSeq - 1,
+          printedBeforeStop: agent.stream.printedBeforeStop,
           storedThrough: agent.stream.storedThrough,
           resultAcked: agent.stream.resultAcked,
         }]
@@ -330,6 +337,7 @@ function stopStreams(): Promise<StreamSummary[]> {
     for (const agent of agents) {
       if (agent.stream?.printing) {
         agent.stream.printing = false;
+        agent.stream.printedBeforeStop = agent.stream.nextSeq - 1;
         flush(agent);
       }
     }

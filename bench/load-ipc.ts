@@ -50,6 +50,8 @@ export interface StreamSummary {
   host: string;
   commandId: string;
   lastSeq: number;
+  /** Lines printed until the stop request. */
+  printedBeforeStop: number;
   storedThrough: number;
   resultAcked: boolean;
 }

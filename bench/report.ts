@@ -102,8 +102,10 @@ export function buildRows(result: BenchResult): Row[] {
     }),
   );
   const bulkHosts = d?.bulk?.hosts ?? result.baseline?.bulk?.hosts ?? 0;
+  const requests = d?.bulk?.requests ?? 1;
+  const inRequests = requests > 1 ? ` in ${requests} requests (one was refused)` : "";
   rows.push(
-    compared(result, `bulk pull to ${bulkHosts.toLocaleString("en-US")} hosts: command received p50 (s)`, (r) => (r.bulk ? r.bulk.receivedMs.p50 / 1000 : null), {
+    compared(result, `bulk pull to ${bulkHosts.toLocaleString("en-US")} hosts${inRequests}: command received p50 (s)`, (r) => (r.bulk ? r.bulk.receivedMs.p50 / 1000 : null), {
       digits: 2,
     }),
     compared(result, "bulk: command received p99 (s)", (r) => (r.bulk ? r.bulk.receivedMs.p99 / 1000 : null), {
@@ -118,6 +120,9 @@ export function buildRows(result: BenchResult): Row[] {
       digits: 2,
     }),
   );
+  if (d?.bulk?.singleRequestError) {
+    rows.push(single(`bulk: one request for all ${bulkHosts.toLocaleString("en-US")} hosts`, `refused: ${d.bulk.singleRequestError.slice(0, 90)}`, "accepted", false));
+  }
   if (d?.bulk?.counts) {
     const c = d.bulk.counts;
     rows.push(single("bulk: succeeded / failed / skipped", `${c.succeeded} / ${c.failed} / ${c.skipped}`, "all succeeded", c.succeeded === bulkHosts));
@@ -125,7 +130,13 @@ export function buildRows(result: BenchResult): Row[] {
   const out = d?.output ?? result.baseline?.output;
   const outLabel = out ? `${out.hosts} hosts × ${out.linesPerSecondEach.toLocaleString("en-US")} lines/s` : "";
   rows.push(
-    compared(result, `output (${outLabel}): lines stored per second`, (r) => r.output?.storedPerSecond, { digits: 0 }),
+    compared(result, `output (${outLabel}): lines printed per second`, (r) => r.output?.printedPerSecond, { digits: 0 }),
+    compared(result, "output: lines stored per second while printing", (r) => r.output?.storedPerSecond, { digits: 0 }),
+  );
+  rows.push(
+    compared(result, "output: lines stored per second, printing + drain", (r) => (r.output ? r.output.linesStored / (r.output.printSeconds + r.output.drainSeconds) : null), {
+      digits: 0,
+    }),
     compared(result, "output: drain after printing stopped (s)", (r) => r.output?.drainSeconds, { digits: 1 }),
     compared(result, "output: watcher lag p50 (ms)", (r) => r.output?.watcherLagMs.p50, { digits: 0 }),
     compared(result, "output: watcher lag p99 (ms)", (r) => r.output?.watcherLagMs.p99, { digits: 0 }),

@@ -35,6 +35,9 @@ export interface SteadyResult {
 
 export interface BulkResult {
   hosts: number;
+  /** Bulk requests the hosts were sent in: 1, unless one request for all of them was refused. */
+  requests: number;
+  singleRequestError: string | null;
   received: number;
   /** From the browser's bulk:request until each agent got command:run. */
   receivedMs: Distribution;
@@ -51,6 +54,8 @@ export interface OutputResult {
   printSeconds: number;
   linesPrinted: number;
   linesStored: number;
+  /** Lines the simulated hosts printed per second (whether the load generator kept up). */
+  printedPerSecond: number;
   /** Lines acknowledged as stored per second while the hosts printed. */
   storedPerSecond: number;
   /** After printing stopped, until every line and result was acknowledged. */

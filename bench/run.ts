@@ -11,6 +11,7 @@ import path from "node:path";
 import { benchHostName, checkDownloadedOutput } from "./agent-messages";
 import { measureAgentFootprint } from "./agent-footprint";
 import { BenchBrowser } from "./browser-socket";
+import { BulkTracker, chunked } from "./bulk-tracker";
 import { buildIfNeeded, freePort, generateSecrets, sessionCookie, startDashboard } from "./dashboard-process";
 import { measureFleetPage } from "./fleet-page";
 import { bundle, LoadFleet, REPO_ROOT } from "./load-fleet";
@@ -20,6 +21,9 @@ import { buildRows, formatTable, missedTargets } from "./report";
 import type { BenchResult, BulkResult, OutputResult, SteadyResult, StormResult, TargetRun } from "./results";
 import { distribution } from "./stats";
 import { countLogProblems } from "./log-problems";
+
+/** Hosts per bulk request when one request for every host is refused. */
+const BULK_FALLBACK_CHUNK = 500;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const say = (text: string) => process.stderr.write(`bench: ${text}\n`);
@@ -53,6 +57,20 @@ interface Server {
   cookie: { name: string; value: string } | null;
   logFile: string | null;
   stop(): Promise<void>;
+}
+
+/** Waits until every command the agents received has its result acknowledged (at most two minutes). */
+async function waitUntilIdle(fleet: LoadFleet): Promise<void> {
+  let received = 0;
+  let acked = 0;
+  const deadline = Date.now() + 120_000;
+  do {
+    await sleep(2_000);
+    const report = await fleet.report();
+    received += report.commandsReceived.length;
+    acked += report.resultsAcked.length;
+  } while (acked < received && Date.now() < deadline);
+  await sleep(1_000);
 }
 
 async function startBaseline(script: string): Promise<Server> {
@@ -221,36 +239,39 @@ async function measure(server: Server, options: BenchOptions, context: { runId: 
         say(`${server.kind}: bulk pull to ${options.agents} hosts`);
         await fleet.mode({ mode: "quick", workMs: 1000, linesPerSecond: options.linesPerSecond });
         await fleet.report();
-        let finishedAt: number | null = null;
-        let counts: BulkResult["counts"] = null;
-        let runId: string | null = null;
-        const early: { id: string; at: number; counts: BulkResult["counts"] }[] = [];
-        browser.onProgress((view) => {
-          const at = Date.now();
-          if (runId === null) early.push({ id: view.id, at, counts: view.counts });
-          else if (view.id !== runId) return;
-          if (view.id === runId) counts = view.counts;
-          if (view.finishedAt !== null && view.id === runId) finishedAt = at;
-        });
-        const started = Date.now();
-        const view = await browser.bulk(names, "pull");
-        const replyMs = Date.now() - started;
-        runId = view.id;
-        counts = view.counts;
-        if (view.finishedAt !== null) finishedAt = Date.now();
-        for (const e of early) if (e.id === runId) counts = e.counts;
-        const deadline = Date.now() + 300_000;
-        while (finishedAt === null && Date.now() < deadline) await sleep(100);
-        browser.onProgress(null);
-        const report = await fleet.report();
-        run.bulk = {
-          hosts: options.agents,
-          received: report.commandsReceived.length,
-          receivedMs: distribution(report.commandsReceived.map((at) => at - started)),
-          replyMs,
-          allStoredMs: finishedAt === null ? null : finishedAt - started,
-          counts,
+        const tracker = new BulkTracker();
+        browser.onProgress((view) => tracker.seen(view));
+        const attempt = async (chunkSize: number): Promise<BulkResult> => {
+          const started = Date.now();
+          const views = await Promise.all(chunked(names, chunkSize).map((hosts) => browser.bulk(hosts, "pull")));
+          const replyMs = Date.now() - started;
+          for (const view of views) tracker.seen(view);
+          const ids = views.map((view) => view.id);
+          const finishedAt = await tracker.waitFinished(ids, 300_000);
+          const report = await fleet.report();
+          return {
+            hosts: options.agents,
+            requests: views.length,
+            singleRequestError: null,
+            received: report.commandsReceived.length,
+            receivedMs: distribution(report.commandsReceived.map((at) => at - started)),
+            replyMs,
+            allStoredMs: finishedAt === null ? null : finishedAt - started,
+            counts: tracker.counts(ids),
+          };
         };
+        try {
+          run.bulk = await attempt(options.agents);
+        } catch (error) {
+          // Measure what can be measured, and say why it had to be split.
+          const message = error instanceof Error ? error.message : String(error);
+          run.failures.push(`bulk: one request to all ${options.agents} hosts failed (${message}); measured again in requests of ${BULK_FALLBACK_CHUNK}`);
+          say(`${server.kind}: bulk to all hosts failed (${message}); waiting for the agents, then requests of ${BULK_FALLBACK_CHUNK}`);
+          await waitUntilIdle(fleet);
+          run.bulk = { ...(await attempt(BULK_FALLBACK_CHUNK)), singleRequestError: message };
+        } finally {
+          browser.onProgress(null);
+        }
         say(`${server.kind}: bulk received p99 ${(run.bulk.receivedMs.p99 / 1000).toFixed(2)} s, all stored ${((run.bulk.allStoredMs ?? Number.NaN) / 1000).toFixed(1)} s`);
       });
     }
@@ -262,30 +283,30 @@ async function measure(server: Server, options: BenchOptions, context: { runId: 
         say(`${server.kind}: ${hosts.length} hosts printing ${options.linesPerSecond} lines/s for ${options.outputSeconds} s`);
         await fleet.mode({ mode: "stream", workMs: 0, linesPerSecond: options.linesPerSecond });
         await fleet.report();
-        let finished = false;
-        browser.onProgress((view) => {
-          if (view.finishedAt !== null) finished = true;
-        });
+        const tracker = new BulkTracker();
+        browser.onProgress((view) => tracker.seen(view));
         const started = Date.now();
         monitor.resetPeak();
         const before = monitor.sample();
         const view = await browser.bulk(hosts, "switch");
+        tracker.seen(view);
+        const commandIds = new Set(view.hosts.flatMap((host) => (host.commandId ? [host.commandId] : [])));
         const watched = view.hosts.find((host) => host.commandId !== null);
         if (watched?.commandId) await browser.watchCommand(watched.commandId);
         await sleep(Math.max(0, options.outputSeconds * 1000 - (Date.now() - started)));
         const printing = await fleet.report();
         const after = monitor.sample();
         const stoppedAt = Date.now();
-        const streams = await Promise.race([
+        const allStreams = await Promise.race([
           fleet.stopStreams(),
           sleep(600_000).then(() => {
             throw new Error("output did not drain within 600 s");
           }),
         ]);
         const drainSeconds = (Date.now() - stoppedAt) / 1000;
+        const streams = allStreams.filter((stream) => commandIds.has(stream.commandId));
         const drained = await fleet.report();
-        const deadline = Date.now() + 60_000;
-        while (!finished && Date.now() < deadline) await sleep(100);
+        await tracker.waitFinished([view.id], 60_000);
         browser.onProgress(null);
         const printSeconds = (stoppedAt - started) / 1000;
         const watchedStream = streams.find((s) => s.commandId === watched?.commandId);
@@ -297,6 +318,7 @@ async function measure(server: Server, options: BenchOptions, context: { runId: 
           printSeconds,
           linesPrinted: streams.reduce((sum, s) => sum + s.lastSeq, 0),
           linesStored: printing.linesStored + drained.linesStored,
+          printedPerSecond: streams.reduce((sum, s) => sum + s.printedBeforeStop, 0) / printSeconds,
           storedPerSecond: printing.linesStored / printSeconds,
           drainSeconds,
           watcherLagMs: browser.watch.lag.summary(),
