@@ -1,5 +1,5 @@
 import { spawnSync, type SpawnSyncReturns } from "node:child_process";
-import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -103,6 +103,7 @@ export function verifySystemdUnit(unitName: string, text: string, scope: "system
   mkdirSync(runtimeDir, { mode: 0o700 });
   const args = scope === "user" ? ["--user", "verify", file] : ["verify", file];
   const result = run("systemd-analyze", args, { env: { ...process.env, XDG_RUNTIME_DIR: runtimeDir, SYSTEMD_LOG_COLOR: "0" }, cwd: dir });
+  rmSync(dir, { recursive: true, force: true });
   const findings = result.stderr
     .split("\n")
     .map((line) => line.trim())
