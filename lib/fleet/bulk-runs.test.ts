@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createLogger } from "../logger";
-import type { Ack, CommandRun, CommandRunAck, HostStatus, RegisterMessage } from "../protocol/agent";
+import type { Ack, CommandRun, CommandRunAck } from "../protocol/agent";
+import { testRegistration } from "../protocol/test-messages";
 import type { BulkRunView } from "../protocol/browser";
 import type { Store } from "../store/client";
 import { createTestStore } from "../store/test-store";
@@ -8,14 +9,6 @@ import { BulkRuns, countBulkStates } from "./bulk-runs";
 import { CommandService, type AgentLink } from "./command-service";
 import { LiveFleet } from "./live-fleet";
 
-const status: HostStatus = {
-  headCommit: null, lockHash: null, lockModifiedAt: null, currentSystem: null, desiredSystem: null,
-  uptimeSeconds: 1, runningCommand: null, desiredSystemEvaluating: false, desiredSystemError: null,
-};
-const registration = (hostname: string): RegisterMessage => ({
-  hostname, platform: "nixos", osVersion: "", nixpkgsVersion: "", agentVersion: "0.1.0", location: "home",
-  deviceType: "server", themeColor: "#769ff0", repoUrl: "", repoDir: "", status,
-});
 
 describe("BulkRuns", () => {
   let store: Store;
@@ -39,7 +32,7 @@ describe("BulkRuns", () => {
     service = new CommandService(store, fleet, link, log, { lostAfterMs: 10_000, resultGraceMs: 10_000 });
     await service.start();
     bulk = new BulkRuns(store, service, log, 10);
-    for (const name of ["a", "b", "c"]) await fleet.register(registration(name));
+    for (const name of ["a", "b", "c"]) await fleet.register(testRegistration(name));
     fleet.disconnect("c");
   });
   afterEach(async () => {

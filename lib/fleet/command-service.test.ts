@@ -1,20 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createLogger } from "../logger";
-import type { Ack, CommandRun, CommandRunAck, HostStatus, OutputChunk, RegisterMessage } from "../protocol/agent";
+import type { Ack, CommandRun, CommandRunAck, OutputChunk } from "../protocol/agent";
+import { testRegistration, testStatus } from "../protocol/test-messages";
 import type { Store } from "../store/client";
 import { readOutput } from "../store/commands";
 import { createTestStore } from "../store/test-store";
 import { CommandService, continuesFrom, type AgentLink } from "./command-service";
 import { LiveFleet } from "./live-fleet";
 
-const status: HostStatus = {
-  headCommit: null, lockHash: null, lockModifiedAt: null, currentSystem: null, desiredSystem: null,
-  uptimeSeconds: 1, runningCommand: null, desiredSystemEvaluating: false, desiredSystemError: null,
-};
-const registration = (hostname: string): RegisterMessage => ({
-  hostname, platform: "nixos", osVersion: "", nixpkgsVersion: "", agentVersion: "0.1.0", location: "home",
-  deviceType: "server", themeColor: "#769ff0", repoUrl: "", repoDir: "", status,
-});
+const status = testStatus();
+const registration = (hostname: string) => testRegistration(hostname);
 const lines = (from: number, to: number): OutputChunk[] =>
   Array.from({ length: to - from + 1 }, (_, i) => ({ seq: from + i, stream: "stdout" as const, line: `line ${from + i}` }));
 

@@ -1,25 +1,9 @@
 import { describe, expect, it } from "vitest";
-import type { HostStatus, RegisterMessage } from "../protocol/agent";
+import { testRegistration, testStatus } from "../protocol/test-messages";
 import { HostRegistry } from "./host-registry";
 
-const status: HostStatus = {
-  headCommit: "a".repeat(40),
-  lockHash: null,
-  lockModifiedAt: 1_700_000_000,
-  currentSystem: null,
-  desiredSystem: null,
-  uptimeSeconds: 10,
-  runningCommand: null,
-  desiredSystemEvaluating: false,
-  desiredSystemError: null,
-};
-
-function registration(hostname: string, override: Partial<RegisterMessage> = {}): RegisterMessage {
-  return {
-    hostname, platform: "nixos", osVersion: "24.05", nixpkgsVersion: "", agentVersion: "0.1.0",
-    location: "home", deviceType: "desktop", themeColor: "#112233", repoUrl: "", repoDir: "", status, ...override,
-  };
-}
+const status = testStatus({ headCommit: "a".repeat(40), lockModifiedAt: 1_700_000_000, uptimeSeconds: 10 });
+const registration = (hostname: string) => testRegistration(hostname, { deviceType: "desktop", themeColor: "#112233", status });
 
 describe("HostRegistry", () => {
   it("publishes a new host whole, online, with times in milliseconds", () => {
