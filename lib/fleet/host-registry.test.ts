@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { testRegistration, testStatus } from "../protocol/test-messages";
-import { HostRegistry } from "./host-registry";
+import { HostRegistry, sameValue } from "./host-registry";
 
 const status = testStatus({ headCommit: "a".repeat(40), lockModifiedAt: 1_700_000_000, uptimeSeconds: 10 });
 const registration = (hostname: string) => testRegistration(hostname, { deviceType: "desktop", themeColor: "#112233", status });
@@ -82,5 +82,32 @@ describe("HostRegistry", () => {
     expect(registry.takePatches()).toEqual([]);
     expect(registry.takeDirty()).toEqual([]);
     expect(registry.remove("web-1")).toBe(false);
+  });
+
+  it("keeps the indicators of a heartbeat that only moves the clock, and recomputes them when an input changes", () => {
+    const registry = new HostRegistry();
+    registry.register(registration("web-1"), 1_000);
+    const before = registry.get("web-1")!.indicators;
+    registry.heartbeat("web-1", { ...status, uptimeSeconds: 70, runningCommand: null }, 31_000);
+    expect(registry.get("web-1")!.indicators).toBe(before);
+    const running = { id: "7e0c6f8e-1d2b-4a51-9d4f-3f1f3c1f2a10", type: "switch" as const };
+    registry.heartbeat("web-1", { ...status, runningCommand: running }, 32_000);
+    expect(registry.get("web-1")!.indicators.find((i) => i.letter === "S")?.color).toBe("blue");
+    registry.heartbeat("web-1", { ...status, runningCommand: { ...running } }, 33_000);
+    registry.takePatches();
+    registry.heartbeat("web-1", { ...status, runningCommand: { ...running } }, 34_000);
+    expect(registry.takePatches()).toEqual([{ name: "web-1", changes: { lastSeenAt: 34_000 } }]);
+  });
+});
+
+describe("sameValue", () => {
+  it("compares JSON-like values by content", () => {
+    expect(sameValue({ a: 1, b: [1, { c: "x" }] }, { b: [1, { c: "x" }], a: 1 })).toBe(true);
+    expect(sameValue({ a: 1, b: undefined }, { a: 1 })).toBe(true);
+    expect(sameValue({ a: 1 }, { a: 1, b: 2 })).toBe(false);
+    expect(sameValue([1, 2], [1, 2, 3])).toBe(false);
+    expect(sameValue([], {})).toBe(false);
+    expect(sameValue(null, {})).toBe(false);
+    expect(sameValue("a", "a")).toBe(true);
   });
 });

@@ -15,6 +15,16 @@ type Changes = HostPatch["changes"];
 /** What every heartbeat changes; written to the store less often than real changes. */
 const HEARTBEAT_FIELDS: ReadonlySet<string> = new Set(["lastSeenAt", "uptimeSeconds"]);
 
+/** Everything a host's indicators are computed from (besides the context). */
+const INDICATOR_INPUTS = [
+  "headCommit", "lockHash", "lockModifiedAt", "currentSystem", "desiredSystem", "desiredSystemEvaluating",
+  "desiredSystemError", "agentVersion", "runningCommand", "lastTest",
+] as const satisfies readonly (keyof Parameters<typeof computeIndicators>[0])[];
+// Fails to compile when computeIndicators starts reading a field that is not listed above.
+type UnlistedInput = Exclude<keyof Parameters<typeof computeIndicators>[0], (typeof INDICATOR_INPUTS)[number]>;
+const everyInputListed: [UnlistedInput] extends [never] ? true : never = true;
+void everyInputListed;
+
 function statusFields(status: HostStatus): Pick<HostView, keyof HostStatus> {
   return {
     headCommit: status.headCommit,
@@ -54,7 +64,7 @@ export class HostRegistry {
   /** New fleet target, version or clock: every host's indicators are computed again. */
   setIndicatorContext(context: IndicatorContext): void {
     this.context = context;
-    for (const [name, view] of this.hosts) this.apply(name, view, view);
+    for (const [name, view] of this.hosts) this.apply(name, view, view, true);
   }
 
   get(name: string): HostView | undefined {
@@ -143,8 +153,14 @@ export class HostRegistry {
     for (const name of names) if (this.hosts.has(name)) this.dirty.add(name);
   }
 
-  private apply(name: string, before: HostView | undefined, next: HostView): void {
-    const after = { ...next, indicators: computeIndicators(next, this.context) };
+  /**
+   * Makes `next` the host's state and records what changed. Indicators are computed again only when
+   * one of their inputs changed (or `recompute`, for a new context): most heartbeats change nothing
+   * but the clock, and they arrive hundreds of times a second.
+   */
+  private apply(name: string, before: HostView | undefined, next: HostView, recompute = false): void {
+    const indicators = !recompute && before && sameIndicatorInputs(before, next) ? before.indicators : computeIndicators(next, this.context);
+    const after = { ...next, indicators };
     this.hosts.set(name, after);
     const changes = before ? diff(before, after) : withoutName(after);
     if (Object.keys(changes).length === 0) return;
@@ -167,10 +183,32 @@ function diff(before: HostView, after: HostView): Changes {
   return changes as Changes;
 }
 
-function sameValue(a: unknown, b: unknown): boolean {
+function sameIndicatorInputs(before: HostView, next: HostView): boolean {
+  return INDICATOR_INPUTS.every((key) => sameValue(before[key], next[key]));
+}
+
+/**
+ * Equality of JSON-like values (what HostView holds): primitives, arrays and plain objects, compared
+ * by content. Same answer as comparing JSON.stringify of both for these values (key order aside),
+ * without building two strings for every field of every heartbeat.
+ */
+export function sameValue(a: unknown, b: unknown): boolean {
   if (a === b) return true;
-  if (typeof a === "object" && typeof b === "object" && a !== null && b !== null) {
-    return JSON.stringify(a) === JSON.stringify(b);
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i += 1) if (!sameValue(a[i], b[i])) return false;
+    return true;
   }
-  return false;
+  if (Array.isArray(b)) return false;
+  const left = a as Record<string, unknown>;
+  const right = b as Record<string, unknown>;
+  let count = 0;
+  for (const key in left) {
+    if (left[key] === undefined) continue;
+    count += 1;
+    if (!sameValue(left[key], right[key])) return false;
+  }
+  for (const key in right) if (right[key] !== undefined) count -= 1;
+  return count === 0;
 }
