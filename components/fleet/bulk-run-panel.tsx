@@ -14,7 +14,7 @@ import { useBulkRun, useFleetClient } from "./fleet-live-provider";
 function BulkHostItem({ host }: { host: BulkHostState }) {
   const openOutput = useOpenOutput();
   return (
-    <li data-bulk-host={host.name} data-bulk-state={host.state} className="flex min-w-0 items-center gap-2 rounded-md py-1 pl-2 pr-1 text-sm odd:bg-muted/40">
+    <li data-bulk-host={host.name} data-bulk-state={host.state} className="flex min-w-0 items-center gap-2 rounded-md py-1 pl-2 pr-1 text-sm border-b border-border/60">
       <span className="min-w-0 flex-1 truncate font-medium">{host.name}</span>
       {host.state === "skipped" ? (
         <Badge variant="muted" title={host.reason ?? undefined}>

@@ -2,6 +2,7 @@
 
 import { createContext, useContext, useEffect, useState, useSyncExternalStore, type ReactNode } from "react";
 import { OutputPanelProvider } from "@/components/output/output-panel-provider";
+import { IconSprite } from "@/components/ui/icon-sprite";
 import { Toaster } from "@/components/ui/toaster";
 import type { BulkRunView } from "@/lib/protocol/browser";
 import { BulkStore } from "@/lib/ui/bulk-store";
@@ -34,6 +35,7 @@ export function FleetLiveProvider({ children }: { children: ReactNode }) {
   return (
     <FleetStoreProvider store={client.store}>
       <FleetClientContext.Provider value={client}>
+        <IconSprite />
         <OutputPanelProvider>{children}</OutputPanelProvider>
         <Toaster store={client.notices} />
       </FleetClientContext.Provider>

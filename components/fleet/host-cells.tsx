@@ -1,29 +1,29 @@
-import type { LucideIcon } from "lucide-react";
 import Link from "next/link";
+import { memo, type ReactNode } from "react";
 import { Badge, BadgeDot } from "@/components/ui/badge";
+import { SpriteIcon, type SpriteIconName } from "@/components/ui/icon-sprite";
 import { RelativeTime } from "@/components/ui/relative-time";
 import type { HostView } from "@/lib/protocol/browser";
 import { deviceTypeLabel, locationLabel, platformLabel, safeThemeColor } from "@/lib/ui/host-labels";
 import { DEVICE_TYPE_ICONS, LOCATION_ICONS, PLATFORM_ICONS } from "./host-icons";
 
-/** The pieces of a host row; each takes the host and shows one fact. */
+/**
+ * The pieces of a host row. Each takes only the fields it shows and is memoised, so a heartbeat
+ * (a new `lastSeenAt`) re-renders the status cell of its row and nothing else.
+ */
 
-export interface HostCellProps {
-  host: HostView;
-}
-
-function IconText({ icon: Icon, children, title }: { icon: LucideIcon; children: React.ReactNode; title?: string }) {
+function IconText({ icon, children, title }: { icon: SpriteIconName; children: ReactNode; title?: string }) {
   return (
     <span className="flex min-w-0 items-center gap-1.5 text-muted-foreground" title={title}>
-      <Icon aria-hidden className="size-3.5 shrink-0 opacity-80" />
+      <SpriteIcon name={icon} className="size-3.5 opacity-80" />
       <span className="truncate text-foreground/90">{children}</span>
     </span>
   );
 }
 
 /** The host's theme colour as a dot (with a ring, so white or black stay visible in both themes), then its name, linking to its page. */
-export function HostNameCell({ host }: HostCellProps) {
-  const color = safeThemeColor(host.themeColor);
+export const HostNameCell = memo(function HostNameCell({ name, themeColor }: Pick<HostView, "name" | "themeColor">) {
+  const color = safeThemeColor(themeColor);
   return (
     <span className="flex min-w-0 items-center gap-2.5">
       <span
@@ -32,22 +32,33 @@ export function HostNameCell({ host }: HostCellProps) {
         style={color ? { backgroundColor: color } : undefined}
       />
       <Link
-        href={`/hosts/${encodeURIComponent(host.name)}`}
+        href={`/hosts/${encodeURIComponent(name)}`}
         prefetch={false}
         className="truncate rounded-sm font-medium text-foreground outline-none hover:underline focus-visible:ring-[3px] focus-visible:ring-ring/50"
-        title={host.name}
+        title={name}
       >
-        {host.name}
+        {name}
       </Link>
     </span>
   );
-}
+});
 
-/** "Online" or "Offline" (exactly: tests look for these words), then when the host was last heard from. */
-export function HostStatusCell({ host }: HostCellProps) {
+/**
+ * "Online" or "Offline" (exactly: tests look for these words). An offline host says when it was
+ * last heard from; an online one heartbeats all the time, so the fleet table leaves out a label
+ * that would tick every second on every row (the host page shows it).
+ */
+export const HostStatusCell = memo(function HostStatusCell({
+  online,
+  lastSeenAt,
+}: {
+  online: boolean;
+  /** When to say the host was last heard from; null leaves it out. */
+  lastSeenAt: number | null;
+}) {
   return (
     <span className="flex items-center gap-2">
-      {host.online ? (
+      {online ? (
         <Badge variant="success">
           <BadgeDot />
           Online
@@ -58,48 +69,50 @@ export function HostStatusCell({ host }: HostCellProps) {
           Offline
         </Badge>
       )}
-      <span className="text-xs text-muted-foreground">
-        <span className="sr-only">last seen </span>
-        <RelativeTime timestamp={host.lastSeenAt} />
-      </span>
+      {lastSeenAt !== null && (
+        <span className="text-xs text-muted-foreground">
+          <span className="sr-only">last seen </span>
+          <RelativeTime timestamp={lastSeenAt} />
+        </span>
+      )}
     </span>
   );
-}
+});
 
-export function HostLocationCell({ host }: HostCellProps) {
-  return <IconText icon={LOCATION_ICONS[host.location] ?? LOCATION_ICONS.other}>{locationLabel(host.location)}</IconText>;
-}
+export const HostLocationCell = memo(function HostLocationCell({ location }: Pick<HostView, "location">) {
+  return <IconText icon={LOCATION_ICONS[location] ?? LOCATION_ICONS.other}>{locationLabel(location)}</IconText>;
+});
 
-export function HostDeviceTypeCell({ host }: HostCellProps) {
-  return (
-    <IconText icon={DEVICE_TYPE_ICONS[host.deviceType] ?? DEVICE_TYPE_ICONS.other}>
-      {deviceTypeLabel(host.deviceType)}
-    </IconText>
-  );
-}
+export const HostDeviceTypeCell = memo(function HostDeviceTypeCell({ deviceType }: Pick<HostView, "deviceType">) {
+  return <IconText icon={DEVICE_TYPE_ICONS[deviceType] ?? DEVICE_TYPE_ICONS.other}>{deviceTypeLabel(deviceType)}</IconText>;
+});
 
-export function HostPlatformCell({ host }: HostCellProps) {
-  const details = [host.osVersion && `${platformLabel(host.platform)} ${host.osVersion}`, host.nixpkgsVersion && `nixpkgs ${host.nixpkgsVersion}`]
+export const HostPlatformCell = memo(function HostPlatformCell({
+  platform,
+  osVersion,
+  nixpkgsVersion,
+}: Pick<HostView, "platform" | "osVersion" | "nixpkgsVersion">) {
+  const details = [osVersion && `${platformLabel(platform)} ${osVersion}`, nixpkgsVersion && `nixpkgs ${nixpkgsVersion}`]
     .filter(Boolean)
     .join(" · ");
   return (
-    <IconText icon={PLATFORM_ICONS[host.platform] ?? PLATFORM_ICONS.nixos} title={details || undefined}>
-      {platformLabel(host.platform)}
-      {host.osVersion && (
+    <IconText icon={PLATFORM_ICONS[platform] ?? PLATFORM_ICONS.nixos} title={details || undefined}>
+      {platformLabel(platform)}
+      {osVersion && (
         <>
           {" "}
-          <span className="ml-1 font-mono text-xs text-muted-foreground">{host.osVersion}</span>
+          <span className="ml-1 font-mono text-xs text-muted-foreground">{osVersion}</span>
         </>
       )}
     </IconText>
   );
-}
+});
 
-export function HostAgentVersionCell({ host }: HostCellProps) {
+export const HostAgentVersionCell = memo(function HostAgentVersionCell({ agentVersion }: Pick<HostView, "agentVersion">) {
   return (
     <span className="flex min-w-0 items-baseline gap-1 text-muted-foreground" title="Agent version">
-      <span className="text-xs md:hidden">agent</span>
-      <span className="truncate font-mono text-xs text-foreground/90">{host.agentVersion || "–"}</span>
+      <span className="text-xs lg:hidden">agent</span>
+      <span className="truncate font-mono text-xs text-foreground/90">{agentVersion || "–"}</span>
     </span>
   );
-}
+});

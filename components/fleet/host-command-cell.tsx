@@ -1,8 +1,8 @@
 "use client";
 
-import { CircleAlertIcon, CircleCheckIcon, CircleMinusIcon, LoaderCircleIcon, type LucideIcon } from "lucide-react";
-import { useCallback, useSyncExternalStore } from "react";
+import { memo, useCallback, useSyncExternalStore } from "react";
 import { useOpenOutput } from "@/components/output/output-panel-provider";
+import { SpriteIcon, type SpriteIconName } from "@/components/ui/icon-sprite";
 import type { HostView } from "@/lib/protocol/browser";
 import { cn } from "@/lib/ui/cn";
 import { commandProgressText, commandStateTone, commandStateWords, commandTypeWords, type CommandTone } from "@/lib/ui/command-labels";
@@ -18,12 +18,12 @@ const TONE_TEXT: Record<CommandTone, string> = {
   muted: "text-muted-foreground",
 };
 
-const TONE_ICON: Record<CommandTone, LucideIcon> = {
-  info: LoaderCircleIcon,
-  warning: CircleAlertIcon,
-  success: CircleCheckIcon,
-  danger: CircleAlertIcon,
-  muted: CircleMinusIcon,
+const TONE_ICON: Record<CommandTone, SpriteIconName> = {
+  info: "working",
+  warning: "problem",
+  success: "ok",
+  danger: "problem",
+  muted: "ended",
 };
 
 const noServerText = () => "";
@@ -33,7 +33,7 @@ function ActivityText({ activity }: { activity: HostActivity }) {
   const read = useCallback(() => {
     if (activity.state === "running" && activity.since === null) return `${commandTypeWords(activity.type)} · running`;
     const command = { type: activity.type, state: activity.state, exitCode: null, durationMs: null, createdAt: activity.since ?? 0 };
-    return commandProgressText(command, sharedClock.now());
+    return commandProgressText(command, sharedClock.now(), { coarse: true });
   }, [activity.type, activity.state, activity.since]);
   const text = useSyncExternalStore(sharedClock.subscribe, read, noServerText);
   return (
@@ -50,41 +50,43 @@ const linkClasses =
  * What the host is doing, or how its last command ended; a click opens its output. Says
  * "awaiting reconnect" while the agent is away with a command running.
  */
-export function HostCommandCell({ host }: { host: HostView }) {
+export const HostCommandCell = memo(function HostCommandCell({
+  name,
+  runningCommand,
+  lastCommand,
+}: Pick<HostView, "name" | "runningCommand" | "lastCommand">) {
   const openOutput = useOpenOutput();
-  const activity = currentActivity(host);
+  const activity = currentActivity({ runningCommand, lastCommand });
   if (activity) {
     const tone = commandStateTone(activity.state);
-    const Icon = TONE_ICON[tone];
     return (
       <button
         type="button"
         data-command={activity.commandId}
         data-command-state={activity.state}
         title="Open the output"
-        onClick={() => openOutput(activity.commandId, host.name)}
+        onClick={() => openOutput(activity.commandId, name)}
         className={cn(linkClasses, "font-medium", TONE_TEXT[tone])}
       >
-        <Icon aria-hidden className={cn(tone === "info" && "animate-spin")} />
+        <SpriteIcon name={TONE_ICON[tone]} className={cn("size-3.5", tone === "info" && "animate-spin")} />
         <ActivityText activity={activity} />
       </button>
     );
   }
-  const last = host.lastCommand;
+  const last = lastCommand;
   if (!last) return <span className="text-xs text-muted-foreground">No commands yet</span>;
   const tone = commandStateTone(last.state);
-  const Icon = TONE_ICON[tone];
   return (
     <button
       type="button"
       data-command={last.id}
       data-command-state={last.state}
       title={`Open the output (${commandTypeWords(last.type)} ${commandStateWords(last.state)})`}
-      onClick={() => openOutput(last.id, host.name)}
+      onClick={() => openOutput(last.id, name)}
       className={cn(linkClasses, TONE_TEXT[tone])}
     >
-      <Icon aria-hidden />
+      <SpriteIcon name={TONE_ICON[tone]} className="size-3.5" />
       <span className="truncate">{commandProgressText(last, 0)}</span>
     </button>
   );
-}
+});

@@ -1,35 +1,22 @@
-import {
-  AppleIcon,
-  Building2Icon,
-  CloudIcon,
-  CpuIcon,
-  Gamepad2Icon,
-  HouseIcon,
-  LaptopIcon,
-  MapPinIcon,
-  MonitorIcon,
-  ServerIcon,
-  SnowflakeIcon,
-  type LucideIcon,
-} from "lucide-react";
+import type { SpriteIconName } from "@/components/ui/icon-sprite";
 import type { HostView } from "@/lib/protocol/browser";
 
-export const LOCATION_ICONS: Record<HostView["location"], LucideIcon> = {
-  cloud: CloudIcon,
-  home: HouseIcon,
-  work: Building2Icon,
-  other: MapPinIcon,
+export const LOCATION_ICONS: Record<HostView["location"], SpriteIconName> = {
+  cloud: "cloud",
+  home: "home",
+  work: "work",
+  other: "location-other",
 };
 
-export const DEVICE_TYPE_ICONS: Record<HostView["deviceType"], LucideIcon> = {
-  server: ServerIcon,
-  desktop: MonitorIcon,
-  laptop: LaptopIcon,
-  gaming: Gamepad2Icon,
-  other: CpuIcon,
+export const DEVICE_TYPE_ICONS: Record<HostView["deviceType"], SpriteIconName> = {
+  server: "server",
+  desktop: "desktop",
+  laptop: "laptop",
+  gaming: "gaming",
+  other: "device-other",
 };
 
-export const PLATFORM_ICONS: Record<HostView["platform"], LucideIcon> = {
-  nixos: SnowflakeIcon,
-  darwin: AppleIcon,
+export const PLATFORM_ICONS: Record<HostView["platform"], SpriteIconName> = {
+  nixos: "nixos",
+  darwin: "darwin",
 };

@@ -1,3 +1,4 @@
+import { memo } from "react";
 import type { Indicator, IndicatorColor } from "@/lib/protocol/browser";
 import { cn } from "@/lib/ui/cn";
 
@@ -34,7 +35,7 @@ export function IndicatorChip({ indicator, className }: { indicator: Indicator; 
 }
 
 /** G L S T (and A) of a host, in that order. */
-export function HostIndicators({ indicators }: { indicators: readonly Indicator[] }) {
+export const HostIndicators = memo(function HostIndicators({ indicators }: { indicators: readonly Indicator[] }) {
   if (indicators.length === 0) return <span className="text-xs text-muted-foreground">–</span>;
   return (
     <ul aria-label="Checks" className="flex items-center gap-1">
@@ -45,4 +46,4 @@ export function HostIndicators({ indicators }: { indicators: readonly Indicator[
       ))}
     </ul>
   );
-}
+});

@@ -65,36 +65,42 @@ export const HostRow = memo(function HostRow({ name }: { name: string }) {
         <RowCheckbox name={host.name} />
       </Cell>
       <Cell id="name">
-        <HostNameCell host={host} />
+        <HostNameCell name={host.name} themeColor={host.themeColor} />
       </Cell>
       <Cell id="status" className="justify-end lg:justify-start">
-        <HostStatusCell host={host} />
+        <HostStatusCell online={host.online} lastSeenAt={host.online ? null : host.lastSeenAt} />
       </Cell>
       <div className="col-span-3 flex flex-wrap items-center gap-x-4 gap-y-2 lg:contents">
         <Cell id="checks">
           <HostIndicators indicators={host.indicators} />
         </Cell>
         <Cell id="command" className="min-w-0 flex-1">
-          <HostCommandCell host={host} />
+          <HostCommandCell name={host.name} runningCommand={host.runningCommand} lastCommand={host.lastCommand} />
         </Cell>
       </div>
       <div className="col-span-3 flex flex-wrap items-center gap-x-4 gap-y-1 text-sm lg:contents">
         <Cell id="location" className="flex">
-          <HostLocationCell host={host} />
+          <HostLocationCell location={host.location} />
         </Cell>
         <Cell id="device" className="flex">
-          <HostDeviceTypeCell host={host} />
+          <HostDeviceTypeCell deviceType={host.deviceType} />
         </Cell>
         <Cell id="platform" className="flex">
-          <HostPlatformCell host={host} />
+          <HostPlatformCell platform={host.platform} osVersion={host.osVersion} nixpkgsVersion={host.nixpkgsVersion} />
         </Cell>
         <Cell id="agent" className="flex">
-          <HostAgentVersionCell host={host} />
+          <HostAgentVersionCell agentVersion={host.agentVersion} />
         </Cell>
       </div>
       <div className="col-span-3 lg:contents">
         <Cell id="actions" className="lg:justify-end">
-          <HostActions host={host} compact />
+          <HostActions
+            name={host.name}
+            online={host.online}
+            runningCommand={host.runningCommand}
+            lastCommand={host.lastCommand}
+            compact
+          />
         </Cell>
       </div>
     </div>

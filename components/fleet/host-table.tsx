@@ -1,9 +1,10 @@
 "use client";
 
-import type { CSSProperties } from "react";
+import { useEffect, useState, type CSSProperties } from "react";
 import { Checkbox } from "@/components/ui/checkbox";
 import { cn } from "@/lib/ui/cn";
 import type { SortKey } from "@/lib/ui/fleet-filter";
+import { progressivePrefix } from "@/lib/ui/progressive-list";
 import { visibleSelectionState } from "@/lib/ui/selection-store";
 import { useConnectionState } from "./fleet-store-context";
 import { HOST_COLUMNS, HOST_GRID_VARIABLES, ROW_GRID_CLASSES, SHOW_FROM } from "./host-columns";
@@ -62,9 +63,36 @@ function HostTableHeader({ names, sort }: { names: readonly string[]; sort: Sort
   );
 }
 
+/** New rows mounted in one step: the first paint shows a screenful at once, the rest follow. */
+const ROWS_PER_STEP = 40;
+
+/**
+ * The prefix of `names` that is rendered: new rows are mounted `ROWS_PER_STEP` at a time, one
+ * step per frame, so a thousand rows never block the page for long; rows already on screen (a new
+ * sort of the same hosts) stay without costing a step.
+ */
+function useProgressiveNames(names: readonly string[]): readonly string[] {
+  const [progress, setProgress] = useState(() => ({ names, count: progressivePrefix(names, new Set(), ROWS_PER_STEP) }));
+  let { count } = progress;
+  if (progress.names !== names) {
+    // A new list: keep what is on screen, add at most one step of new rows (state derived during render).
+    count = progressivePrefix(names, new Set(progress.names.slice(0, progress.count)), ROWS_PER_STEP);
+    setProgress({ names, count });
+  }
+  useEffect(() => {
+    if (count >= names.length) return;
+    const frame = requestAnimationFrame(() =>
+      setProgress((current) => (current.names === names ? { names, count: current.count + ROWS_PER_STEP } : current)),
+    );
+    return () => cancelAnimationFrame(frame);
+  }, [names, count]);
+  return count >= names.length ? names : names.slice(0, count);
+}
+
 /** The hosts the filter shows, in its order. Each row follows its own host. */
 export function HostTable({ names, sort }: { names: readonly string[]; sort: SortKey }) {
   const stale = useConnectionState() !== "live";
+  const shown = useProgressiveNames(names);
   return (
     <div
       role="table"
@@ -78,8 +106,8 @@ export function HostTable({ names, sort }: { names: readonly string[]; sort: Sor
       )}
     >
       <HostTableHeader names={names} sort={sort} />
-      <div role="rowgroup">
-        {names.map((name) => (
+      <div role="rowgroup" aria-busy={shown !== names || undefined}>
+        {shown.map((name) => (
           <HostRow key={name} name={name} />
         ))}
       </div>

@@ -49,7 +49,7 @@ function HostHeader({ host }: { host: HostView }) {
           />
           <span className="truncate">{host.name}</span>
         </h1>
-        <HostStatusCell host={host} />
+        <HostStatusCell online={host.online} lastSeenAt={host.lastSeenAt} />
         <span className="text-sm text-muted-foreground">
           {platformLabel(host.platform)} · {locationLabel(host.location)} · {deviceTypeLabel(host.deviceType)}
         </span>
@@ -58,10 +58,10 @@ function HostHeader({ host }: { host: HostView }) {
         </div>
       </div>
       <div className="flex flex-wrap items-center gap-x-4 gap-y-2 rounded-xl border border-border bg-card px-4 py-3 shadow-xs sm:px-5">
-        <HostActions host={host} />
+        <HostActions name={host.name} online={host.online} runningCommand={host.runningCommand} lastCommand={host.lastCommand} />
         <div className="flex min-w-0 items-center gap-2 text-sm">
           <span className="text-xs text-muted-foreground">Latest:</span>
-          <HostCommandCell host={host} />
+          <HostCommandCell name={host.name} runningCommand={host.runningCommand} lastCommand={host.lastCommand} />
         </div>
         {!host.online && (
           <div className="ml-auto">

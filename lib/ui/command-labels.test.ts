@@ -6,6 +6,7 @@ import {
   commandTypeLabel,
   commandTypeWords,
   formatDuration,
+  formatElapsedCoarse,
   formatUptime,
   isActiveState,
 } from "./command-labels";
@@ -59,5 +60,13 @@ describe("command labels", () => {
     expect(formatUptime(5 * 3_600 + 12 * 60)).toBe("5 h 12 min");
     expect(formatUptime(42 * 60 + 5)).toBe("42 min");
     expect(formatUptime(12)).toBe("12 s");
+  });
+
+  it("keeps a row's running time coarse after the first minute", () => {
+    expect(formatElapsedCoarse(42_500)).toBe("42 s");
+    expect(formatElapsedCoarse(184_000)).toBe("3 min");
+    expect(formatElapsedCoarse(3_725_000)).toBe("1 h 2 min");
+    const command = testCommand({ state: "running", createdAt: 0 });
+    expect(commandProgressText(command, 125_000, { coarse: true })).toBe("switch · running 2 min");
   });
 });

@@ -77,6 +77,17 @@ export function formatDuration(ms: number): string {
   return `${Math.floor(value / HOUR)} h${minutes ? ` ${minutes} min` : ""}`;
 }
 
+/**
+ * "12 s", "3 min", "1 h 5 min": a running time that changes at most once a minute after the first
+ * minute, for labels that a thousand rows may show at once.
+ */
+export function formatElapsedCoarse(ms: number): string {
+  const value = Math.max(0, ms);
+  if (value < MINUTE) return `${Math.floor(value / SECOND)} s`;
+  if (value < HOUR) return `${Math.floor(value / MINUTE)} min`;
+  return formatDuration(Math.floor(value / MINUTE) * MINUTE);
+}
+
 /** How a finished command ended, in a few words: "failed (exit 3)", "succeeded in 12 s". */
 export function commandResultWords(command: Pick<CommandSummary, "state" | "exitCode" | "durationMs">): string {
   const state = commandStateWords(command.state);
@@ -89,9 +100,16 @@ export function commandResultWords(command: Pick<CommandSummary, "state" | "exit
  * A command as one line of a row: "switch · running 12 s", "switch · awaiting reconnect",
  * "switch failed (exit 3)". `now` makes the running time tick.
  */
-export function commandProgressText(command: Pick<CommandSummary, "type" | "state" | "exitCode" | "durationMs" | "createdAt">, now: number): string {
+export function commandProgressText(
+  command: Pick<CommandSummary, "type" | "state" | "exitCode" | "durationMs" | "createdAt">,
+  now: number,
+  options: { coarse?: boolean } = {},
+): string {
   const type = commandTypeWords(command.type);
-  if (command.state === "running") return `${type} · running ${formatDuration(Math.max(0, now - command.createdAt))}`;
+  if (command.state === "running") {
+    const elapsed = Math.max(0, now - command.createdAt);
+    return `${type} · running ${options.coarse ? formatElapsedCoarse(elapsed) : formatDuration(elapsed)}`;
+  }
   if (isActiveState(command.state)) return `${type} · ${commandStateWords(command.state)}`;
   return `${type} ${commandResultWords(command)}`;
 }

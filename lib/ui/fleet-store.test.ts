@@ -173,4 +173,13 @@ describe("FleetStore", () => {
     expect(store.getTarget()).toEqual(state);
     expect(onFleet).toHaveBeenCalledTimes(1);
   });
+
+  it("keeps an equal field's old object when a patch repeats it", () => {
+    const store = new FleetStore();
+    store.applySnapshot([host("a", { indicators: [testIndicator("G", "green")] })]);
+    const indicators = store.getHost("a")!.indicators;
+    store.applyPatches([{ name: "a", changes: { indicators: [testIndicator("G", "green")], lastSeenAt: 7_000 } }]);
+    expect(store.getHost("a")!.indicators).toBe(indicators);
+    expect(store.getHost("a")!.lastSeenAt).toBe(7_000);
+  });
 });

@@ -131,8 +131,9 @@ export class FleetStore {
         this.notifyHost(name);
         continue;
       }
-      if (!hasChanges(before, changes)) continue;
-      const after: HostView = { ...before, ...changes, name };
+      const changed = changedFields(before, changes);
+      if (changed === null) continue;
+      const after: HostView = { ...before, ...changed, name };
       this.hosts.set(name, after);
       const key = hostListKey(after);
       if (key !== this.listKeys.get(name)) {
@@ -204,11 +205,18 @@ function sameSummary(a: FleetSummary, b: FleetSummary): boolean {
   );
 }
 
-function hasChanges(host: HostView, changes: HostPatch["changes"]): boolean {
+/**
+ * The fields of a patch whose values really differ, or null when none do. Equal values keep the
+ * old object (an equal `indicators` array stays the same array), so memoised cells skip them.
+ */
+function changedFields(host: HostView, changes: HostPatch["changes"]): HostPatch["changes"] | null {
+  let changed: Record<string, unknown> | null = null;
   for (const key of Object.keys(changes) as (keyof typeof changes)[]) {
-    if (!sameValue(host[key], changes[key])) return true;
+    if (sameValue(host[key], changes[key])) continue;
+    changed ??= {};
+    changed[key] = changes[key];
   }
-  return false;
+  return changed as HostPatch["changes"] | null;
 }
 
 function sameHost(a: HostView, b: HostView): boolean {
