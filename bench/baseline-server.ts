@@ -23,8 +23,8 @@ const agentNamespace = io.of(AGENT_NAMESPACE);
 const browsers = io.of(BROWSER_NAMESPACE);
 
 const agents = new Map<string, AgentSocket>();
-/** Per command: the contiguous stored-through mark and the bulk run it belongs to. */
-const commands = new Map<string, { storedThrough: number; seqs: Set<number>; run: BulkRunView | null }>();
+/** Per command: the contiguous stored-through mark, the bulk run it belongs to, and whether it ended. */
+const commands = new Map<string, { storedThrough: number; seqs: Set<number>; run: BulkRunView | null; ended: boolean }>();
 
 agentNamespace.on("connection", (socket: AgentSocket) => {
   const hostname = String((socket.handshake.auth as { hostname?: unknown }).hostname);
@@ -51,8 +51,10 @@ agentNamespace.on("connection", (socket: AgentSocket) => {
   });
   socket.on("command:result", (result, ack) => {
     ack({ ok: true });
-    const run = commands.get(result.commandId)?.run;
-    if (!run) return;
+    const command = commands.get(result.commandId);
+    const run = command?.run;
+    if (!command || !run || command.ended) return;
+    command.ended = true;
     run.counts.running -= 1;
     run.counts.succeeded += 1;
     scheduleProgress(run);
@@ -87,24 +89,28 @@ browsers.on("connection", (socket: Socket<BrowserToServerEvents, ServerToBrowser
       hosts: [],
       counts: { running: 0, succeeded: 0, failed: 0, skipped: 0 },
     };
-    const acks = await Promise.all(
-      hosts.map(async (name): Promise<CommandRunAck> => {
+    await Promise.all(
+      hosts.map(async (name) => {
         const agent = agents.get(name);
-        if (!agent) return { accepted: false, reason: "not connected" };
+        if (!agent) return;
         const id = randomUUID();
-        commands.set(id, { storedThrough: 0, seqs: new Set(), run });
+        const command = { storedThrough: 0, seqs: new Set<number>(), run, ended: false };
+        commands.set(id, command);
         run.hosts.push({ name, state: "running", reason: null, commandId: id });
         run.counts.running += 1;
+        let reply: CommandRunAck;
         try {
-          return await agent.timeout(15_000).emitWithAck("command:run", { id, type });
+          reply = await agent.timeout(15_000).emitWithAck("command:run", { id, type });
         } catch {
-          return { accepted: false, reason: "no answer" };
+          reply = { accepted: false, reason: "no answer" };
+        }
+        if (!reply.accepted && !command.ended) {
+          command.ended = true;
+          run.counts.running -= 1;
+          run.counts.failed += 1;
         }
       }),
     );
-    const refused = acks.filter((reply) => !reply.accepted).length;
-    run.counts.running -= refused;
-    run.counts.failed += refused;
     ack({ ok: true, run });
     scheduleProgress(run);
   });

@@ -11,12 +11,15 @@ import type { ConnectReply, ConnectRequest, Envelope, LoadReply, LoadReport, Loa
 
 type AgentSocket = Socket<ServerToAgentEvents, AgentToServerEvents>;
 
-const ACK_TIMEOUT_MS = 60_000;
+// The real agent's timeouts (agent/connection.ts): a slower answer makes it retry, and so do these.
+const ACK_TIMEOUT_MS = 30_000;
 const CONNECT_ATTEMPTS = 8;
 const TICK_MS = 20;
 
 interface Stream {
   commandId: string;
+  /** Started in stream mode (printing until told to stop), not a quick command. */
+  streaming: boolean;
   type: CommandRun["type"];
   startedAt: number;
   /** Lines printed but not yet acknowledged as stored, from seq `storedThrough + 1` on. */
@@ -76,7 +79,7 @@ function openSocket(agent: Agent, request: ConnectRequest): AgentSocket {
     forceNew: true,
     reconnection: false,
     transports: ["websocket"],
-    timeout: 60_000,
+    timeout: 20_000,
     auth: { token: request.token, hostname: agent.host.name, protocol: PROTOCOL_VERSION },
   });
   socket.on("command:run", (command, ack) => onCommandRun(agent, command, ack));
@@ -208,6 +211,7 @@ function onCommandRun(agent: Agent, command: CommandRun, ack: (reply: { accepted
   setTimeout(() => sendHeartbeat(agent), 200);
   const stream: Stream = {
     commandId: command.id,
+    streaming: mode.mode === "stream",
     type: command.type,
     startedAt: Date.now(),
     pending: [],
@@ -310,7 +314,7 @@ let streamDoneWaiter: ((streams: StreamSummary[]) => void) | null = null;
 
 function streamSummaries(): StreamSummary[] {
   return agents.flatMap((agent) =>
-    agent.stream
+    agent.stream?.streaming
       ? [{
           host: agent.host.name,
           commandId: agent.stream.commandId,
@@ -325,7 +329,7 @@ function streamSummaries(): StreamSummary[] {
 
 function checkStreamsDone(): void {
   if (!streamDoneWaiter) return;
-  if (agents.some((agent) => agent.stream && !agent.stream.resultAcked)) return;
+  if (agents.some((agent) => agent.stream?.streaming && !agent.stream.resultAcked)) return;
   const waiter = streamDoneWaiter;
   streamDoneWaiter = null;
   waiter(streamSummaries());

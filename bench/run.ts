@@ -75,7 +75,8 @@ async function waitUntilIdle(fleet: LoadFleet): Promise<void> {
 
 async function startBaseline(script: string): Promise<Server> {
   const started = Date.now();
-  const child = fork(script, [], { cwd: REPO_ROOT, stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  // execArgv: [] so the floor runs on bare node, not under the tsx loader this process runs in.
+  const child = fork(script, [], { cwd: REPO_ROOT, execArgv: [], stdio: ["ignore", "inherit", "inherit", "ipc"] });
   const port = await new Promise<number>((resolve, reject) => {
     child.once("message", (message: { port: number }) => resolve(message.port));
     child.once("exit", (code) => reject(new Error(`the baseline server exited (${code})`)));
