@@ -27,10 +27,47 @@ function Detail({ detail }: { detail: string }) {
   );
 }
 
+/** On a phone: one card per event, the same facts stacked. */
+function AuditCards({ events }: { events: readonly AuditEventRow[] }) {
+  return (
+    <ul aria-label="Audit events, newest first" className="divide-y divide-border rounded-xl border border-border bg-card shadow-xs md:hidden">
+      {events.length === 0 && <li className="px-4 py-6 text-center text-sm text-muted-foreground">No events.</li>}
+      {events.map((event) => (
+        <li key={event.id} data-audit-card={event.id} className="flex flex-col gap-1.5 px-4 py-3 text-sm">
+          <div className="flex flex-wrap items-center gap-x-2 gap-y-1">
+            <Badge variant={auditActionTone(event.action)} className="font-mono">
+              {event.action}
+            </Badge>
+            {event.target && <span className="font-medium">{event.target}</span>}
+          </div>
+          <p className="text-xs text-muted-foreground">
+            <LocalTime timestamp={event.at} /> · {event.actor}
+            {event.sourceIp && <span className="font-mono"> · {event.sourceIp}</span>}
+          </p>
+          {event.detail && (
+            <div className="text-xs">
+              <Detail detail={event.detail} />
+            </div>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 /** Audit events, newest first: time, actor, action, target, source address and detail. */
 export function AuditTable({ events }: { events: readonly AuditEventRow[] }) {
   return (
-    <div className="overflow-x-auto rounded-xl border border-border bg-card shadow-xs">
+    <>
+      <AuditCards events={events} />
+      <AuditRows events={events} />
+    </>
+  );
+}
+
+function AuditRows({ events }: { events: readonly AuditEventRow[] }) {
+  return (
+    <div className="overflow-x-auto rounded-xl border border-border bg-card shadow-xs max-md:hidden">
       <table className="w-full min-w-[48rem] text-sm">
         <caption className="sr-only">Audit events, newest first</caption>
         <thead className="border-b border-border bg-muted/40 text-xs text-muted-foreground">

@@ -104,7 +104,7 @@ function TargetDetails({ state }: { state: FleetTargetState }) {
         </span>
       </div>
       {target.message && (
-        <p className="truncate text-sm text-foreground/90" title={target.message}>
+        <p className="line-clamp-2 break-words text-sm text-foreground/90" title={target.message}>
           {target.message}
         </p>
       )}

@@ -46,32 +46,36 @@ const OutputBlock = memo(function OutputBlock({ lines, previousSeq }: { lines: r
  */
 export function OutputLog({ blocks, emptyText }: { blocks: readonly (readonly OutputLine[])[]; emptyText: string }) {
   const scroller = useRef<HTMLDivElement>(null);
+  // The scroll handler and the effect below read it; the state only decides what is drawn.
+  const followingRef = useRef(true);
   const [following, setFollowing] = useState(true);
   const [unseen, setUnseen] = useState(false);
+
+  const follow = useCallback((value: boolean) => {
+    followingRef.current = value;
+    setFollowing(value);
+    if (value) setUnseen(false);
+  }, []);
 
   const onScroll = useCallback(() => {
     const element = scroller.current;
     if (!element) return;
-    const atBottom = element.scrollHeight - element.scrollTop - element.clientHeight <= STICK_DISTANCE;
-    setFollowing(atBottom);
-    if (atBottom) setUnseen(false);
-  }, []);
+    follow(element.scrollHeight - element.scrollTop - element.clientHeight <= STICK_DISTANCE);
+  }, [follow]);
 
   useLayoutEffect(() => {
     const element = scroller.current;
     if (!element) return;
-    if (following) element.scrollTop = element.scrollHeight;
-    // A layout effect on new lines is where "there is more below" is learnt; the banner follows.
-    // eslint-disable-next-line react-hooks/set-state-in-effect
-    else if (blocks.length > 0) setUnseen(true);
-  }, [blocks, following]);
+    if (followingRef.current) element.scrollTop = element.scrollHeight;
+    // New lines below where the user is reading: the button says so, and the view stays put.
+    else setUnseen(true);
+  }, [blocks]);
 
   const jumpToLatest = () => {
     const element = scroller.current;
     if (!element) return;
     element.scrollTop = element.scrollHeight;
-    setFollowing(true);
-    setUnseen(false);
+    follow(true);
   };
 
   const empty = blocks.length === 0;

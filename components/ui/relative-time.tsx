@@ -24,7 +24,7 @@ export function RelativeTime({ timestamp, className }: { timestamp: number; clas
     <time
       dateTime={absolute.iso}
       title={absolute.local}
-      className={cn("tabular-nums", className)}
+      className={cn("whitespace-nowrap tabular-nums", className)}
       suppressHydrationWarning
     >
       {text}
