@@ -5,7 +5,7 @@ import { cn } from "@/lib/ui/cn";
 
 /**
  * A native checkbox (light enough for a thousand rows) in the theme's colours; `checked` may be
- * "indeterminate" for a select-all box.
+ * "indeterminate" for a select-all box (the browser then reports it as mixed).
  */
 export function Checkbox({
   checked,
@@ -21,7 +21,6 @@ export function Checkbox({
       ref={ref}
       type="checkbox"
       checked={checked === true}
-      aria-checked={checked === "indeterminate" ? "mixed" : undefined}
       className={cn(
         "size-4 shrink-0 cursor-pointer rounded-[4px] accent-primary outline-none focus-visible:ring-[3px] focus-visible:ring-ring/50 disabled:cursor-not-allowed disabled:opacity-50",
         className,
