@@ -9,8 +9,9 @@ import {
   DropdownMenuLabel,
   DropdownMenuTrigger,
 } from "@/components/ui/dropdown-menu";
-import { COMMAND_TYPES, type CommandType } from "@/lib/protocol/agent";
+import type { CommandType } from "@/lib/protocol/agent";
 import { commandTypeLabel } from "@/lib/ui/command-labels";
+import { COMMAND_TYPES } from "@/lib/ui/protocol-constants";
 import { useHostNames } from "./fleet-store-context";
 import { useSelected, useSelectionStore } from "./selection-context";
 

@@ -1,19 +1,19 @@
 import { io, type Socket } from "socket.io-client";
 import type { CommandType } from "@/lib/protocol/agent";
-import {
-  BROWSER_NAMESPACE,
-  type BrowserReply,
-  type BrowserToServerEvents,
-  type BulkRunView,
-  type FleetTargetState,
-  type OutputLine,
-  type ServerToBrowserEvents,
-  type WatchedCommand,
+import type {
+  BrowserReply,
+  BrowserToServerEvents,
+  BulkRunView,
+  FleetTargetState,
+  OutputLine,
+  ServerToBrowserEvents,
+  WatchedCommand,
 } from "@/lib/protocol/browser";
 import type { BulkStore } from "@/lib/ui/bulk-store";
 import { commandTypeWords } from "@/lib/ui/command-labels";
 import type { FleetStore } from "@/lib/ui/fleet-store";
 import type { NoticeStore } from "@/lib/ui/notice-store";
+import { BROWSER_NAMESPACE } from "@/lib/ui/protocol-constants";
 
 type FleetSocket = Socket<ServerToBrowserEvents, BrowserToServerEvents>;
 
