@@ -126,6 +126,8 @@ describe("the report", () => {
     page: null,
     footprint: null,
     peakRssBytes: 300 * 1024 * 1024 * scale,
+    agentErrors: {},
+    browserDisconnects: [],
     logProblems: {},
     failures: [],
   });

@@ -16,6 +16,7 @@ export class BenchBrowser {
   readonly latency = new Reservoir();
   measuring = false;
   patchMessages = 0;
+  readonly disconnects: string[] = [];
   readonly online = new Set<string>();
   /** Heartbeats (patches that move lastSeenAt) of the hosts put in here, counted. */
   readonly heartbeatsOf = new Map<string, number>();
@@ -30,7 +31,11 @@ export class BenchBrowser {
     private readonly epoch: number,
     headers: Record<string, string>,
   ) {
-    this.socket = io(`${url}${BROWSER_NAMESPACE}`, { forceNew: true, transports: ["websocket"], extraHeaders: headers, reconnection: false });
+    // Reconnects as the fleet page does; a disconnect is counted, since a browser should never see one here.
+    this.socket = io(`${url}${BROWSER_NAMESPACE}`, { forceNew: true, transports: ["websocket"], extraHeaders: headers, reconnectionDelayMax: 2_000 });
+    this.socket.on("disconnect", (reason) => {
+      this.disconnects.push(`${new Date().toISOString()} ${reason}`);
+    });
     this.socket.on("fleet:patches", (patches) => this.onPatches(patches));
     this.socket.on("bulk:progress", (run) => this.progressListener?.(run));
     this.socket.on("command:output", ({ commandId, lines }) => this.onOutput(commandId, lines));
@@ -85,6 +90,7 @@ export class BenchBrowser {
   }
 
   async bulk(hosts: string[], type: "pull" | "switch" | "pull-switch" | "test"): Promise<BulkRunView> {
+    if (!this.socket.connected) await this.connected();
     const reply = await this.socket.timeout(300_000).emitWithAck("bulk:request", { hosts, type });
     if (!reply.ok) throw new Error(`bulk:request refused: ${reply.error}`);
     return reply.run;

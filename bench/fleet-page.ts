@@ -1,3 +1,4 @@
+import { writeFileSync } from "node:fs";
 import { chromium } from "playwright";
 
 export const CHROMIUM_ARGS = [
@@ -44,6 +45,8 @@ export async function measureFleetPage(options: {
   watchMs: number;
   /** Called once the page is loaded and settled; resolves when the heartbeat rate is in place. */
   beforeWatch: () => Promise<void>;
+  /** When set, the page's main-thread CPU profile (load and watch) is written here (.cpuprofile). */
+  profileFile?: string | null;
 }): Promise<FleetPageResult> {
   const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
   try {
@@ -63,6 +66,12 @@ export async function measureFleetPage(options: {
         if (typeof frame.payload === "string" && frame.payload.includes('"fleet:patches"')) patchFrames += 1;
       }),
     );
+    const cdp = options.profileFile ? await context.newCDPSession(page) : null;
+    if (cdp) {
+      await cdp.send("Profiler.enable");
+      await cdp.send("Profiler.setSamplingInterval", { interval: 500 });
+      await cdp.send("Profiler.start");
+    }
     const started = Date.now();
     await page.goto(`${options.url}/`, { waitUntil: "commit" });
     await page.waitForSelector("[data-host]", { state: "attached", timeout: 120_000 });
@@ -82,6 +91,10 @@ export async function measureFleetPage(options: {
     const watchStarted = Date.now();
     await page.waitForTimeout(options.watchMs);
     const tasks = await page.evaluate(() => window.__benchLongTasks ?? []);
+    if (cdp && options.profileFile) {
+      const { profile } = await cdp.send("Profiler.stop");
+      writeFileSync(options.profileFile, JSON.stringify(profile));
+    }
     return {
       firstRowsMs,
       rows,

@@ -28,6 +28,7 @@ export async function bundle(entry: string): Promise<string> {
 class LoadProcess {
   private nextId = 1;
   private readonly waiting = new Map<number, { resolve: (reply: LoadReply) => void; reject: (error: Error) => void }>();
+  closing = false;
   readonly exited: Promise<void>;
 
   constructor(readonly child: ChildProcess) {
@@ -38,6 +39,7 @@ class LoadProcess {
     });
     this.exited = new Promise((resolve) =>
       child.once("exit", (code, signal) => {
+        if (code !== 0 && !this.closing) process.stderr.write(`bench: load process ${child.pid} exited (${code ?? signal})\n`);
         for (const waiter of this.waiting.values()) waiter.reject(new Error(`load process exited (${code ?? signal})`));
         this.waiting.clear();
         resolve();
@@ -48,8 +50,15 @@ class LoadProcess {
   request<T extends LoadReply>(body: LoadRequest): Promise<T> {
     const id = this.nextId++;
     return new Promise<T>((resolve, reject) => {
+      if (this.child.exitCode !== null || this.child.signalCode !== null || !this.child.connected) {
+        return reject(new Error(`load process ${this.child.pid} is gone (${this.child.exitCode ?? this.child.signalCode ?? "disconnected"})`));
+      }
       this.waiting.set(id, { resolve: resolve as (reply: LoadReply) => void, reject });
-      this.child.send({ id, body } satisfies Envelope<LoadRequest>);
+      this.child.send({ id, body } satisfies Envelope<LoadRequest>, (error) => {
+        if (!error) return;
+        this.waiting.delete(id);
+        reject(error);
+      });
     });
   }
 }
@@ -144,6 +153,7 @@ export class LoadFleet {
   async close(): Promise<void> {
     await Promise.all(
       this.processes.map(async (p) => {
+        p.closing = true;
         const timer = setTimeout(() => p.child.kill("SIGKILL"), 5_000);
         await p.request({ kind: "close" }).catch(() => undefined);
         await p.exited;

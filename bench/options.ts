@@ -22,6 +22,8 @@ export interface BenchOptions {
   profileDir: string | null;
   /** Heartbeat interval of the steady state, in seconds (the agent's default is 30). */
   intervalSeconds: number;
+  /** Handshakes (connect + register) in flight at once during the storm, over all load processes. */
+  connectConcurrency: number;
 }
 
 export type OptionsOutcome = { kind: "run"; options: BenchOptions } | { kind: "help" } | { kind: "invalid"; errors: string[] };
@@ -41,8 +43,12 @@ Socket.IO server carrying the same agent traffic runs first, as the floor every 
   --page-duration S       seconds the fleet page is watched for long tasks (default 15)
   --page-rate R           heartbeats per second while the page is watched (default 300)
   --load-processes P      load generator processes (default: one per 2,500 agents, at least 2)
+  --connect-concurrency C handshakes in flight at once in the storm (default 500; agents whose
+                          register is not answered in 30 s retry, as the real agent does)
   --skip LIST             comma-separated phases to leave out: ${PHASES.join(", ")}
-  --profile DIR           run the dashboard with node --cpu-prof, profiles written to DIR
+  --profile DIR           run the dashboard with node --cpu-prof and profile the fleet page's main
+                          thread; the .cpuprofile files go to DIR (see bench/profile-summary.ts)
+  --interval S            heartbeat interval of the steady state (default 30, the agent's default)
   -h, --help              this help
 `;
 
@@ -75,6 +81,7 @@ export function parseBenchOptions(argv: readonly string[]): OptionsOutcome {
         skip: { type: "string" },
         profile: { type: "string" },
         interval: { type: "string" },
+        "connect-concurrency": { type: "string" },
         help: { type: "boolean", short: "h" },
       },
     }).values;
@@ -103,6 +110,7 @@ export function parseBenchOptions(argv: readonly string[]): OptionsOutcome {
     skip,
     profileDir: values.profile ?? null,
     intervalSeconds: integer(values.interval, "--interval", 30, 1, 3600, errors),
+    connectConcurrency: integer(values["connect-concurrency"], "--connect-concurrency", 500, 1, 50_000, errors),
   };
   return errors.length > 0 ? { kind: "invalid", errors } : { kind: "run", options };
 }

@@ -67,17 +67,38 @@ export function selfTimes(
   return { total, rows };
 }
 
+/** Busy share (not idle) of the main thread per bucket of `bucketMs`, to find the phases in a long profile. */
+export function timeline(profile: CpuProfile, bucketMs: number): { fromMs: number; busy: number }[] {
+  const idle = new Set(profile.nodes.filter((node) => node.callFrame.functionName === "(idle)").map((node) => node.id));
+  const buckets: { total: number; busy: number }[] = [];
+  let at = 0;
+  profile.samples.forEach((id, i) => {
+    const delta = (profile.timeDeltas[i] ?? 0) / 1000;
+    at += delta;
+    const bucket = (buckets[Math.floor(at / bucketMs)] ??= { total: 0, busy: 0 });
+    bucket.total += delta;
+    if (!idle.has(id)) bucket.busy += delta;
+  });
+  return Array.from(buckets, (bucket, index) => ({ fromMs: index * bucketMs, busy: bucket && bucket.total > 0 ? bucket.busy / bucket.total : 0 }));
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
-    options: { from: { type: "string" }, to: { type: "string" }, top: { type: "string" }, by: { type: "string" } },
+    options: { from: { type: "string" }, to: { type: "string" }, top: { type: "string" }, by: { type: "string" }, timeline: { type: "string" } },
   });
   const file = positionals[0];
   if (!file) {
-    process.stderr.write("usage: tsx bench/profile-summary.ts FILE.cpuprofile [--from S] [--to S] [--top N] [--by function|file|owner]\n");
+    process.stderr.write("usage: tsx bench/profile-summary.ts FILE.cpuprofile [--from S] [--to S] [--top N] [--by function|file|owner] [--timeline S]\n");
     process.exit(2);
   }
   const profile = JSON.parse(readFileSync(file, "utf8")) as CpuProfile;
+  if (values.timeline) {
+    for (const { fromMs, busy } of timeline(profile, Number(values.timeline) * 1000)) {
+      console.log(`${(fromMs / 1000).toFixed(0).padStart(6)} s  ${"#".repeat(Math.round(busy * 50)).padEnd(50)} ${(busy * 100).toFixed(0)} %`);
+    }
+    process.exit(0);
+  }
   const { total, rows } = selfTimes(profile, {
     fromMs: values.from ? Number(values.from) * 1000 : undefined,
     toMs: values.to ? Number(values.to) * 1000 : undefined,

@@ -84,6 +84,10 @@ export interface TargetRun {
   page: FleetPageResult | null;
   footprint: AgentFootprint | null;
   peakRssBytes: number;
+  /** What went wrong on the agents' side, by kind (connect errors, timeouts, disconnect reasons…). */
+  agentErrors: Record<string, number>;
+  /** Times and reasons the measuring browser socket lost its connection. */
+  browserDisconnects: string[];
   /** Warnings and errors in the dashboard's log, by event. */
   logProblems: Record<string, number>;
   failures: string[];

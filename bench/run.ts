@@ -139,6 +139,8 @@ async function measure(server: Server, options: BenchOptions, context: { runId: 
     page: null,
     footprint: null,
     peakRssBytes: 0,
+    agentErrors: {},
+    browserDisconnects: [],
     logProblems: {},
     failures: [],
   };
@@ -147,6 +149,14 @@ async function measure(server: Server, options: BenchOptions, context: { runId: 
   const fleet = await LoadFleet.start(context.loadScript, options.loadProcesses, options.agents);
   const names = Array.from({ length: options.agents }, (_, index) => benchHostName(runId, index));
   const since = () => (Date.now() - server.spawnedAt) / 1000;
+  let errorsSoFar: Record<string, number> = {};
+  /** Says what went wrong on the agents' side since the last phase. */
+  const agentTrouble = async (phase: string) => {
+    const errors = (await fleet.report()).errors;
+    const fresh = Object.entries(errors).flatMap(([kind, count]) => (count > (errorsSoFar[kind] ?? 0) ? [`${kind} ×${count - (errorsSoFar[kind] ?? 0)}`] : []));
+    errorsSoFar = errors;
+    if (fresh.length > 0) say(`${server.kind}: agents during ${phase}: ${fresh.join(", ")}`);
+  };
   const step = async (name: string, body: () => Promise<void>) => {
     const from = since();
     try {
@@ -157,6 +167,7 @@ async function measure(server: Server, options: BenchOptions, context: { runId: 
       run.failures.push(message);
       say(`${server.kind}: ${message}`);
     }
+    await agentTrouble(name).catch(() => undefined);
   };
   try {
     // ---- connect storm ----
@@ -165,7 +176,7 @@ async function measure(server: Server, options: BenchOptions, context: { runId: 
     const stormStarted = Date.now();
     monitor.resetPeak();
     const stormBefore = monitor.sample();
-    const connected = await fleet.connect({ url: server.url, token: server.token, runId, epoch, concurrency: 2000 });
+    const connected = await fleet.connect({ url: server.url, token: server.token, runId, epoch, concurrency: options.connectConcurrency });
     const stormSeconds = (Date.now() - stormStarted) / 1000;
     const stormAfter = monitor.sample();
     const online = isDashboard ? await browser.waitOnline(options.agents, 120_000) : false;
@@ -182,6 +193,7 @@ async function measure(server: Server, options: BenchOptions, context: { runId: 
     };
     run.storm = storm;
     run.phases.storm = { from: stormFrom, to: since() };
+    await agentTrouble("the storm");
     say(`${server.kind}: ${storm.registered} registered in ${storm.seconds.toFixed(1)} s, ${storm.errors} errors`);
 
     // ---- steady state ----
@@ -215,6 +227,7 @@ async function measure(server: Server, options: BenchOptions, context: { runId: 
       };
       run.steady = steady;
       run.phases.steady = { from: steadyFrom, to: since() };
+      await agentTrouble("the steady state");
       say(`${server.kind}: CPU ${steady.cpuPercent.toFixed(1)} %, RSS ${(steady.rssBytes / 1048576).toFixed(0)} MB, latency p99 ${steady.latencyMs.p99} ms`);
     }
 
@@ -229,6 +242,7 @@ async function measure(server: Server, options: BenchOptions, context: { runId: 
           settleMs: 3_000,
           watchMs: options.pageSeconds * 1000,
           beforeWatch: () => fleet.heartbeats(Date.now() + 100, (options.agents / options.pageHeartbeatsPerSecond) * 1000),
+          profileFile: options.profileDir ? path.join(options.profileDir, "fleet-page.cpuprofile") : null,
         });
         await fleet.heartbeats(Date.now() + 100, intervalMs);
       });
@@ -369,6 +383,12 @@ async function measure(server: Server, options: BenchOptions, context: { runId: 
       });
     }
   } finally {
+    try {
+      run.agentErrors = (await fleet.report()).errors;
+    } catch (error) {
+      run.failures.push(`load processes: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    run.browserDisconnects = browser.disconnects;
     run.peakRssBytes = Math.max(monitor.peakRssBytes, monitor.sample().rssBytes);
     monitor.stop();
     browser.close();
