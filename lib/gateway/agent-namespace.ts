@@ -16,6 +16,7 @@ import {
 } from "../protocol/agent";
 import type { AgentConnections, AgentSocket } from "./agent-connections";
 import { handleMessage } from "./handle-message";
+import { HandlerQueue } from "./handler-queue";
 import { limitMessageRate } from "./message-rate";
 
 export interface AgentNamespaceDeps {
@@ -34,8 +35,12 @@ export const AGENT_AUTH_FAILURES_PER_MINUTE = 10;
 const KNOWN_EVENTS = new Set(["register", "heartbeat", "command:output", "command:result"]);
 const notRegistered = { ok: false as const, error: "register first" };
 
-/** The agents' side of the gateway: handshake authentication, registration, heartbeats, command output. */
-export function attachAgentNamespace(namespace: Namespace, deps: AgentNamespaceDeps): void {
+/**
+ * The agents' side of the gateway: handshake authentication, registration, heartbeats, command output.
+ * Handshakes and messages are handled through `queue`, one per turn of the event loop, so that a
+ * storm of them cannot starve the ping timers of the agents already connected.
+ */
+export function attachAgentNamespace(namespace: Namespace, deps: AgentNamespaceDeps, queue = new HandlerQueue()): void {
   const { fleet, commands, agents, log } = deps;
 
   const failures = new RateLimiter({ limit: AGENT_AUTH_FAILURES_PER_MINUTE, windowMs: 60_000 });
@@ -49,9 +54,14 @@ export function attachAgentNamespace(namespace: Namespace, deps: AgentNamespaceD
       return next(new Error(AUTH_ERRORS.malformedHandshake));
     }
     const { token, hostname } = auth.data;
-    deps.authenticator
-      .authenticate(hostname, token)
+    queue
+      .run(() => {
+        // An agent that gave up waiting (and will retry) is not worth a look in the store.
+        if (socket.conn.readyState !== "open") return null;
+        return deps.authenticator.authenticate(hostname, token);
+      })
       .then((result) => {
+        if (result === null) return next(new Error("connection closed during the handshake"));
         if (!result.ok) {
           failures.hit(ip);
           log.warn("agent.auth_refused", { host: hostname, ip, reason: result.reason });
@@ -73,6 +83,7 @@ export function attachAgentNamespace(namespace: Namespace, deps: AgentNamespaceD
       log,
       peer: hostname,
       onInvalid: (error: string) => socket.emit("protocol:error", { event: "message", error }),
+      queue,
     };
 
     // Tracked from the handshake on, so a revoked token's connection is found even before it registers.
@@ -93,6 +104,7 @@ export function attachAgentNamespace(namespace: Namespace, deps: AgentNamespaceD
       if (message.hostname !== hostname) {
         return { ok: false as const, error: `register: host name "${message.hostname}" differs from the handshake's "${hostname}"` };
       }
+      if (socket.disconnected) return { ok: false as const, error: "disconnected before registering" };
       socket.data.registered = true;
       await fleet.register(message);
       if (socket.disconnected) {
@@ -120,11 +132,14 @@ export function attachAgentNamespace(namespace: Namespace, deps: AgentNamespaceD
     handleMessage(socket, "command:result", commandResultSchema, (message) =>
       socket.data.registered ? commands.receiveResult(hostname, message) : notRegistered, context);
 
-    socket.on("disconnect", (reason) => {
-      if (!agents.delete(hostname, socket)) return;
-      fleet.disconnect(hostname);
-      void commands.agentDisconnected(hostname);
-      log.info("agent.disconnected", { host: hostname, reason });
-    });
+    // Queued behind the messages that arrived before it, so it is handled after them and in turn.
+    socket.on("disconnect", (reason) =>
+      void queue.run(() => {
+        if (!agents.delete(hostname, socket)) return;
+        fleet.disconnect(hostname);
+        void commands.agentDisconnected(hostname);
+        log.info("agent.disconnected", { host: hostname, reason });
+      }),
+    );
   });
 }

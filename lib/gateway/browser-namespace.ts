@@ -11,6 +11,7 @@ import type { FleetTargetPoller } from "../fleet/fleet-target";
 import type { Store } from "../store/client";
 import { commandSummaryFromRow, findCommand, readOutput } from "../store/commands";
 import { handleMessage } from "./handle-message";
+import { HandlerQueue } from "./handler-queue";
 import { limitMessageRate } from "./message-rate";
 
 interface BrowserSocketData {
@@ -35,7 +36,7 @@ const commandRoom = (commandId: string) => `command:${commandId}`;
 export const WATCH_BACKLOG_LINES = 5_000;
 
 /** The browsers' side of the gateway: fleet snapshot and patches, commands, and output streaming. */
-export function attachBrowserNamespace(namespace: Namespace, deps: BrowserNamespaceDeps): void {
+export function attachBrowserNamespace(namespace: Namespace, deps: BrowserNamespaceDeps, queue = new HandlerQueue()): void {
   const { fleet, commands, store, log, target, bulk } = deps;
 
   namespace.use((socket, next) => {
@@ -56,7 +57,7 @@ export function attachBrowserNamespace(namespace: Namespace, deps: BrowserNamesp
   namespace.on("connection", (raw) => {
     const socket = raw as BrowserSocket;
     const ip = socket.handshake.address;
-    const context = { log, peer: `browser ${ip}`, onInvalid: () => undefined };
+    const context = { log, peer: `browser ${ip}`, onInvalid: () => undefined, queue };
     limitMessageRate(socket, 20, 100, (event) => log.warn("browser.rate_limited", { ip, event }));
     void socket.join(FLEET_ROOM);
     socket.emit("fleet:target", target.state);

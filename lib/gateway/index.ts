@@ -4,6 +4,7 @@ import { AGENT_NAMESPACE } from "../protocol/agent";
 import { BROWSER_NAMESPACE } from "../protocol/browser";
 import { attachAgentNamespace, type AgentNamespaceDeps } from "./agent-namespace";
 import { attachBrowserNamespace, type BrowserNamespaceDeps } from "./browser-namespace";
+import { HandlerQueue } from "./handler-queue";
 
 /** Largest socket message accepted; a bigger one closes the connection before it is parsed. */
 export const MAX_MESSAGE_BYTES = 1_000_000;
@@ -17,7 +18,9 @@ export function attachGateway(httpServer: HttpServer, deps: GatewayDeps) {
     pingInterval: 25_000,
     pingTimeout: 20_000,
   });
-  attachAgentNamespace(io.of(AGENT_NAMESPACE), deps);
-  attachBrowserNamespace(io.of(BROWSER_NAMESPACE), deps);
+  // One queue for both sides: agents and browsers take turns in the order their messages arrived.
+  const queue = new HandlerQueue();
+  attachAgentNamespace(io.of(AGENT_NAMESPACE), deps, queue);
+  attachBrowserNamespace(io.of(BROWSER_NAMESPACE), deps, queue);
   return io;
 }

@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import { HandlerQueue } from "./handler-queue";
+
+const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+describe("HandlerQueue", () => {
+  it("starts handlers in arrival order, one per turn of the event loop", async () => {
+    const queue = new HandlerQueue();
+    const started: number[] = [];
+    const done = [1, 2, 3].map((n) => queue.run(() => started.push(n)));
+    expect(started).toEqual([]);
+    await turn();
+    expect(started).toEqual([1]);
+    await Promise.all(done);
+    expect(started).toEqual([1, 2, 3]);
+  });
+
+  it("lets a timer run between handlers however many are waiting", async () => {
+    const queue = new HandlerQueue();
+    let timerFiredAfter = -1;
+    let finished = 0;
+    const busy = () => {
+      const until = Date.now() + 2;
+      while (Date.now() < until);
+      finished += 1;
+    };
+    setTimeout(() => (timerFiredAfter = finished), 1);
+    await Promise.all(Array.from({ length: 50 }, () => queue.run(busy)));
+    expect(timerFiredAfter).toBeGreaterThanOrEqual(0);
+    expect(timerFiredAfter).toBeLessThan(10);
+  });
+
+  it("passes on a handler's result and its failure", async () => {
+    const queue = new HandlerQueue();
+    await expect(queue.run(async () => 42)).resolves.toBe(42);
+    await expect(
+      queue.run(() => {
+        throw new Error("boom");
+      }),
+    ).rejects.toThrow("boom");
+    expect(queue.waiting).toBe(0);
+  });
+});
