@@ -120,6 +120,7 @@ describe("the report", () => {
       seconds: 30, intervalSeconds: 30, heartbeats: 100, heartbeatsPerSecond: 3.3, heartbeatErrors: 0, disconnects: 0,
       cpuPercent: 5 * scale, cpuMicrosPerHeartbeat: 100 * scale, rssBytes: 200 * 1024 * 1024 * scale, peakRssBytes: 1,
       latencyMs: { count: 100, p50: 1 * scale, p99: 100 * scale, max: 200 },
+      latencyP99ByWindowMs: [],
     },
     bulk: null,
     output: null,

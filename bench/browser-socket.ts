@@ -14,7 +14,10 @@ export class BenchBrowser {
   readonly socket: BrowserSocket;
   /** Heartbeat→browser latencies (ms) while `measuring` is on. */
   readonly latency = new Reservoir();
-  measuring = false;
+  /** The same latencies in 5-second windows of the measurement, to see when slow ones happened. */
+  readonly latencyWindows: Reservoir[] = [];
+  private measureStart = 0;
+  private measuringNow = false;
   patchMessages = 0;
   readonly disconnects: string[] = [];
   readonly online = new Set<string>();
@@ -49,6 +52,20 @@ export class BenchBrowser {
     });
   }
 
+  get measuring(): boolean {
+    return this.measuringNow;
+  }
+
+  /** Starts (clearing what was measured) or stops measuring heartbeat latency. */
+  set measuring(on: boolean) {
+    if (on && !this.measuringNow) {
+      this.latency.clear();
+      this.latencyWindows.length = 0;
+      this.measureStart = Date.now();
+    }
+    this.measuringNow = on;
+  }
+
   private onPatches(patches: HostPatch[]): void {
     const now = Date.now();
     this.patchMessages += 1;
@@ -59,7 +76,12 @@ export class BenchBrowser {
       const { online, uptimeSeconds } = patch.changes;
       if (online === true) this.online.add(patch.name);
       else if (online === false) this.online.delete(patch.name);
-      if (this.measuring && uptimeSeconds !== undefined) this.latency.add(now - (this.epoch + uptimeSeconds));
+      if (this.measuring && uptimeSeconds !== undefined) {
+        const latency = now - (this.epoch + uptimeSeconds);
+        this.latency.add(latency);
+        const window = Math.floor((now - this.measureStart) / 5_000);
+        (this.latencyWindows[window] ??= new Reservoir(5_000)).add(latency);
+      }
     }
     if (this.onlineWaiter && this.online.size >= this.onlineWaiter.count) {
       this.onlineWaiter.resolve();

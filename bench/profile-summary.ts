@@ -67,6 +67,66 @@ export function selfTimes(
   return { total, rows };
 }
 
+/** The stacks (innermost first, `depth` frames) that lead to samples of `functionName`, by time. */
+export function callers(profile: CpuProfile, functionName: string, depth: number, window: { fromMs?: number; toMs?: number } = {}): SelfTime[] {
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const parent = new Map<number, number>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+  const times = new Map<string, number>();
+  let total = 0;
+  let at = 0;
+  profile.samples.forEach((id, i) => {
+    const delta = (profile.timeDeltas[i] ?? 0) / 1000;
+    at += delta;
+    if (at < (window.fromMs ?? 0) || at > (window.toMs ?? Number.POSITIVE_INFINITY)) return;
+    if (byId.get(id)?.callFrame.functionName !== functionName) return;
+    const frames: string[] = [];
+    for (let up = parent.get(id); up !== undefined && frames.length < depth; up = parent.get(up)) {
+      const frame = byId.get(up)?.callFrame;
+      if (frame) frames.push(`${frame.functionName || "(anonymous)"}@${shortUrl(frame.url)}:${frame.lineNumber + 1}`);
+    }
+    const key = frames.join(" < ");
+    times.set(key, (times.get(key) ?? 0) + delta);
+    total += delta;
+  });
+  return [...times].map(([name, ms]) => ({ name, ms, share: total > 0 ? ms / total : 0 })).sort((a, b) => b.ms - a.ms);
+}
+
+/**
+ * Stretches of the profile where the main thread ran without going idle, longer than `minMs`: the
+ * event loop was blocked (timers, pings and acks waited) for that long. Each with where it started
+ * and the functions that took most of it.
+ */
+export function busyStretches(profile: CpuProfile, minMs: number): { fromMs: number; ms: number; top: string }[] {
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const stretches: { fromMs: number; ms: number; top: string }[] = [];
+  let at = 0;
+  let start = -1;
+  let selfTimes = new Map<string, number>();
+  const close = () => {
+    if (start >= 0 && at - start >= minMs) {
+      const top = [...selfTimes].sort((a, b) => b[1] - a[1]).slice(0, 4).map(([name, ms]) => `${name} ${ms.toFixed(0)}`).join(", ");
+      stretches.push({ fromMs: start, ms: at - start, top });
+    }
+    start = -1;
+    selfTimes = new Map();
+  };
+  profile.samples.forEach((id, i) => {
+    const delta = (profile.timeDeltas[i] ?? 0) / 1000;
+    const frame = byId.get(id)?.callFrame;
+    if (!frame || frame.functionName === "(idle)") {
+      close();
+    } else {
+      if (start < 0) start = at;
+      const name = `${frame.functionName || "(anonymous)"}@${shortUrl(frame.url)}:${frame.lineNumber + 1}`;
+      selfTimes.set(name, (selfTimes.get(name) ?? 0) + delta);
+    }
+    at += delta;
+  });
+  close();
+  return stretches;
+}
+
 /** Busy share (not idle) of the main thread per bucket of `bucketMs`, to find the phases in a long profile. */
 export function timeline(profile: CpuProfile, bucketMs: number): { fromMs: number; busy: number }[] {
   const idle = new Set(profile.nodes.filter((node) => node.callFrame.functionName === "(idle)").map((node) => node.id));
@@ -85,17 +145,30 @@ export function timeline(profile: CpuProfile, bucketMs: number): { fromMs: numbe
 if (import.meta.url === `file://${process.argv[1]}`) {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
-    options: { from: { type: "string" }, to: { type: "string" }, top: { type: "string" }, by: { type: "string" }, timeline: { type: "string" } },
+    options: { from: { type: "string" }, to: { type: "string" }, top: { type: "string" }, by: { type: "string" }, timeline: { type: "string" }, callers: { type: "string" }, depth: { type: "string" }, stretches: { type: "string" } },
   });
   const file = positionals[0];
   if (!file) {
-    process.stderr.write("usage: tsx bench/profile-summary.ts FILE.cpuprofile [--from S] [--to S] [--top N] [--by function|file|owner] [--timeline S]\n");
+    process.stderr.write("usage: tsx bench/profile-summary.ts FILE.cpuprofile [--from S] [--to S] [--top N] [--by function|file|owner] [--timeline S] [--callers NAME [--depth D]] [--stretches MS]\n");
     process.exit(2);
   }
   const profile = JSON.parse(readFileSync(file, "utf8")) as CpuProfile;
   if (values.timeline) {
     for (const { fromMs, busy } of timeline(profile, Number(values.timeline) * 1000)) {
       console.log(`${(fromMs / 1000).toFixed(0).padStart(6)} s  ${"#".repeat(Math.round(busy * 50)).padEnd(50)} ${(busy * 100).toFixed(0)} %`);
+    }
+    process.exit(0);
+  }
+  if (values.stretches) {
+    for (const stretch of busyStretches(profile, Number(values.stretches))) {
+      console.log(`at ${(stretch.fromMs / 1000).toFixed(1).padStart(7)} s busy ${stretch.ms.toFixed(0).padStart(7)} ms  ${stretch.top}`);
+    }
+    process.exit(0);
+  }
+  if (values.callers) {
+    const window = { fromMs: values.from ? Number(values.from) * 1000 : undefined, toMs: values.to ? Number(values.to) * 1000 : undefined };
+    for (const row of callers(profile, values.callers, Number(values.depth ?? 6), window).slice(0, Number(values.top ?? 15))) {
+      console.log(`${row.ms.toFixed(0).padStart(8)} ms ${(row.share * 100).toFixed(1).padStart(5)} %  ${row.name}`);
     }
     process.exit(0);
   }

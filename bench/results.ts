@@ -31,6 +31,8 @@ export interface SteadyResult {
   rssBytes: number;
   peakRssBytes: number;
   latencyMs: Distribution;
+  /** p99 latency of each 5 s window of the steady state. */
+  latencyP99ByWindowMs: number[];
 }
 
 export interface BulkResult {

@@ -224,6 +224,7 @@ async function measure(server: Server, options: BenchOptions, context: { runId: 
         rssBytes: after.rssBytes,
         peakRssBytes: monitor.peakRssBytes,
         latencyMs: browser.latency.summary(),
+        latencyP99ByWindowMs: Array.from(browser.latencyWindows, (window) => (window ? window.summary().p99 : Number.NaN)),
       };
       run.steady = steady;
       run.phases.steady = { from: steadyFrom, to: since() };
