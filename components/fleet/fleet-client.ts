@@ -51,6 +51,8 @@ export class FleetClient {
     const socket: FleetSocket = io(BROWSER_NAMESPACE, { withCredentials: true, transports: ["websocket"] });
     this.socket = socket;
     const { store } = this;
+    // Opened again after a pause: what the store holds is from before, until the new snapshot.
+    store.setConnection(store.isLoaded() ? "reconnecting" : "connecting");
     // Socket.IO retries by itself unless the server refused us (socket.active is then false).
     const lost = () => store.setConnection(socket.active ? "reconnecting" : "disconnected");
     socket.on("connect", () => {

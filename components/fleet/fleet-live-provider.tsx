@@ -5,11 +5,11 @@ import { OutputPanelProvider } from "@/components/output/output-panel-provider";
 import { IconSprite } from "@/components/ui/icon-sprite";
 import { Toaster } from "@/components/ui/toaster";
 import type { BulkRunView } from "@/lib/protocol/browser";
-import { BulkStore } from "@/lib/ui/bulk-store";
-import { FleetStore } from "@/lib/ui/fleet-store";
-import { NoticeStore } from "@/lib/ui/notice-store";
-import { FleetClient } from "./fleet-client";
+import type { FleetClient } from "./fleet-client";
 import { FleetStoreProvider } from "./fleet-store-context";
+import { fleetClientForPage, preconnectFleet, retainFleetConnection } from "./shared-fleet-client";
+
+preconnectFleet();
 
 const FleetClientContext = createContext<FleetClient | null>(null);
 
@@ -19,19 +19,21 @@ export function useFleetClient(): FleetClient {
   return client;
 }
 
+const noBulkRun = () => null;
+
 /** The bulk run the page shows (the newest one), or null. */
 export function useBulkRun(): BulkRunView | null {
   const { bulk } = useFleetClient();
-  return useSyncExternalStore(bulk.subscribe, bulk.getCurrent, bulk.getCurrent);
+  return useSyncExternalStore(bulk.subscribe, bulk.getCurrent, noBulkRun);
 }
 
 /**
- * One live connection for a page: the fleet store, the socket that feeds it, the output panel and
- * the notices. The fleet page and the host pages sit inside one.
+ * The live fleet for a page: the tab's one connection (the fleet store, the socket that feeds it),
+ * the output panel and the notices. The fleet page and the host pages sit inside one.
  */
 export function FleetLiveProvider({ children }: { children: ReactNode }) {
-  const [client] = useState(() => new FleetClient(new FleetStore(), new BulkStore(), new NoticeStore()));
-  useEffect(() => client.connect(), [client]);
+  const [client] = useState(fleetClientForPage);
+  useEffect(() => retainFleetConnection(), []);
   return (
     <FleetStoreProvider store={client.store}>
       <FleetClientContext.Provider value={client}>

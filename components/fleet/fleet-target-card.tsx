@@ -1,7 +1,7 @@
 "use client";
 
 import { GitBranchIcon, GitCommitHorizontalIcon, RefreshCwIcon, TargetIcon, TriangleAlertIcon } from "lucide-react";
-import { useState, useSyncExternalStore } from "react";
+import { useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { RelativeTime } from "@/components/ui/relative-time";
@@ -9,12 +9,7 @@ import type { FleetTargetState } from "@/lib/protocol/browser";
 import { cn } from "@/lib/ui/cn";
 import { commitUrl, shortCommit } from "@/lib/ui/target-labels";
 import { useFleetClient } from "./fleet-live-provider";
-import { useFleetStore, useFleetSummary } from "./fleet-store-context";
-
-function useFleetTarget(): FleetTargetState | null {
-  const store = useFleetStore();
-  return useSyncExternalStore(store.subscribe, store.getTarget, store.getTarget);
-}
+import { useFleetSummary, useFleetTarget } from "./fleet-store-context";
 
 function RefreshButton() {
   const client = useFleetClient();

@@ -1,7 +1,7 @@
 "use client";
 
 import { SearchXIcon } from "lucide-react";
-import { useEffect, useMemo, useState, useSyncExternalStore } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { Button } from "@/components/ui/button";
 import type { CommandType } from "@/lib/protocol/agent";
 import { DEFAULT_FLEET_FILTER, StableNames, selectHostNames, type FleetFilter } from "@/lib/ui/fleet-filter";
@@ -12,7 +12,7 @@ import { BulkRunPanel } from "./bulk-run-panel";
 import { ConnectionIndicator } from "./connection-indicator";
 import { FleetEmptyState } from "./fleet-empty-state";
 import { FleetLiveProvider } from "./fleet-live-provider";
-import { useFleetLoaded, useFleetStore, useHostNames } from "./fleet-store-context";
+import { useFleetLoaded, useFleetStore, useHostNames, useListVersion } from "./fleet-store-context";
 import { FleetSummary } from "./fleet-summary";
 import { FleetTargetCard } from "./fleet-target-card";
 import { FleetToolbar } from "./fleet-toolbar";
@@ -43,7 +43,7 @@ function FleetHeader({ onRunFleet }: { onRunFleet: RunBulk }) {
  */
 function useVisibleNames(filter: FleetFilter): readonly string[] {
   const store = useFleetStore();
-  const version = useSyncExternalStore(store.subscribe, store.getListVersion, store.getListVersion);
+  const version = useListVersion();
   const [stable] = useState(() => new StableNames());
   return useMemo(
     () => stable.keep(selectHostNames(store.getHosts(), filter)),

@@ -9,6 +9,7 @@ import { visibleSelectionState } from "@/lib/ui/selection-store";
 import { useConnectionState } from "./fleet-store-context";
 import { HOST_COLUMNS, HOST_GRID_VARIABLES, ROW_GRID_CLASSES, SHOW_FROM } from "./host-columns";
 import { HostRow } from "./host-row";
+import { RowVisibilityProvider } from "./row-visibility";
 import { useSelected, useSelectionStore } from "./selection-context";
 
 const gridStyle = HOST_GRID_VARIABLES as CSSProperties;
@@ -64,7 +65,9 @@ function HostTableHeader({ names, sort }: { names: readonly string[]; sort: Sort
 }
 
 /** New rows mounted in one step: the first paint shows a screenful at once, the rest follow. */
-const ROWS_PER_STEP = 40;
+const ROWS_PER_STEP = 150;
+/** From this many rows, rows far from the viewport are drawn as placeholders until they come near. */
+const LAZY_ROWS_FROM = 100;
 
 /**
  * The prefix of `names` that is rendered: new rows are mounted `ROWS_PER_STEP` at a time, one
@@ -107,9 +110,11 @@ export function HostTable({ names, sort }: { names: readonly string[]; sort: Sor
     >
       <HostTableHeader names={names} sort={sort} />
       <div role="rowgroup" aria-busy={shown !== names || undefined}>
-        {shown.map((name) => (
-          <HostRow key={name} name={name} />
-        ))}
+        <RowVisibilityProvider enabled={names.length >= LAZY_ROWS_FROM}>
+          {shown.map((name) => (
+            <HostRow key={name} name={name} />
+          ))}
+        </RowVisibilityProvider>
       </div>
     </div>
   );

@@ -2,8 +2,7 @@
 
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { useSyncExternalStore } from "react";
-import { useFleetStore } from "@/components/fleet/fleet-store-context";
+import { useFleetTarget } from "@/components/fleet/fleet-store-context";
 import { Badge } from "@/components/ui/badge";
 import { RelativeTime } from "@/components/ui/relative-time";
 import type { HostTokenState } from "@/lib/auth/token-states";
@@ -65,8 +64,7 @@ function TokenFact({ token }: { token: HostTokenState | null }) {
 
 /** What the agent reports about the host, plus its token's state. */
 export function HostFacts({ host, token }: { host: HostView; token: HostTokenState | null }) {
-  const store = useFleetStore();
-  const target = useSyncExternalStore(store.subscribe, store.getTarget, store.getTarget);
+  const target = useFleetTarget();
   const repoLink = safeHttpUrl(host.repoUrl);
   return (
     <section aria-labelledby="host-facts-title" className="rounded-xl border border-border bg-card shadow-xs">

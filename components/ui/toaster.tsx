@@ -36,9 +36,12 @@ function NoticeItem({ notice, store }: { notice: Notice; store: NoticeStore }) {
   );
 }
 
+const NO_NOTICES: readonly Notice[] = [];
+const noNotices = () => NO_NOTICES;
+
 /** The page's notices, bottom right (bottom on a phone). */
 export function Toaster({ store }: { store: NoticeStore }) {
-  const notices = useSyncExternalStore(store.subscribe, store.getNotices, store.getNotices);
+  const notices = useSyncExternalStore(store.subscribe, store.getNotices, noNotices);
   return (
     <ol
       aria-label="Notifications"

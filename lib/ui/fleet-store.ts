@@ -30,7 +30,7 @@ export interface FleetSummary {
 
 type Listener = () => void;
 
-const EMPTY_SUMMARY: FleetSummary = { total: 0, online: 0, offline: 0, attention: 0, busy: 0, behind: 0 };
+export const EMPTY_SUMMARY: FleetSummary = { total: 0, online: 0, offline: 0, attention: 0, busy: 0, behind: 0 };
 
 /**
  * The fleet as the browser knows it, fed by the socket (snapshot, patches, removals) and read by
