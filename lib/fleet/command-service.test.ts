@@ -104,6 +104,22 @@ describe("CommandService", () => {
     expect(fleet.get("web-1")?.lastCommand).toMatchObject({ state: "failed", exitCode: 3, durationMs: 1500 });
   });
 
+  it("keeps the result of a command that ended before the agents of its batch all answered", async () => {
+    // A fast test run: its result arrives while the other agents of the bulk run are still being asked.
+    agents.run = async (host, command) => {
+      agents.runs.push(command);
+      const result = { commandId: command.id, type: command.type as "test", state: "failed" as const, exitCode: null, startedAt: Date.now(), durationMs: 30, lastSeq: 0 };
+      if (host === "web-1") expect(await service.receiveResult(host, result)).toEqual({ ok: true });
+      return { accepted: true };
+    };
+    await service.requestMany([
+      { host: "web-1", type: "test", requestedBy: "admin" },
+      { host: "web-2", type: "test", requestedBy: "admin" },
+    ]);
+    expect(fleet.get("web-1")?.lastCommand).toMatchObject({ state: "failed", durationMs: 30 });
+    expect(fleet.get("web-2")?.lastCommand).toMatchObject({ state: "running" });
+  });
+
   it("waits for an agent that went away, resumes when it reports the command, and marks it lost otherwise", async () => {
     const kept = await startSwitch("web-1");
     const lost = await startSwitch("web-2");

@@ -153,7 +153,9 @@ export class CommandService {
     }
 
     const acks = await Promise.all(opens.map((open) => this.link.run(open.host, { id: open.summary.id, type: open.summary.type })));
-    const accepted = opens.filter((_, i) => acks[i]!.accepted);
+    // A command whose result came in while the other agents were still being asked has ended:
+    // it must not be marked running again.
+    const accepted = opens.filter((open, i) => acks[i]!.accepted && open.summary.state === "queued");
     const startedAt = new Date();
     await markCommandsRunning(this.store, accepted.map((open) => open.summary.id), startedAt);
     for (const open of accepted) {
