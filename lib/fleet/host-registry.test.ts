@@ -100,6 +100,22 @@ describe("HostRegistry", () => {
   });
 });
 
+describe("HostRegistry.takeHeartbeatOnly", () => {
+  it("hands out hosts whose only change was a heartbeat, once, and not the ones with other changes", () => {
+    const registry = new HostRegistry();
+    registry.register(registration("web-1"), 1_000);
+    registry.register(registration("web-2"), 1_000);
+    registry.takeDirty();
+    registry.heartbeat("web-1", { ...status, uptimeSeconds: 50 }, 2_000);
+    registry.heartbeat("web-2", { ...status, uptimeSeconds: 50 }, 2_000);
+    registry.heartbeat("web-2", { ...status, headCommit: "c".repeat(40) }, 3_000);
+    expect(registry.takeHeartbeatOnly().map((v) => v.name)).toEqual(["web-1"]);
+    expect(registry.takeHeartbeatOnly()).toEqual([]);
+    expect(registry.takeDirty(false).map((v) => v.name)).toEqual(["web-2"]);
+    expect(registry.takeDirty(true)).toEqual([]);
+  });
+});
+
 describe("sameValue", () => {
   it("compares JSON-like values by content", () => {
     expect(sameValue({ a: 1, b: [1, { c: "x" }] }, { b: [1, { c: "x" }], a: 1 })).toBe(true);

@@ -148,6 +148,16 @@ export class HostRegistry {
     return views;
   }
 
+  /**
+   * Hosts whose only change since their last write is the clock of a heartbeat (and that are not
+   * dirty otherwise): they need just their last seen time and uptime written.
+   */
+  takeHeartbeatOnly(): HostView[] {
+    const views = [...this.touched].flatMap((name) => (this.dirty.has(name) ? [] : (this.hosts.get(name) ?? [])));
+    for (const view of views) this.touched.delete(view.name);
+    return views;
+  }
+
   /** Puts hosts back in the next batch, after a write that failed. */
   markDirty(names: readonly string[]): void {
     for (const name of names) if (this.hosts.has(name)) this.dirty.add(name);

