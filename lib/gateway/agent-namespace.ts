@@ -30,6 +30,13 @@ export interface AgentNamespaceDeps {
   dashboardVersion: string;
 }
 
+/**
+ * The agent waits 30 s for an ack before it sends again (agent/connection.ts, outbox-sender.ts): a
+ * message that waited longer than that in the queue is not handled, which under overload keeps the
+ * dashboard from working through a backlog of messages nobody waits for any more.
+ */
+export const AGENT_MESSAGE_STALE_MS = 30_000;
+
 /** Failed agent handshakes allowed per address and minute, before even good tokens wait. */
 export const AGENT_AUTH_FAILURES_PER_MINUTE = 10;
 
@@ -62,9 +69,9 @@ export function attachAgentNamespace(namespace: Namespace, deps: AgentNamespaceD
         // An agent that gave up waiting (and will retry) is not worth a look in the store.
         if (socket.conn.readyState !== "open") return null;
         return deps.authenticator.authenticate(hostname, token);
-      })
+      }, AGENT_MESSAGE_STALE_MS)
       .then((result) => {
-        if (result === null) return next(new Error("connection closed during the handshake"));
+        if (!result) return next(new Error("connection closed during the handshake"));
         if (!result.ok) {
           failures.hit(ip);
           log.warn("agent.auth_refused", { host: hostname, ip, reason: result.reason });
@@ -87,6 +94,7 @@ export function attachAgentNamespace(namespace: Namespace, deps: AgentNamespaceD
       peer: hostname,
       onInvalid: (error: string) => socket.emit("protocol:error", { event: "message", error }),
       queue,
+      staleAfterMs: AGENT_MESSAGE_STALE_MS,
     };
 
     // Tracked from the handshake on, so a revoked token's connection is found even before it registers.

@@ -20,7 +20,14 @@ export function handleMessage<S extends z.ZodType, R>(
   event: string,
   schema: S,
   handler: (message: z.infer<S>) => R | Promise<R>,
-  context: { log: Logger; peer: string; onInvalid: (error: string) => void; queue?: HandlerQueue },
+  context: {
+    log: Logger;
+    peer: string;
+    onInvalid: (error: string) => void;
+    queue?: HandlerQueue;
+    /** With a queue: a message that waited longer is dropped unanswered (its sender has given up on it). */
+    staleAfterMs?: number;
+  },
 ): void {
   socket.on(event, (...args: unknown[]) => {
     const last = args[args.length - 1];
@@ -41,7 +48,7 @@ export function handleMessage<S extends z.ZodType, R>(
           ack?.({ ok: false, error: "internal error: the dashboard could not handle this message" });
         });
     };
-    if (context.queue) void context.queue.run(handle);
+    if (context.queue) void context.queue.run(handle, context.staleAfterMs);
     else void handle();
   });
 }

@@ -40,4 +40,25 @@ describe("HandlerQueue", () => {
     ).rejects.toThrow("boom");
     expect(queue.waiting).toBe(0);
   });
+
+  it("skips tasks that waited longer than the stale limit, resolving them to undefined", async () => {
+    const queue = new HandlerQueue();
+    const blockFor = (ms: number) => () => {
+      const until = Date.now() + ms;
+      while (Date.now() < until);
+      return "ran";
+    };
+    const results = await Promise.all([queue.run(blockFor(20), 5), queue.run(blockFor(0), 5), queue.run(blockFor(0)), queue.run(blockFor(0), 5)]);
+    expect(results).toEqual(["ran", undefined, "ran", undefined]);
+    expect(queue.skipped).toBe(2);
+    await expect(queue.run(() => "fresh", 5)).resolves.toBe("fresh");
+  });
+
+  it("keeps order through a backlog of thousands", async () => {
+    const queue = new HandlerQueue();
+    const order: number[] = [];
+    await Promise.all(Array.from({ length: 5_000 }, (_, i) => queue.run(() => order.push(i))));
+    expect(order).toEqual(Array.from({ length: 5_000 }, (_, i) => i));
+    expect(queue.waiting).toBe(0);
+  });
 });
