@@ -8,6 +8,8 @@ import { randomBytes } from "node:crypto";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { FINAL_COMMAND_STATES } from "../lib/protocol/agent";
+import type { HostView } from "../lib/protocol/browser";
 import { benchHostName, checkDownloadedOutput } from "./agent-messages";
 import { measureAgentFootprint } from "./agent-footprint";
 import { BenchBrowser } from "./browser-socket";
@@ -59,18 +61,29 @@ interface Server {
   stop(): Promise<void>;
 }
 
-/** Waits until every command the agents received has its result acknowledged (at most two minutes). */
-async function waitUntilIdle(fleet: LoadFleet): Promise<void> {
+/**
+ * Waits until every command the agents received has its result acknowledged and, on the dashboard,
+ * until no host has a command that has not ended (at most five minutes).
+ */
+async function waitUntilIdle(fleet: LoadFleet, server: Server): Promise<void> {
   let received = 0;
   let acked = 0;
-  const deadline = Date.now() + 120_000;
+  const deadline = Date.now() + 300_000;
   do {
     await sleep(2_000);
     const report = await fleet.report();
     received += report.commandsReceived.length;
     acked += report.resultsAcked.length;
   } while (acked < received && Date.now() < deadline);
-  await sleep(1_000);
+  if (server.kind !== "dashboard") return;
+  while (Date.now() < deadline) {
+    const response = await fetch(`${server.url}/api/hosts`, { headers: server.headers });
+    const { hosts } = (await response.json()) as { hosts: HostView[] };
+    const open = hosts.filter((host) => host.lastCommand && !FINAL_COMMAND_STATES.some((state) => state === host.lastCommand?.state)).length;
+    if (open === 0) return;
+    say(`${server.kind}: waiting for ${open} hosts whose command has not ended`);
+    await sleep(5_000);
+  }
 }
 
 async function startBaseline(script: string): Promise<Server> {
@@ -283,7 +296,7 @@ async function measure(server: Server, options: BenchOptions, context: { runId: 
           const message = error instanceof Error ? error.message : String(error);
           run.failures.push(`bulk: one request to all ${options.agents} hosts failed (${message}); measured again in requests of ${BULK_FALLBACK_CHUNK}`);
           say(`${server.kind}: bulk to all hosts failed (${message}); waiting for the agents, then requests of ${BULK_FALLBACK_CHUNK}`);
-          await waitUntilIdle(fleet);
+          await waitUntilIdle(fleet, server);
           run.bulk = { ...(await attempt(BULK_FALLBACK_CHUNK)), singleRequestError: message };
         } finally {
           browser.onProgress(null);
