@@ -149,7 +149,10 @@ export function buildRows(result: BenchResult): Row[] {
     const detail = `${lost} (acks short: ${o.hostsShort} hosts, watcher: ${o.watcherMissing}, downloads: ${
       verified ? `${verified.missing} missing + ${verified.misplaced} misplaced of ${verified.lines.toLocaleString("en-US")} in ${verified.commands}` : "–"
     })`;
-    rows.push(single("output: lost lines", detail, "0", lost === 0 && o.outputErrors === 0));
+    rows.push(
+      single("output: lost lines", detail, "0", lost === 0),
+      single("output: output messages not acknowledged in 30 s (sent again)", o.outputErrors.toLocaleString("en-US")),
+    );
   }
   if (d?.page) {
     const p = d.page;
