@@ -77,7 +77,7 @@ export async function measureFleetPage(options: {
     await page.waitForSelector("[data-host]", { state: "attached", timeout: 120_000 });
     const firstRowsMs = Date.now() - started;
     await page.waitForTimeout(options.settleMs);
-    const rows = await page.locator("[data-host]").count();
+    const rows = await page.evaluate(() => document.querySelectorAll("[data-host]").length);
     const loadTasks = await page.evaluate(() => {
       const tasks = window.__benchLongTasks ?? [];
       window.__benchLongTasks = [];
