@@ -58,9 +58,22 @@ export async function createCommands(store: Store, commands: readonly NewCommand
   );
 }
 
+/**
+ * Prisma refuses a statement with more than 999 bound values on SQLite (PostgreSQL allows 32,767), so
+ * statements over many rows are cut into pieces of this many rows (at most two values each).
+ */
+const ROWS_PER_STATEMENT = 400;
+
+function chunksOf<T>(items: readonly T[], size: number): T[][] {
+  const chunks: T[][] = [];
+  for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
+  return chunks;
+}
+
 export async function markCommandsRunning(store: Store, ids: readonly string[], startedAt: Date): Promise<void> {
-  if (ids.length === 0) return;
-  await store.command.updateMany({ where: { id: { in: [...ids] }, state: "queued" }, data: { state: "running", startedAt } });
+  for (const chunk of chunksOf(ids, ROWS_PER_STATEMENT)) {
+    await store.command.updateMany({ where: { id: { in: chunk }, state: "queued" }, data: { state: "running", startedAt } });
+  }
 }
 
 export interface CommandUpdate {
@@ -90,10 +103,13 @@ export async function findOpenCommands(store: Store): Promise<Command[]> {
 /** Each host's most recent command. */
 export async function findLatestCommands(store: Store): Promise<Command[]> {
   const latest = await store.command.groupBy({ by: ["hostName"], _max: { createdAt: true } });
-  if (latest.length === 0) return [];
-  return store.command.findMany({
-    where: { OR: latest.map((l) => ({ hostName: l.hostName, createdAt: l._max.createdAt ?? undefined })) },
-  });
+  const rows: Command[] = [];
+  for (const chunk of chunksOf(latest, ROWS_PER_STATEMENT)) {
+    rows.push(...(await store.command.findMany({
+      where: { OR: chunk.map((l) => ({ hostName: l.hostName, createdAt: l._max.createdAt ?? undefined })) },
+    })));
+  }
+  return rows;
 }
 
 /** Each host's latest finished test run (succeeded or failed), with the system it tested. */
@@ -103,10 +119,13 @@ export async function findLatestTestRuns(store: Store): Promise<Command[]> {
     where: { type: "test", state: { in: ["succeeded", "failed"] } },
     _max: { finishedAt: true },
   });
-  if (latest.length === 0) return [];
-  return store.command.findMany({
-    where: { type: "test", OR: latest.map((l) => ({ hostName: l.hostName, finishedAt: l._max.finishedAt ?? undefined })) },
-  });
+  const rows: Command[] = [];
+  for (const chunk of chunksOf(latest, ROWS_PER_STATEMENT)) {
+    rows.push(...(await store.command.findMany({
+      where: { type: "test", OR: chunk.map((l) => ({ hostName: l.hostName, finishedAt: l._max.finishedAt ?? undefined })) },
+    })));
+  }
+  return rows;
 }
 
 export async function listHostCommands(store: Store, hostName: string, page: number, pageSize: number) {

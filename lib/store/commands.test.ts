@@ -1,0 +1,54 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { HostView } from "../protocol/browser";
+import type { Store } from "./client";
+import { createCommands, findLatestCommands, findLatestTestRuns, markCommandsRunning } from "./commands";
+import { saveHostViews } from "./hosts";
+import { createTestStore } from "./test-store";
+
+const view = (name: string): HostView => ({
+  name, platform: "nixos", osVersion: "24.05", nixpkgsVersion: "24.05", agentVersion: "0.1.0", location: "cloud",
+  deviceType: "server", themeColor: "#123456", repoUrl: "https://example.com/nixcfg", online: true, lastSeenAt: 1_800_000_000_000,
+  headCommit: null, lockHash: null, lockModifiedAt: null, currentSystem: null, desiredSystem: null, uptimeSeconds: 1,
+  desiredSystemEvaluating: false, desiredSystemError: null, runningCommand: null, lastCommand: null, lastTest: null, indicators: [],
+});
+
+describe("commands of a bulk run over the whole fleet", () => {
+  const hosts = Array.from({ length: 10_001 }, (_, i) => `host-${String(i).padStart(5, "0")}`);
+  let store: Store;
+  beforeEach(async () => {
+    store = await createTestStore();
+    await saveHostViews(store, hosts.map(view));
+  });
+  afterEach(() => store.$disconnect());
+
+  it("creates and marks running more commands than one statement may carry", async () => {
+    const created = await createCommands(store, hosts.map((hostName, i) => ({ id: `cmd-${i}`, hostName, type: "pull", requestedBy: "admin", bulkRunId: "run-1" })));
+    expect(created.map((c) => c.id)).toEqual(hosts.map((_, i) => `cmd-${i}`));
+
+    await markCommandsRunning(store, created.map((c) => c.id), new Date(1_800_000_000_000));
+
+    expect(await store.command.count({ where: { state: "running", bulkRunId: "run-1" } })).toBe(10_001);
+  });
+
+  it("leaves commands that already ended as they are when marking the others running", async () => {
+    const created = await createCommands(store, hosts.map((hostName, i) => ({ id: `cmd-${i}`, hostName, type: "pull", requestedBy: "admin" })));
+    await store.command.update({ where: { id: "cmd-9999" }, data: { state: "succeeded" } });
+
+    await markCommandsRunning(store, created.map((c) => c.id), new Date());
+
+    expect(await store.command.count({ where: { state: "running" } })).toBe(10_000);
+    expect((await store.command.findUnique({ where: { id: "cmd-9999" } }))?.state).toBe("succeeded");
+  });
+
+  it("finds each host's latest command and latest test run across every host", async () => {
+    await createCommands(store, hosts.map((hostName, i) => ({ id: `old-${i}`, hostName, type: "test", requestedBy: "admin" })));
+    await store.command.updateMany({ data: { state: "succeeded", createdAt: new Date(1_700_000_000_000), finishedAt: new Date(1_700_000_100_000) } });
+    await createCommands(store, hosts.map((hostName, i) => ({ id: `new-${i}`, hostName, type: "pull", requestedBy: "admin" })));
+
+    const latest = await findLatestCommands(store);
+    const tests = await findLatestTestRuns(store);
+
+    expect(latest.map((c) => c.id).sort()).toEqual(hosts.map((_, i) => `new-${i}`).sort());
+    expect(tests.map((c) => c.id).sort()).toEqual(hosts.map((_, i) => `old-${i}`).sort());
+  });
+});
