@@ -8,17 +8,20 @@ import { createRequestGuard } from "./lib/auth/request-guard";
 import { ADMIN_USER } from "./lib/auth/session";
 import { defaultDataDir, parseConfig, type Config } from "./lib/config";
 import { loadFirstRunSecrets } from "./lib/first-run";
+import { joinCluster, type Cluster } from "./lib/cluster";
+import { createSocketAdapter, type SocketAdapter } from "./lib/cluster/postgres-adapter";
 import { BulkRuns } from "./lib/fleet/bulk-runs";
 import { CommandService } from "./lib/fleet/command-service";
 import { FleetTargetPoller } from "./lib/fleet/fleet-target";
 import { LiveFleet } from "./lib/fleet/live-fleet";
 import { AgentConnections } from "./lib/gateway/agent-connections";
-import { attachGateway } from "./lib/gateway";
+import { attachGateway, createSocketServer } from "./lib/gateway";
 import { applySecurityHeaders, isHttps } from "./lib/http/security-headers";
 import { createLogger } from "./lib/logger";
 import { setRuntime } from "./lib/runtime";
 import { keepAuditFor, recordAudit } from "./lib/store/audit";
 import { openStore } from "./lib/store/client";
+import { isPostgresUrl, parsePostgresUrl, poolConfig } from "./lib/store/postgres-adapter";
 import { applyMigrations } from "./lib/store/migrate";
 
 const appDir = path.dirname(fileURLToPath(import.meta.url)).replace(/[/\\]dist$/, "");
@@ -82,8 +85,16 @@ async function main(): Promise<void> {
     lostAfterMs: config.commandLostAfterSeconds * 1000,
     resultGraceMs: Math.min(60_000, config.commandLostAfterSeconds * 1000),
   });
+  // On PostgreSQL, dashboards sharing the database are replicas of one fleet (see README, Replicas).
+  const socketAdapter: SocketAdapter | null = isPostgresUrl(config.databaseUrl)
+    ? await createSocketAdapter(poolConfig(parsePostgresUrl(config.databaseUrl), 4), log)
+    : null;
+  const io = createSocketServer(socketAdapter?.adapter);
+  const cluster: Cluster | null = socketAdapter ? joinCluster(io, { fleet, commands, agents, log }) : null;
+  await cluster?.settled();
   await commands.start();
-  const bulk = new BulkRuns(store, commands, log);
+  const requests = cluster?.requests ?? commands;
+  const bulk = new BulkRuns(store, requests, log);
 
   const authOptions = buildAuthOptions(config, {
     onLogin: (outcome, sourceIp) => {
@@ -97,7 +108,17 @@ async function main(): Promise<void> {
   const stopAuditRetention = keepAuditFor(store, config.auditRetentionDays, (error) =>
     log.error("audit.prune_failed", { error: String(error) }),
   );
-  setRuntime({ config, log, authOptions, dashboardVersion: packageJson.version, store, fleet, commands, agents, authenticator });
+  setRuntime({
+    config,
+    log,
+    authOptions,
+    dashboardVersion: packageJson.version,
+    store,
+    fleet,
+    commands: requests,
+    agents: cluster?.agents ?? agents,
+    authenticator,
+  });
 
   const { default: next } = await import("next");
   const app = next({ dev, dir: appDir, hostname: config.bindAddress, port: config.port });
@@ -120,9 +141,10 @@ async function main(): Promise<void> {
         res.end("internal error");
       });
   });
-  const io = attachGateway(httpServer, {
+  attachGateway(io, httpServer, {
     fleet,
     commands,
+    requests,
     agents,
     store,
     target,
@@ -143,11 +165,12 @@ async function main(): Promise<void> {
     void io.close();
     httpServer.closeAllConnections();
     commands.stop();
+    cluster?.stop();
     target.stop();
     stopAuditRetention();
     fleet
       .stop()
-      .then(() => store.$disconnect())
+      .then(() => Promise.all([store.$disconnect(), socketAdapter?.close()]))
       .catch((error: unknown) => log.error("server.stop_failed", { error: String(error) }))
       .finally(() => {
         log.info("server.stopped");

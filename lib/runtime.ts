@@ -2,8 +2,8 @@ import type { AuthOptions } from "next-auth";
 import type { Config } from "./config";
 import type { Logger } from "./logger";
 import type { AgentAuthenticator } from "./auth/agent-auth";
-import type { CommandService } from "./fleet/command-service";
-import type { AgentConnections } from "./gateway/agent-connections";
+import type { CommandRequests } from "./fleet/command-service";
+import type { AgentDirectory } from "./gateway/agent-connections";
 import type { LiveFleet } from "./fleet/live-fleet";
 import type { Store } from "./store/client";
 
@@ -19,8 +19,10 @@ export interface Runtime {
   dashboardVersion: string;
   store: Store;
   fleet: LiveFleet;
-  commands: CommandService;
-  agents: AgentConnections;
+  /** Command requests, handed to the replica holding each host when there are several. */
+  commands: CommandRequests;
+  /** Agent connections on every replica. */
+  agents: AgentDirectory;
   authenticator: AgentAuthenticator;
 }
 

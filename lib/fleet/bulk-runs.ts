@@ -5,7 +5,7 @@ import type { BulkHostState, BulkRunView, CommandSummary } from "../protocol/bro
 import { recordAudit } from "../store/audit";
 import type { Store } from "../store/client";
 import { isFinal } from "./command-lifecycle";
-import type { CommandService } from "./command-service";
+import type { CommandRequests } from "./command-service";
 
 export interface BulkRequest {
   hosts: readonly string[];
@@ -41,7 +41,7 @@ export class BulkRuns {
 
   constructor(
     private readonly store: Store,
-    private readonly commands: CommandService,
+    private readonly commands: CommandRequests,
     private readonly log: Logger,
     private readonly publishIntervalMs = 250,
   ) {

@@ -52,6 +52,18 @@ export interface CommandRequest {
 }
 
 export type RequestOutcome = { ok: true; command: CommandSummary } | { ok: false; reason: string };
+export type StopOutcome = { ok: true } | { ok: false; reason: string };
+
+/**
+ * What browsers, routes and bulk runs ask of commands: the service itself on a single dashboard,
+ * or a router that hands each host's request to the replica its agent is connected to.
+ */
+export interface CommandRequests {
+  request(request: CommandRequest): Promise<RequestOutcome>;
+  requestMany(requests: readonly CommandRequest[]): Promise<RequestOutcome[]>;
+  requestStop(host: string, requestedBy: string, sourceIp?: string): Promise<StopOutcome>;
+  subscribe(listener: CommandListener): () => void;
+}
 
 export interface CommandServiceOptions {
   /** How long a command may wait for its agent to come back before it is marked lost. */
@@ -69,7 +81,7 @@ interface OpenCommand {
 }
 
 /** The dashboard's half of the command lifecycle: records, agent round trips, output and results. */
-export class CommandService {
+export class CommandService implements CommandRequests {
   private readonly open = new Map<string, OpenCommand>();
   private readonly listeners = new Set<CommandListener>();
 
@@ -81,16 +93,25 @@ export class CommandService {
     private readonly options: CommandServiceOptions,
   ) {}
 
-  /** Shows each host's latest command, and waits for the agents of commands that were running. */
+  /**
+   * Shows each host's latest command, and waits for the agents of commands that were running,
+   * except on hosts whose agents are connected to a peer replica (which follows their commands).
+   */
   async start(): Promise<void> {
     for (const row of await findLatestCommands(this.store)) {
-      this.fleet.setLastCommand(row.hostName, commandSummaryFromRow(row));
+      if (this.fleet.heldBy(row.hostName) === null) this.fleet.setLastCommand(row.hostName, commandSummaryFromRow(row));
     }
     for (const row of await findLatestTestRuns(this.store)) {
       const summary = testRunFromRow(row);
-      if (summary) this.fleet.setLastTest(row.hostName, summary);
+      if (summary && this.fleet.heldBy(row.hostName) === null) this.fleet.setLastTest(row.hostName, summary);
     }
+    await this.adopt(() => true);
+  }
+
+  /** Follows the open commands of hosts no replica holds now (at start, or after a peer stopped). */
+  async adopt(hosts: (host: string) => boolean): Promise<void> {
     for (const row of await findOpenCommands(this.store)) {
+      if (this.open.has(row.id) || !hosts(row.hostName) || this.fleet.heldBy(row.hostName) !== null) continue;
       const open = { host: row.hostName, summary: commandSummaryFromRow(row), ...(await findOutputMarks(this.store, row.id)) };
       this.open.set(row.id, open);
       await this.apply(open, { kind: "agent-disconnected" });
@@ -178,7 +199,7 @@ export class CommandService {
     return outcomes;
   }
 
-  async requestStop(host: string, requestedBy: string, sourceIp?: string): Promise<{ ok: true } | { ok: false; reason: string }> {
+  async requestStop(host: string, requestedBy: string, sourceIp?: string): Promise<StopOutcome> {
     const view = this.fleet.get(host);
     const check = checkCommandRequest(view, "stop");
     if (!check.ok) return check;
@@ -250,6 +271,9 @@ export class CommandService {
   }
 
   async agentRegistered(host: string, status: HostStatus): Promise<void> {
+    // An agent that moved from a peer replica brings a command this one has not followed yet.
+    const running = status.runningCommand;
+    if (running && !this.open.has(running.id)) await this.openFor(host, running.id);
     for (const open of this.open.values()) {
       if (open.host !== host) continue;
       if (status.runningCommand?.id === open.summary.id) {
@@ -285,11 +309,27 @@ export class CommandService {
   private scheduleLost(open: OpenCommand, delayMs: number): void {
     clearTimeout(open.lostTimer);
     open.lostTimer = setTimeout(() => {
-      this.apply(open, { kind: "lost" }, { finishedAt: new Date(), reason: "the agent never reported a result" }).catch(
-        (error: unknown) => this.log.error("command.lost_failed", { command: open.summary.id, error: String(error) }),
+      this.markLost(open).catch((error: unknown) =>
+        this.log.error("command.lost_failed", { command: open.summary.id, error: String(error) }),
       );
     }, delayMs);
     open.lostTimer.unref();
+  }
+
+  /**
+   * Gives up on a command, unless it moved on meanwhile: with replicas, its agent may have reported
+   * to a peer, which then wrote the command's later state.
+   */
+  private async markLost(open: OpenCommand): Promise<void> {
+    const row = await findCommand(this.store, open.summary.id);
+    const stored = row && commandSummaryFromRow(row);
+    if (stored && stored.state !== open.summary.state) {
+      this.open.delete(open.summary.id);
+      open.summary = stored;
+      this.publish(open);
+      return;
+    }
+    await this.apply(open, { kind: "lost" }, { finishedAt: new Date(), reason: "the agent never reported a result" });
   }
 
   private publish(open: OpenCommand): void {

@@ -36,6 +36,37 @@ describe("HostRegistry", () => {
     ]);
   });
 
+  it("says online on every registration, so replicas learn which one holds the agent", () => {
+    const registry = new HostRegistry();
+    registry.register(registration("web-1"), 1_000);
+    registry.takePatches();
+    registry.register(registration("web-1"), 1_000);
+    expect(registry.takePatches()).toEqual([{ name: "web-1", changes: { online: true } }]);
+  });
+
+  it("writes nothing for changes that are live state only (last command, indicators, online)", () => {
+    const registry = new HostRegistry();
+    registry.register(registration("web-1"), 1_000);
+    registry.takeDirty();
+    registry.setLastCommand("web-1", {
+      id: "c1", type: "pull", state: "running", requestedBy: "admin", createdAt: 1, finishedAt: null, exitCode: null, durationMs: null, reason: null,
+    });
+    expect(registry.takePatches()).toHaveLength(1);
+    expect(registry.takeDirty()).toEqual([]);
+  });
+
+  it("shows a peer's changes without writing them, and needs a whole host to learn a new one", () => {
+    const registry = new HostRegistry();
+    const source = new HostRegistry();
+    source.register(registration("web-1"), 1_000);
+    expect(registry.applyPeerChanges("web-1", { online: true })).toBe(false);
+    expect(registry.applyPeerChanges("web-1", source.fullPatch("web-1")!.changes)).toBe(true);
+    expect(registry.applyPeerChanges("web-1", { uptimeSeconds: 99 })).toBe(true);
+    expect(registry.get("web-1")).toMatchObject({ online: true, uptimeSeconds: 99, themeColor: "#112233" });
+    expect(registry.takePatches()).toHaveLength(1);
+    expect(registry.takeDirty()).toEqual([]);
+  });
+
   it("ignores heartbeats of hosts that never registered", () => {
     const registry = new HostRegistry();
     registry.heartbeat("ghost", status, 1_000);

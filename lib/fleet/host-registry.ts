@@ -1,5 +1,6 @@
 import type { HostStatus, RegisterMessage } from "../protocol/agent";
 import type { CommandSummary, HostPatch, HostView, TestRunSummary } from "../protocol/browser";
+import { HOST_VIEW_FIELDS } from "../protocol/cluster";
 import { computeIndicators, type IndicatorContext } from "./indicators";
 
 export const DEFAULT_INDICATOR_CONTEXT: IndicatorContext = {
@@ -14,6 +15,15 @@ type Changes = HostPatch["changes"];
 
 /** What every heartbeat changes; written to the store less often than real changes. */
 const HEARTBEAT_FIELDS: ReadonlySet<string> = new Set(["lastSeenAt", "uptimeSeconds"]);
+
+/**
+ * Fields that are live state only, never columns of the Host row (see HOST_COLUMNS in
+ * lib/store/hosts.ts): a change of only these needs no write. A bulk run changes the last command
+ * of thousands of hosts, and a new fleet target the indicators of all of them.
+ */
+const UNSTORED_FIELDS: ReadonlySet<string> = new Set([
+  "online", "desiredSystemEvaluating", "desiredSystemError", "runningCommand", "lastCommand", "lastTest", "indicators",
+]);
 
 /** Everything a host's indicators are computed from (besides the context). */
 const INDICATOR_INPUTS = [
@@ -99,7 +109,9 @@ export class HostRegistry {
       lastTest: existing?.lastTest ?? null,
       indicators: [],
     };
-    this.apply(next.name, existing, next);
+    // A registration always says `online`, even when it did not change: with replicas, it tells
+    // the others that this one now holds the agent.
+    this.apply(next.name, existing, next, false, true);
     return existing === undefined;
   }
 
@@ -123,6 +135,26 @@ export class HostRegistry {
     const existing = this.hosts.get(name);
     if (!existing || !existing.online) return;
     this.apply(name, existing, { ...existing, online: false, lastSeenAt: now });
+  }
+
+  /**
+   * Changes made by a peer replica, which holds the host's agent and writes its row: they reach this
+   * replica's browsers but are never written from here. A host not known yet needs every field.
+   */
+  applyPeerChanges(name: string, changes: Changes): boolean {
+    const existing = this.hosts.get(name);
+    if (!existing && !isCompleteView(changes)) return false;
+    const after = { ...existing, ...changes, name } as HostView;
+    this.hosts.set(name, after);
+    const changed = existing ? diff(existing, after) : withoutName(after);
+    if (Object.keys(changed).length > 0) this.pendingPatches.set(name, { ...this.pendingPatches.get(name), ...changed });
+    return true;
+  }
+
+  /** The host's every field, as a patch that makes it known to a registry that never saw it. */
+  fullPatch(name: string): HostPatch | undefined {
+    const view = this.hosts.get(name);
+    return view && { name, changes: withoutName(view) };
   }
 
   remove(name: string): boolean {
@@ -168,16 +200,23 @@ export class HostRegistry {
    * one of their inputs changed (or `recompute`, for a new context): most heartbeats change nothing
    * but the clock, and they arrive hundreds of times a second.
    */
-  private apply(name: string, before: HostView | undefined, next: HostView, recompute = false): void {
+  private apply(name: string, before: HostView | undefined, next: HostView, recompute = false, sayOnline = false): void {
     const indicators = !recompute && before && sameIndicatorInputs(before, next) ? before.indicators : computeIndicators(next, this.context);
     const after = { ...next, indicators };
     this.hosts.set(name, after);
     const changes = before ? diff(before, after) : withoutName(after);
+    if (sayOnline) changes.online = after.online;
     if (Object.keys(changes).length === 0) return;
     this.pendingPatches.set(name, { ...this.pendingPatches.get(name), ...changes });
-    if (Object.keys(changes).every((key) => HEARTBEAT_FIELDS.has(key))) this.touched.add(name);
+    const keys = Object.keys(changes).filter((key) => !UNSTORED_FIELDS.has(key));
+    if (keys.length === 0) return;
+    if (keys.every((key) => HEARTBEAT_FIELDS.has(key))) this.touched.add(name);
     else this.dirty.add(name);
   }
+}
+
+function isCompleteView(changes: Changes): boolean {
+  return HOST_VIEW_FIELDS.every((field) => field in changes);
 }
 
 function withoutName(view: HostView): Changes {

@@ -8,7 +8,8 @@ import type { IndicatorContext } from "./indicators";
 
 export interface FleetListener {
   patches(patches: HostPatch[]): void;
-  removed(name: string): void;
+  /** `byPeer`: another replica removed it (and told its own listeners). */
+  removed(name: string, byPeer: boolean): void;
 }
 
 export interface LiveFleetOptions {
@@ -34,6 +35,8 @@ export class LiveFleet {
   private timers: NodeJS.Timeout[] = [];
   private persisting: Promise<void> = Promise.resolve();
   private newHostsWritten: Promise<void> | null = null;
+  /** Hosts whose agent is connected to another replica, and which one (empty without replicas). */
+  private readonly peerHeld = new Map<string, string>();
 
   constructor(
     private readonly store: Store,
@@ -90,6 +93,7 @@ export class LiveFleet {
    * and one upsert each was a third of the dashboard's work per registration.
    */
   async register(message: RegisterMessage): Promise<void> {
+    this.peerHeld.delete(message.hostname);
     const isNew = this.registry.register(message, Date.now());
     if (isNew) await this.persistNewHosts();
   }
@@ -111,18 +115,75 @@ export class LiveFleet {
   }
 
   heartbeat(name: string, message: HeartbeatMessage): void {
+    this.peerHeld.delete(name);
     this.registry.heartbeat(name, message.status, Date.now());
   }
 
+  /** The agent's connection to this replica closed; unless it is already connected to a peer, it is offline. */
   disconnect(name: string): void {
+    if (this.peerHeld.has(name)) return;
     this.registry.disconnect(name, Date.now());
   }
 
   async remove(name: string): Promise<boolean> {
     const existed = this.registry.remove(name);
+    this.peerHeld.delete(name);
     await deleteHost(this.store, name);
-    if (existed) for (const listener of this.listeners) listener.removed(name);
+    if (existed) for (const listener of this.listeners) listener.removed(name, false);
     return existed;
+  }
+
+  /** The replica holding the host's agent connection, or null when it is this one (or none). */
+  heldBy(name: string): string | null {
+    return this.peerHeld.get(name) ?? null;
+  }
+
+  /**
+   * Applies a peer replica's host changes. An agent is connected to one replica at a time, and the
+   * latest claim (`online: true`) wins. A change from a replica that does not hold the host is
+   * dropped; when this replica holds it, the host's name is returned so the claim is made again.
+   */
+  applyPeerPatches(from: string, patches: readonly HostPatch[]): string[] {
+    const contested: string[] = [];
+    for (const { name, changes } of patches) {
+      const holder = this.peerHeld.get(name);
+      if (changes.online !== true && holder !== from) {
+        const heldHere = holder === undefined && this.registry.get(name)?.online === true;
+        if (heldHere) contested.push(name);
+        if (heldHere || holder !== undefined) continue;
+      }
+      if (!this.registry.applyPeerChanges(name, changes)) continue;
+      if (changes.online === true) this.peerHeld.set(name, from);
+      else if (changes.online === false) this.peerHeld.delete(name);
+    }
+    return contested;
+  }
+
+  /** Full patches of the hosts whose agents are connected here: what a new peer needs to know. */
+  heldHere(): HostPatch[] {
+    return this.registry.snapshot().flatMap((view) =>
+      view.online && !this.peerHeld.has(view.name) ? (this.registry.fullPatch(view.name) ?? []) : [],
+    );
+  }
+
+  fullPatch(name: string): HostPatch | undefined {
+    return this.registry.fullPatch(name);
+  }
+
+  /** A peer replica stopped: the hosts it held are offline until their agents reconnect. Returns them. */
+  peerLost(replica: string): string[] {
+    const names = [...this.peerHeld].flatMap(([name, holder]) => (holder === replica ? [name] : []));
+    for (const name of names) {
+      this.peerHeld.delete(name);
+      this.registry.disconnect(name, Date.now());
+    }
+    return names;
+  }
+
+  /** A peer removed the host (and deleted its row). */
+  forget(name: string): void {
+    this.peerHeld.delete(name);
+    if (this.registry.remove(name)) for (const listener of this.listeners) listener.removed(name, true);
   }
 
   /** Sends what is pending and writes what is dirty; used on shutdown. */

@@ -12,8 +12,13 @@ export type AgentSocket = Socket<AgentToServerEvents, ServerToAgentEvents, Recor
 
 const ACK_TIMEOUT_MS = 15_000;
 
+export interface AgentDirectory {
+  /** Closes the host's agent connection unless it authenticated with `keepTokenId` (after a revoke or rotation). */
+  disconnectUnlessToken(host: string, keepTokenId: string | null): void;
+}
+
 /** The registered agent socket of each host, and the way commands reach them. */
-export class AgentConnections implements AgentLink {
+export class AgentConnections implements AgentLink, AgentDirectory {
   private readonly sockets = new Map<string, AgentSocket>();
 
   get(host: string): AgentSocket | undefined {

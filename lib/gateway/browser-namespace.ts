@@ -1,7 +1,7 @@
 import type { Namespace, Socket } from "socket.io";
 import { isSameOriginRequest } from "../auth/request-guard";
 import { readSession } from "../auth/session";
-import type { CommandService } from "../fleet/command-service";
+import type { CommandRequests, CommandService } from "../fleet/command-service";
 import type { LiveFleet } from "../fleet/live-fleet";
 import type { Logger } from "../logger";
 import type { OutputLine, BrowserToServerEvents, ServerToBrowserEvents } from "../protocol/browser";
@@ -21,7 +21,10 @@ export type BrowserSocket = Socket<BrowserToServerEvents, ServerToBrowserEvents,
 
 export interface BrowserNamespaceDeps {
   fleet: LiveFleet;
+  /** This replica's commands: their output and changes reach watchers on every replica through the adapter. */
   commands: CommandService;
+  /** Where requests go: `commands` itself, or the replica holding each host. */
+  requests: CommandRequests;
   store: Store;
   log: Logger;
   sessionSecrets: readonly string[];
@@ -37,7 +40,7 @@ export const WATCH_BACKLOG_LINES = 5_000;
 
 /** The browsers' side of the gateway: fleet snapshot and patches, commands, and output streaming. */
 export function attachBrowserNamespace(namespace: Namespace, deps: BrowserNamespaceDeps, queue = new HandlerQueue()): void {
-  const { fleet, commands, store, log, target, bulk } = deps;
+  const { fleet, commands, requests, store, log, target, bulk } = deps;
 
   namespace.use((socket, next) => {
     // The session cookie alone would let any page the user visits open a socket in their name.
@@ -66,7 +69,7 @@ export function attachBrowserNamespace(namespace: Namespace, deps: BrowserNamesp
     handleMessage(socket, "target:refresh", emptyRequestSchema, async () => ({ ok: true as const, state: await target.refresh() }), context);
 
     handleMessage(socket, "command:request", commandRequestSchema, async ({ host, type }) => {
-      const outcome = await commands.request({ host, type, requestedBy: socket.data.user, sourceIp: ip });
+      const outcome = await requests.request({ host, type, requestedBy: socket.data.user, sourceIp: ip });
       return outcome.ok ? { ok: true as const, command: outcome.command } : { ok: false as const, error: outcome.reason };
     }, context);
 
@@ -76,7 +79,7 @@ export function attachBrowserNamespace(namespace: Namespace, deps: BrowserNamesp
     }), context);
 
     handleMessage(socket, "command:stop", commandStopRequestSchema, async ({ host }) => {
-      const outcome = await commands.requestStop(host, socket.data.user, ip);
+      const outcome = await requests.requestStop(host, socket.data.user, ip);
       return outcome.ok ? { ok: true as const } : { ok: false as const, error: outcome.reason };
     }, context);
 
@@ -99,12 +102,14 @@ export function attachBrowserNamespace(namespace: Namespace, deps: BrowserNamesp
     }, context);
   });
 
+  // Every replica keeps the whole fleet and its own fleet target, so those go to its own browsers
+  // only; bulk progress and command output exist on one replica and go to every replica's.
   fleet.subscribe({
-    patches: (patches) => namespace.to(FLEET_ROOM).emit("fleet:patches", patches),
-    removed: (name) => namespace.to(FLEET_ROOM).emit("host:removed", name),
+    patches: (patches) => namespace.local.to(FLEET_ROOM).emit("fleet:patches", patches),
+    removed: (name) => namespace.local.to(FLEET_ROOM).emit("host:removed", name),
   });
   bulk.subscribe((run) => namespace.to(FLEET_ROOM).emit("bulk:progress", run));
-  target.subscribe((state) => namespace.to(FLEET_ROOM).emit("fleet:target", state));
+  target.subscribe((state) => namespace.local.to(FLEET_ROOM).emit("fleet:target", state));
   commands.subscribe({
     output: (commandId, chunks) =>
       namespace.to(commandRoom(commandId)).emit("command:output", {

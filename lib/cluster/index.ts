@@ -1,0 +1,45 @@
+import type { Server } from "socket.io";
+import type { CommandRequests, CommandService } from "../fleet/command-service";
+import type { LiveFleet } from "../fleet/live-fleet";
+import type { AgentConnections, AgentDirectory } from "../gateway/agent-connections";
+import type { Logger } from "../logger";
+import { CLUSTER_NAMESPACE } from "../protocol/cluster";
+import { replicateFleet } from "./fleet-replication";
+import { PeerBus, type PeerBusOptions } from "./peer-bus";
+import { RoutedCommands } from "./routed-commands";
+import { socketTransport } from "./socket-transport";
+
+export interface Cluster {
+  bus: PeerBus;
+  requests: CommandRequests;
+  agents: AgentDirectory;
+  /** Resolves once running peers have had time to say which agents they hold. */
+  settled(): Promise<void>;
+  stop(): void;
+}
+
+/**
+ * Makes this dashboard one replica of several sharing a database: live fleet state, command
+ * requests and agent disconnects travel between them over the Socket.IO adapter of `io`.
+ */
+export function joinCluster(
+  io: Server,
+  deps: { fleet: LiveFleet; commands: CommandService; agents: AgentConnections; log: Logger },
+  options: PeerBusOptions = {},
+): Cluster {
+  const bus = new PeerBus(socketTransport(io.of(CLUSTER_NAMESPACE)), deps.log, options);
+  const agents = replicateFleet({ bus, ...deps });
+  const requests = new RoutedCommands(deps.commands, deps.fleet, bus, deps.log);
+  bus.start();
+  const aliveIntervalMs = options.aliveIntervalMs ?? 2_000;
+  deps.log.info("cluster.joined", { replica: bus.id });
+  return {
+    bus,
+    requests,
+    agents,
+    // Peers answer this replica's first "alive" with the hosts they hold; two intervals leave
+    // room for a peer that is busy.
+    settled: () => new Promise((resolve) => setTimeout(resolve, 2 * aliveIntervalMs)),
+    stop: () => bus.stop(),
+  };
+}
