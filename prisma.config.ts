@@ -7,12 +7,20 @@ import { defineConfig } from "prisma/config";
 const url = process.env.DATABASE_URL ?? `file:${path.resolve("data", "nixfleet.db")}`;
 process.env.DATABASE_URL = url;
 
+// A schema names one provider: PostgreSQL has its own schema (generated from prisma/schema.prisma by
+// `npm run db:schemas`) and its own migrations folder.
+const postgres = /^postgres(ql)?:\/\//.test(url);
+const prismaDir = postgres ? path.join("prisma", "postgresql") : "prisma";
+
 export default defineConfig({
   experimental: { adapter: true },
   engine: "js",
-  schema: path.join("prisma", "schema.prisma"),
-  migrations: { path: path.join("prisma", "migrations") },
+  schema: path.join(prismaDir, "schema.prisma"),
+  migrations: { path: path.join(prismaDir, "migrations") },
   async adapter() {
-    return new PrismaBetterSQLite3({ url });
+    if (!postgres) return new PrismaBetterSQLite3({ url });
+    // Imported only for PostgreSQL, so SQLite-only installs need nothing beyond prisma/ and this file.
+    const { createPostgresMigrationAdapter, parsePostgresUrl } = await import("./lib/store/postgres-adapter.ts");
+    return createPostgresMigrationAdapter(parsePostgresUrl(url));
   },
 });
