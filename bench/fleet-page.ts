@@ -45,7 +45,10 @@ export async function measureFleetPage(options: {
   watchMs: number;
   /** Called once the page is loaded and settled; resolves when the heartbeat rate is in place. */
   beforeWatch: () => Promise<void>;
-  /** When set, the page's main-thread CPU profile (load and watch) is written here (.cpuprofile). */
+  /**
+   * When set, the page's main-thread CPU profile (load and watch) is written here (.cpuprofile), and
+   * a screenshot of the table's middle beside it (-middle.png).
+   */
   profileFile?: string | null;
 }): Promise<FleetPageResult> {
   const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS });
@@ -94,6 +97,10 @@ export async function measureFleetPage(options: {
     if (cdp && options.profileFile) {
       const { profile } = await cdp.send("Profiler.stop");
       writeFileSync(options.profileFile, JSON.stringify(profile));
+      // The table draws only the rows near the viewport: show that the middle of the fleet is drawn too.
+      await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight / 2));
+      await page.waitForTimeout(500);
+      await page.screenshot({ path: options.profileFile.replace(/\.cpuprofile$/, "-middle.png") });
     }
     return {
       firstRowsMs,

@@ -1,6 +1,6 @@
 "use client";
 
-import { memo, useRef, type CSSProperties, type ReactNode } from "react";
+import { memo, type CSSProperties, type ReactNode } from "react";
 import { Checkbox } from "@/components/ui/checkbox";
 import type { HostView } from "@/lib/protocol/browser";
 import { cn } from "@/lib/ui/cn";
@@ -18,7 +18,6 @@ import {
 import { columnFrom, ROW_GRID_CLASSES, SHOW_FROM, type ColumnId } from "./host-columns";
 import { HostCommandCell } from "./host-command-cell";
 import { HostIndicators } from "./host-indicators";
-import { useRowDrawn } from "./row-visibility";
 import { useIsSelected, useSelectionStore } from "./selection-context";
 
 function Cell({ id, className, children }: { id: ColumnId; className?: string; children: ReactNode }) {
@@ -45,16 +44,14 @@ function RowCheckbox({ name }: { name: string }) {
  * One host: a grid row at desktop width, a card below it. It reads its own host from the store by
  * name, so a patch to this host re-renders this row and no other.
  */
-export const HostRow = memo(function HostRow({ name }: { name: string }) {
+export const HostRow = memo(function HostRow({ name, rowIndex }: { name: string; rowIndex: number }) {
   const host = useHost(name);
-  const ref = useRef<HTMLDivElement>(null);
-  const drawn = useRowDrawn(ref);
   if (!host) return null;
   const color = safeThemeColor(host.themeColor);
   return (
     <div
-      ref={ref}
       role="row"
+      aria-rowindex={rowIndex}
       data-host={host.name}
       data-online={host.online}
       style={color ? ({ "--host-color": color } as CSSProperties) : undefined}
@@ -63,28 +60,12 @@ export const HostRow = memo(function HostRow({ name }: { name: string }) {
         "lg:h-12 lg:gap-x-3 lg:py-0",
         ROW_GRID_CLASSES,
         "shadow-[inset_3px_0_0_var(--host-color,transparent)] transition-colors hover:bg-muted/40 has-[:checked]:bg-accent/60",
-        "[contain-intrinsic-size:auto_9.5rem] [content-visibility:auto] lg:[contain-intrinsic-size:auto_3rem]",
-        !drawn && "min-h-[9.5rem] lg:min-h-0",
       )}
     >
-      {drawn ? <HostCells host={host} /> : <PlaceholderCells name={host.name} />}
+      <HostCells host={host} />
     </div>
   );
 });
-
-/** Until the row comes near the viewport: its name (so find-in-page still finds it), in its place. */
-function PlaceholderCells({ name }: { name: string }) {
-  return (
-    <>
-      <Cell id="select">
-        <span className="size-4" />
-      </Cell>
-      <Cell id="name">
-        <span className="truncate pl-5 font-medium text-foreground">{name}</span>
-      </Cell>
-    </>
-  );
-}
 
 function HostCells({ host }: { host: HostView }) {
   return (

@@ -1,15 +1,14 @@
 "use client";
 
-import { useEffect, useState, type CSSProperties } from "react";
+import { useEffect, useRef, useState, type CSSProperties, type RefObject } from "react";
 import { Checkbox } from "@/components/ui/checkbox";
 import { cn } from "@/lib/ui/cn";
 import type { SortKey } from "@/lib/ui/fleet-filter";
-import { progressivePrefix } from "@/lib/ui/progressive-list";
+import { rowWindow, sameRowWindow, type RowWindow } from "@/lib/ui/row-window";
 import { visibleSelectionState } from "@/lib/ui/selection-store";
 import { useConnectionState } from "./fleet-store-context";
 import { HOST_COLUMNS, HOST_GRID_VARIABLES, ROW_GRID_CLASSES, SHOW_FROM } from "./host-columns";
 import { HostRow } from "./host-row";
-import { RowVisibilityProvider } from "./row-visibility";
 import { useSelected, useSelectionStore } from "./selection-context";
 
 const gridStyle = HOST_GRID_VARIABLES as CSSProperties;
@@ -64,38 +63,61 @@ function HostTableHeader({ names, sort }: { names: readonly string[]; sort: Sort
   );
 }
 
-/** New rows mounted in one step: the first paint shows a screenful at once, the rest follow. */
-const ROWS_PER_STEP = 150;
-/** From this many rows, rows far from the viewport are drawn as placeholders until they come near. */
-const LAZY_ROWS_FROM = 100;
+/** From this many rows, only the rows near the viewport are in the document. */
+const WINDOWED_FROM = 100;
+/** Rows are drawn this far above and below the viewport, so a scroll never uncovers a blank. */
+const OVERSCAN_PX = 600;
+/** A desktop row (h-12); replaced by the measured height once rows are drawn. */
+const ESTIMATED_ROW_HEIGHT = 48;
+/** Drawn before the first measurement: more than a screenful of desktop rows. */
+const FIRST_ROWS = 40;
 
 /**
- * The prefix of `names` that is rendered: new rows are mounted `ROWS_PER_STEP` at a time, one
- * step per frame, so a thousand rows never block the page for long; rows already on screen (a new
- * sort of the same hosts) stay without costing a step.
+ * The rows of a long table that are drawn: those near the viewport of the page's own scroll. The
+ * rest are stood in for by the rowgroup's padding, so ten thousand hosts cost a screenful of rows,
+ * and a heartbeat to a host off screen costs nothing in the document.
  */
-function useProgressiveNames(names: readonly string[]): readonly string[] {
-  const [progress, setProgress] = useState(() => ({ names, count: progressivePrefix(names, new Set(), ROWS_PER_STEP) }));
-  let { count } = progress;
-  if (progress.names !== names) {
-    // A new list: keep what is on screen, add at most one step of new rows (state derived during render).
-    count = progressivePrefix(names, new Set(progress.names.slice(0, progress.count)), ROWS_PER_STEP);
-    setProgress({ names, count });
-  }
+function useRowWindow(body: RefObject<HTMLDivElement | null>, count: number, windowed: boolean): { window: RowWindow; rowHeight: number } {
+  const [state, setState] = useState(() => ({ window: { start: 0, end: FIRST_ROWS }, rowHeight: ESTIMATED_ROW_HEIGHT }));
   useEffect(() => {
-    if (count >= names.length) return;
-    const frame = requestAnimationFrame(() =>
-      setProgress((current) => (current.names === names ? { names, count: current.count + ROWS_PER_STEP } : current)),
-    );
-    return () => cancelAnimationFrame(frame);
-  }, [names, count]);
-  return count >= names.length ? names : names.slice(0, count);
+    const element = body.current;
+    if (!windowed || !element) return;
+    let frame = 0;
+    const update = () => {
+      frame = 0;
+      // Rows can be cards of another height on narrow screens: measure the ones drawn.
+      const rows = element.querySelectorAll<HTMLElement>(":scope > [role=row]");
+      let drawnHeight = 0;
+      for (const row of rows) drawnHeight += row.offsetHeight;
+      const listTop = element.getBoundingClientRect().top + (parseFloat(element.style.paddingTop) || 0);
+      setState((current) => {
+        const rowHeight = drawnHeight > 0 ? drawnHeight / rows.length : current.rowHeight;
+        const next = rowWindow({ count, rowHeight, listTop, viewportHeight: window.innerHeight, overscanPx: OVERSCAN_PX });
+        return sameRowWindow(next, current.window) && rowHeight === current.rowHeight ? current : { window: next, rowHeight };
+      });
+    };
+    const schedule = () => {
+      if (frame === 0) frame = requestAnimationFrame(update);
+    };
+    schedule();
+    window.addEventListener("scroll", schedule, { passive: true });
+    window.addEventListener("resize", schedule, { passive: true });
+    return () => {
+      cancelAnimationFrame(frame);
+      window.removeEventListener("scroll", schedule);
+      window.removeEventListener("resize", schedule);
+    };
+  }, [body, count, windowed]);
+  return windowed ? state : { window: { start: 0, end: count }, rowHeight: state.rowHeight };
 }
 
 /** The hosts the filter shows, in its order. Each row follows its own host. */
 export function HostTable({ names, sort }: { names: readonly string[]; sort: SortKey }) {
   const stale = useConnectionState() !== "live";
-  const shown = useProgressiveNames(names);
+  const body = useRef<HTMLDivElement>(null);
+  const { window: rows, rowHeight } = useRowWindow(body, names.length, names.length >= WINDOWED_FROM);
+  const end = Math.min(rows.end, names.length);
+  const start = Math.min(rows.start, end);
   return (
     <div
       role="table"
@@ -109,12 +131,15 @@ export function HostTable({ names, sort }: { names: readonly string[]; sort: Sor
       )}
     >
       <HostTableHeader names={names} sort={sort} />
-      <div role="rowgroup" aria-busy={shown !== names || undefined}>
-        <RowVisibilityProvider enabled={names.length >= LAZY_ROWS_FROM}>
-          {shown.map((name) => (
-            <HostRow key={name} name={name} />
-          ))}
-        </RowVisibilityProvider>
+      <div
+        ref={body}
+        role="rowgroup"
+        style={{ paddingTop: start * rowHeight, paddingBottom: (names.length - end) * rowHeight }}
+      >
+        {names.slice(start, end).map((name, i) => (
+          // The header is row 1.
+          <HostRow key={name} name={name} rowIndex={start + i + 2} />
+        ))}
       </div>
     </div>
   );
