@@ -30,6 +30,18 @@ describe("commands of a bulk run over the whole fleet", () => {
     expect(await store.command.count({ where: { state: "running", bulkRunId: "run-1" } })).toBe(10_001);
   });
 
+  it("stores new commands as Prisma reads them back, and none when one of them cannot be stored", async () => {
+    const [summary] = await createCommands(store, [{ id: "cmd-a", hostName: hosts[0]!, type: "test", requestedBy: "admin" }]);
+
+    const row = await store.command.findUnique({ where: { id: "cmd-a" } });
+    expect(row).toMatchObject({ hostName: hosts[0], type: "test", state: "queued", requestedBy: "admin", bulkRunId: null, startedAt: null });
+    expect(row?.createdAt.getTime()).toBe(summary!.createdAt);
+    await expect(
+      createCommands(store, [...hosts.slice(1).map((hostName, i) => ({ id: `cmd-${i}`, hostName, type: "pull" as const, requestedBy: "admin" })), { id: "cmd-z", hostName: "no-such-host", type: "pull", requestedBy: "admin" }]),
+    ).rejects.toThrow();
+    expect(await store.command.count()).toBe(1);
+  });
+
   it("leaves commands that already ended as they are when marking the others running", async () => {
     const created = await createCommands(store, hosts.map((hostName, i) => ({ id: `cmd-${i}`, hostName, type: "pull", requestedBy: "admin" })));
     await store.command.update({ where: { id: "cmd-9999" }, data: { state: "succeeded" } });

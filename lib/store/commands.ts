@@ -37,6 +37,20 @@ export function testRunFromRow(row: Command): TestRunSummary | null {
   };
 }
 
+/**
+ * Prisma refuses a statement with more than 999 bound values on SQLite (PostgreSQL allows 32,767), so
+ * statements over many rows are cut into pieces of this many rows (at most two values each).
+ */
+const ROWS_PER_STATEMENT = 400;
+/** Raw statements are not held to Prisma's limit, only to the databases' (32,766 on SQLite, 65,535 on PostgreSQL). */
+const COMMANDS_PER_INSERT = 1_000;
+
+function chunksOf<T>(items: readonly T[], size: number): T[][] {
+  const chunks: T[][] = [];
+  for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
+  return chunks;
+}
+
 export interface NewCommand {
   id: string;
   hostName: string;
@@ -45,29 +59,24 @@ export interface NewCommand {
   bulkRunId?: string;
 }
 
-/** Inserts queued commands in one statement; the summaries are in the order given. */
+/**
+ * Inserts queued commands, all or none, in multi-row statements; the summaries are in the order given. Raw SQL, because `createMany` costs about ten times as much per
+ * row, and this is what a bulk run waits for before its agents are asked.
+ */
 export async function createCommands(store: Store, commands: readonly NewCommand[]): Promise<CommandSummary[]> {
   const createdAt = new Date();
-  const rows = commands.map((command) => ({ ...command, state: "queued", createdAt }));
-  await store.command.createMany({ data: rows });
-  return rows.map((row) =>
-    commandSummaryFromRow({
-      ...row, bulkRunId: row.bulkRunId ?? null, startedAt: null, finishedAt: null, exitCode: null, durationMs: null,
-      reason: null, tests: null, system: null,
+  await store.$transaction(
+    chunksOf(commands, COMMANDS_PER_INSERT).map((chunk) => {
+      const rows = chunk.map(
+        (c) => Prisma.sql`(${c.id}, ${c.hostName}, ${c.type}, ${"queued"}, ${c.requestedBy}, ${c.bulkRunId ?? null}, ${createdAt})`,
+      );
+      return store.$executeRaw`INSERT INTO "Command" ("id", "hostName", "type", "state", "requestedBy", "bulkRunId", "createdAt") VALUES ${Prisma.join(rows)}`;
     }),
   );
-}
-
-/**
- * Prisma refuses a statement with more than 999 bound values on SQLite (PostgreSQL allows 32,767), so
- * statements over many rows are cut into pieces of this many rows (at most two values each).
- */
-const ROWS_PER_STATEMENT = 400;
-
-function chunksOf<T>(items: readonly T[], size: number): T[][] {
-  const chunks: T[][] = [];
-  for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
-  return chunks;
+  return commands.map((c) => ({
+    id: c.id, type: c.type, state: "queued", requestedBy: c.requestedBy, createdAt: createdAt.getTime(),
+    finishedAt: null, exitCode: null, durationMs: null, reason: null,
+  }));
 }
 
 export async function markCommandsRunning(store: Store, ids: readonly string[], startedAt: Date): Promise<void> {
