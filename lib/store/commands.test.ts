@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { HostView } from "../protocol/browser";
 import type { Store } from "./client";
-import { createCommands, findLatestCommands, findLatestTestRuns, markCommandsRunning } from "./commands";
+import { createCommands, findLatestCommands, findLatestTestRuns, markCommandsRunning, updateCommand } from "./commands";
 import { saveHostViews } from "./hosts";
 import { createTestStore } from "./test-store";
 
@@ -62,5 +62,32 @@ describe("commands of a bulk run over the whole fleet", () => {
 
     expect(latest.map((c) => c.id).sort()).toEqual(hosts.map((_, i) => `new-${i}`).sort());
     expect(tests.map((c) => c.id).sort()).toEqual(hosts.map((_, i) => `old-${i}`).sort());
+  });
+});
+
+describe("updateCommand", () => {
+  let store: Store;
+  beforeEach(async () => {
+    store = await createTestStore();
+    await saveHostViews(store, [view("host-1")]);
+    await createCommands(store, [{ id: "cmd-1", hostName: "host-1", type: "test", requestedBy: "admin" }]);
+  });
+  afterEach(() => store.$disconnect());
+
+  it("writes the fields given, keeps the others, and returns the command as stored", async () => {
+    await updateCommand(store, "cmd-1", { state: "running", startedAt: new Date(1_800_000_000_000) });
+    const summary = await updateCommand(store, "cmd-1", {
+      state: "failed", finishedAt: new Date(1_800_000_002_500), exitCode: 1, durationMs: 2_500, tests: '[{"name":"a","state":"failed"}]', system: null,
+    });
+
+    expect(summary).toMatchObject({ id: "cmd-1", type: "test", state: "failed", requestedBy: "admin", finishedAt: 1_800_000_002_500, exitCode: 1, durationMs: 2_500, reason: null });
+    const row = await store.command.findUnique({ where: { id: "cmd-1" } });
+    expect(row).toMatchObject({ startedAt: new Date(1_800_000_000_000), finishedAt: new Date(1_800_000_002_500), tests: '[{"name":"a","state":"failed"}]', system: null });
+  });
+
+  it("sets a field to null when asked to, and refuses a command that is not stored", async () => {
+    await updateCommand(store, "cmd-1", { state: "failed", exitCode: 3, reason: "boom" });
+    expect(await updateCommand(store, "cmd-1", { state: "failed", exitCode: null })).toMatchObject({ exitCode: null, reason: "boom" });
+    await expect(updateCommand(store, "no-such-command", { state: "lost" })).rejects.toThrow("no-such-command");
   });
 });
