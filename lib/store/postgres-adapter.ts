@@ -161,3 +161,26 @@ export function createPostgresMigrationAdapter(target: PostgresTarget): PrismaPg
   const config = { ...poolConfig(target, 4), Client: CatalogTextClient, allowExitOnIdle: true } as pg.PoolConfig;
   return new PrismaPg(config, target.schema ? { schema: target.schema } : undefined);
 }
+
+/**
+ * Connects once and runs `SELECT 1`, failing with `cannot reach PostgreSQL at host:port: <reason>`
+ * (refused, unknown host, wrong password, no such database …) rather than a driver's stack.
+ */
+export async function checkPostgresReachable(target: PostgresTarget): Promise<void> {
+  const client = new pg.Client({ ...poolConfig(target, 1), connectionTimeoutMillis: 10_000 });
+  client.on("error", () => undefined); // a server that goes away after the check is the pool's business
+  try {
+    await client.connect();
+    await client.query("SELECT 1");
+  } catch (error) {
+    throw new Error(`cannot reach PostgreSQL at ${describeTarget(target)}: ${failureReason(error)}`, { cause: error });
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+function failureReason(error: unknown): string {
+  if (error instanceof AggregateError && error.errors.length > 0) return failureReason(error.errors[0]);
+  const message = error instanceof Error ? error.message : String(error);
+  return message.split("\n")[0] || (error as { code?: string })?.code || "unknown error";
+}
