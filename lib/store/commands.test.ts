@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { HostView } from "../protocol/browser";
 import type { Store } from "./client";
-import { createCommands, findLatestCommands, findLatestTestRuns, markCommandsRunning, updateCommand } from "./commands";
+import { createCommands, findLatestCommands, findLatestTestRuns, findStoredThrough, insertOutput, markCommandsRunning, readOutput, updateCommand } from "./commands";
 import { saveHostViews } from "./hosts";
 import { createTestStore } from "./test-store";
 
@@ -89,5 +89,57 @@ describe("updateCommand", () => {
     await updateCommand(store, "cmd-1", { state: "failed", exitCode: 3, reason: "boom" });
     expect(await updateCommand(store, "cmd-1", { state: "failed", exitCode: null })).toMatchObject({ exitCode: null, reason: "boom" });
     await expect(updateCommand(store, "no-such-command", { state: "lost" })).rejects.toThrow("no-such-command");
+  });
+});
+
+describe("insertOutput", () => {
+  let store: Store;
+  beforeEach(async () => {
+    store = await createTestStore();
+    await saveHostViews(store, [view("host-1")]);
+    await createCommands(store, [{ id: "cmd-1", hostName: "host-1", type: "switch", requestedBy: "admin" }]);
+  });
+  afterEach(() => store.$disconnect());
+
+  it("stores each line with its stream, in seq order whatever order the lines came in", async () => {
+    await insertOutput(store, "cmd-1", [
+      { seq: 3, stream: "stderr", line: "warning: it's 'quoted' -- and; DROP TABLE \"Command\"" },
+      { seq: 1, stream: "stdout", line: "building" },
+      { seq: 2, stream: "system", line: "" },
+      { seq: 4, stream: "stdout", line: "ünïcødé ✓" },
+    ]);
+
+    expect(await readOutput(store, "cmd-1", 0, 10)).toEqual([
+      { seq: 1, stream: "stdout", line: "building" },
+      { seq: 2, stream: "system", line: "" },
+      { seq: 3, stream: "stderr", line: "warning: it's 'quoted' -- and; DROP TABLE \"Command\"" },
+      { seq: 4, stream: "stdout", line: "ünïcødé ✓" },
+    ]);
+    expect(await findStoredThrough(store, "cmd-1")).toBe(4);
+  });
+
+  it("keeps a line already stored as it was, also when it comes twice in one batch", async () => {
+    await insertOutput(store, "cmd-1", [{ seq: 1, stream: "stdout", line: "first" }]);
+    await insertOutput(store, "cmd-1", [
+      { seq: 1, stream: "stdout", line: "again" },
+      { seq: 2, stream: "stdout", line: "second" },
+      { seq: 2, stream: "stdout", line: "second again" },
+    ]);
+    await insertOutput(store, "cmd-1", []);
+
+    expect(await readOutput(store, "cmd-1", 0, 10)).toEqual([
+      { seq: 1, stream: "stdout", line: "first" },
+      { seq: 2, stream: "stdout", line: "second" },
+    ]);
+  });
+
+  it("stores a full agent batch of 500 lines", async () => {
+    const lines = Array.from({ length: 500 }, (_, i) => ({ seq: i + 1, stream: i % 7 === 0 ? ("stderr" as const) : ("stdout" as const), line: `line ${i + 1}` }));
+    await insertOutput(store, "cmd-1", lines);
+    expect(await readOutput(store, "cmd-1", 0, 1_000)).toEqual(lines);
+  });
+
+  it("refuses a line number that is not an integer", async () => {
+    await expect(insertOutput(store, "cmd-1", [{ seq: 1.5, stream: "stdout", line: "x" }])).rejects.toThrow("1.5");
   });
 });

@@ -172,11 +172,32 @@ export async function listHostCommands(store: Store, hostName: string, page: num
   return { commands: rows.map(commandSummaryFromRow), total };
 }
 
-/** Stores output lines; a line already stored (same command and seq) is kept as it was. */
+/**
+ * Stores output lines; a line already stored (same command and seq) is kept as it was. Each bound
+ * value costs Prisma a few microseconds, more than SQLite's insert of the row, so a line binds only
+ * its text: the command and the stream are bound once per statement, and the seq, a checked integer,
+ * is written into the statement.
+ */
 export async function insertOutput(store: Store, commandId: string, chunks: readonly OutputChunk[]): Promise<void> {
-  if (chunks.length === 0) return;
-  const rows = chunks.map((c) => Prisma.sql`(${commandId}, ${c.seq}, ${c.stream}, ${c.line})`);
-  await store.$executeRaw`INSERT INTO "CommandOutput" ("commandId", "seq", "stream", "line") VALUES ${Prisma.join(rows)} ON CONFLICT DO NOTHING`;
+  const byStream = new Map<string, Prisma.Sql[]>();
+  for (const c of chunks) {
+    const rows = byStream.get(c.stream) ?? [];
+    rows.push(Prisma.sql`(${Prisma.raw(seqLiteral(c.seq))}, ${c.line})`);
+    byStream.set(c.stream, rows);
+  }
+  // VALUES names its columns column1, column2 … on both SQLite and PostgreSQL. `WHERE true` keeps
+  // SQLite from reading ON CONFLICT as a join constraint.
+  const selects = [...byStream].map(
+    ([stream, rows]) =>
+      Prisma.sql`SELECT CAST(${commandId} AS TEXT), v.column1, CAST(${stream} AS TEXT), v.column2 FROM (VALUES ${Prisma.join(rows)}) AS v WHERE true`,
+  );
+  if (selects.length === 0) return;
+  await store.$executeRaw`INSERT INTO "CommandOutput" ("commandId", "seq", "stream", "line") ${Prisma.join(selects, " UNION ALL ")} ON CONFLICT DO NOTHING`;
+}
+
+function seqLiteral(seq: number): string {
+  if (!Number.isSafeInteger(seq)) throw new Error(`output line number ${seq} is not an integer`);
+  return String(seq);
 }
 
 /** The highest seq up to which every line of the command is stored (0 when none is). */
