@@ -26,6 +26,14 @@ describe("FleetStore", () => {
     expect(store.getSummary()).toMatchObject({ total: 3, online: 2, offline: 1 });
   });
 
+  it("hands the filter its hosts in name order, also after hosts join and leave", () => {
+    const store = new FleetStore();
+    store.applySnapshot([host("web-10"), host("web-2"), host("db")]);
+    store.applyPatches([{ name: "app-1", changes: host("app-1") }]);
+    store.removeHost("web-2");
+    expect(store.getHosts().map((h) => h.name)).toEqual(["app-1", "db", "web-10"]);
+  });
+
   it("replaces only the patched host and wakes only its listeners", () => {
     const store = new FleetStore();
     store.applySnapshot([host("a"), host("b")]);

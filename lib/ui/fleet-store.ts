@@ -58,8 +58,11 @@ export class FleetStore {
   getHost = (name: string): HostView | undefined => this.hosts.get(name);
   /** Every host name, in name order. */
   getNames = (): readonly string[] => this.names;
-  /** Every host, for the table's filter; read it again when `getListVersion` changes. */
-  getHosts = (): Iterable<HostView> => this.hosts.values();
+  /**
+   * Every host in name order, for the table's filter (whose sort then finds them mostly in order);
+   * read it again when `getListVersion` changes.
+   */
+  getHosts = (): HostView[] => this.names.map((name) => this.hosts.get(name)!);
   getListVersion = (): number => this.listVersion;
   getSummary = (): FleetSummary => this.summary;
   /** False until the first snapshot arrives: "no hosts" and "not loaded yet" look different. */
