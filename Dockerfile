@@ -48,6 +48,8 @@ RUN groupadd --system --gid 10001 nixfleet \
 WORKDIR /app
 COPY --from=build /app/package.json /app/prisma.config.ts ./
 COPY --from=build /app/prisma ./prisma
+# prisma.config.ts reads a PostgreSQL DATABASE_URL with it when the migrations are applied.
+COPY --from=build /app/lib/store/postgres-adapter.ts ./lib/store/postgres-adapter.ts
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/.next ./.next

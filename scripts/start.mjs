@@ -5,7 +5,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 
 const SOURCES = ["app", "components", "lib", "server.ts", "package.json", "next.config.mjs", "prisma/schema.prisma"];
-const SKIP = new Set(["node_modules", "generated", ".next"]);
+const SKIP = new Set(["node_modules", "generated", "generated-pg", ".next"]);
 
 function newestMtime(entry) {
   if (!existsSync(entry)) return 0;

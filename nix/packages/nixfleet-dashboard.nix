@@ -29,6 +29,7 @@ buildNpmPackage {
   preBuild = ''
     npm rebuild better-sqlite3
     node node_modules/prisma/build/index.js generate
+    DATABASE_URL=postgresql://unused@localhost/unused node node_modules/prisma/build/index.js generate
   '';
   npmBuildScript = "build";
 
@@ -38,6 +39,8 @@ buildNpmPackage {
     app=$out/lib/nixfleet-dashboard
     mkdir -p $app
     cp -r prisma.config.ts prisma dist node_modules $app/
+    # prisma.config.ts reads a PostgreSQL DATABASE_URL with it when the migrations are applied.
+    mkdir -p $app/lib/store && cp lib/store/postgres-adapter.ts $app/lib/store/
     # npmConfigHook swapped in a package.json that points at the store; keep the original.
     if [ -f .package.json.orig ]; then cp .package.json.orig $app/package.json; else cp package.json $app/; fi
     cp -r .next $app/.next
