@@ -21,6 +21,7 @@ import { createLogger } from "./lib/logger";
 import { setRuntime } from "./lib/runtime";
 import { keepAuditFor, recordAudit } from "./lib/store/audit";
 import { openStore } from "./lib/store/client";
+import { claimTotpStep } from "./lib/store/login-state";
 import { isPostgresUrl, parsePostgresUrl, poolConfig } from "./lib/store/postgres-adapter";
 import { applyMigrations } from "./lib/store/migrate";
 
@@ -97,6 +98,7 @@ async function main(): Promise<void> {
   const bulk = new BulkRuns(store, requests, log);
 
   const authOptions = buildAuthOptions(config, {
+    claimTotpStep: (step) => claimTotpStep(store, step),
     onLogin: (outcome, sourceIp) => {
       log.info("auth.login", { outcome, ip: sourceIp });
       const action = outcome === "ok" ? "login.success" : "login.failure";

@@ -35,11 +35,11 @@ export function matchTotpStep(code: string, secret: string, now = Date.now()): n
 export type LoginOutcome = "ok" | "wrong-password" | "code-required" | "wrong-code" | "code-reused";
 
 /**
- * Checks password and, when configured, the TOTP code. A code is accepted once: the last accepted
- * step is remembered, and a code for that step or an earlier one is refused.
+ * Checks password and, when configured, the TOTP code. A code is accepted once: `claimStep` records
+ * the step of an accepted code in the store and refuses that step or an earlier one, so a code seen
+ * once cannot be used again, not after a restart and not on another replica.
  */
-export function createLoginVerifier(policy: LoginPolicy) {
-  let lastAcceptedStep = -1;
+export function createLoginVerifier(policy: LoginPolicy, claimStep: (step: number) => Promise<boolean>) {
   return async function verifyLogin(attempt: LoginAttempt, now = Date.now()): Promise<LoginOutcome> {
     if (!(await verifyPassword(attempt.password, policy.passwordHash))) return "wrong-password";
     if (policy.totpSecret === null) return "ok";
@@ -47,8 +47,6 @@ export function createLoginVerifier(policy: LoginPolicy) {
     if (code === "") return "code-required";
     const step = matchTotpStep(code, policy.totpSecret, now);
     if (step === null) return "wrong-code";
-    if (step <= lastAcceptedStep) return "code-reused";
-    lastAcceptedStep = step;
-    return "ok";
+    return (await claimStep(step)) ? "ok" : "code-reused";
   };
 }

@@ -9,12 +9,14 @@ import { ADMIN_USER, SESSION_MAX_AGE_SECONDS, rotatingJwt } from "./session";
 const CredentialsProvider =
   (credentialsModule as unknown as { default?: typeof credentialsModule }).default ?? credentialsModule;
 
-export interface LoginEvents {
+export interface LoginHooks {
   onLogin(outcome: LoginOutcome, sourceIp: string): void;
+  /** Records an accepted TOTP step; false when it (or a later one) was already used. */
+  claimTotpStep(step: number): Promise<boolean>;
 }
 
-export function buildAuthOptions(config: Config, events: LoginEvents): AuthOptions {
-  const verifyLogin = createLoginVerifier({ passwordHash: config.passwordHash, totpSecret: config.totpSecret });
+export function buildAuthOptions(config: Config, events: LoginHooks): AuthOptions {
+  const verifyLogin = createLoginVerifier({ passwordHash: config.passwordHash, totpSecret: config.totpSecret }, events.claimTotpStep);
   const [secret] = config.sessionSecrets;
   return {
     secret,
