@@ -1,6 +1,7 @@
 import type { HostStatus, RegisterMessage } from "../protocol/agent";
 import type { CommandSummary, HostPatch, HostView, TestRunSummary } from "../protocol/browser";
 import { HOST_VIEW_FIELDS } from "../protocol/cluster";
+import { HOST_COLUMNS } from "../store/hosts";
 import { computeIndicators, type IndicatorContext } from "./indicators";
 
 export const DEFAULT_INDICATOR_CONTEXT: IndicatorContext = {
@@ -17,13 +18,13 @@ type Changes = HostPatch["changes"];
 const HEARTBEAT_FIELDS: ReadonlySet<string> = new Set(["lastSeenAt", "uptimeSeconds"]);
 
 /**
- * Fields that are live state only, never columns of the Host row (see HOST_COLUMNS in
- * lib/store/hosts.ts): a change of only these needs no write. A bulk run changes the last command
- * of thousands of hosts, and a new fleet target the indicators of all of them.
+ * Fields that are live state only, not columns of the Host row: a change of only these needs no
+ * write. A bulk run changes the last command of thousands of hosts, and a new fleet target the
+ * indicators of all of them.
  */
-const UNSTORED_FIELDS: ReadonlySet<string> = new Set([
-  "online", "desiredSystemEvaluating", "desiredSystemError", "runningCommand", "lastCommand", "lastTest", "indicators",
-]);
+const UNSTORED_FIELDS: ReadonlySet<string> = new Set(
+  HOST_VIEW_FIELDS.filter((field) => !(HOST_COLUMNS as readonly string[]).includes(field)),
+);
 
 /** Everything a host's indicators are computed from (besides the context). */
 const INDICATOR_INPUTS = [

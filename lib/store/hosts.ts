@@ -34,7 +34,7 @@ export function hostViewFromRow(row: Host): HostView {
 }
 
 /** Columns written from a HostView, in the order of `rowValues`. */
-const HOST_COLUMNS = [
+export const HOST_COLUMNS = [
   "platform", "osVersion", "nixpkgsVersion", "agentVersion", "location", "deviceType", "themeColor", "repoUrl",
   "headCommit", "lockHash", "lockModifiedAt", "currentSystem", "desiredSystem", "uptimeSeconds", "lastSeenAt",
 ] as const;
