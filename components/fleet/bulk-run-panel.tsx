@@ -1,6 +1,7 @@
 "use client";
 
 import { LayersIcon, XIcon } from "lucide-react";
+import { useState } from "react";
 import { CommandStateBadge } from "@/components/commands/command-state-badge";
 import { useOpenOutput } from "@/components/output/output-panel-provider";
 import { Badge } from "@/components/ui/badge";
@@ -31,6 +32,28 @@ function BulkHostItem({ host }: { host: BulkHostState }) {
         <span className="w-[3.6rem]" aria-hidden />
       )}
     </li>
+  );
+}
+
+/**
+ * Each host of the run, open at first only for a short run. The items exist only while the list is
+ * open: a run to 10,000 hosts would otherwise re-render 10,000 hidden items on every progress message.
+ */
+function BulkHostList({ hosts, summary }: { hosts: readonly BulkHostState[]; summary: string }) {
+  const [open, setOpen] = useState(hosts.length <= 12);
+  return (
+    <details open={open} onToggle={(event) => setOpen(event.currentTarget.open)} className="group px-4 pb-3 pt-2 sm:px-5">
+      <summary className="cursor-pointer select-none rounded-sm text-xs text-muted-foreground outline-none hover:text-foreground focus-visible:ring-[3px] focus-visible:ring-ring/50">
+        {summary}
+      </summary>
+      {open && (
+        <ul className="mt-1.5 grid max-h-64 gap-x-6 gap-y-0.5 overflow-y-auto sm:grid-cols-2 xl:grid-cols-3">
+          {hosts.map((host) => (
+            <BulkHostItem key={host.name} host={host} />
+          ))}
+        </ul>
+      )}
+    </details>
   );
 }
 
@@ -81,16 +104,7 @@ export function BulkRunPanel() {
           style={{ width: `${percent}%` }}
         />
       </div>
-      <details open={run.hosts.length <= 12} className="group px-4 pb-3 pt-2 sm:px-5">
-        <summary className="cursor-pointer select-none rounded-sm text-xs text-muted-foreground outline-none hover:text-foreground focus-visible:ring-[3px] focus-visible:ring-ring/50">
-          {done} of {total} done · each host
-        </summary>
-        <ul className="mt-1.5 grid max-h-64 gap-x-6 gap-y-0.5 overflow-y-auto sm:grid-cols-2 xl:grid-cols-3">
-          {run.hosts.map((host) => (
-            <BulkHostItem key={host.name} host={host} />
-          ))}
-        </ul>
-      </details>
+      <BulkHostList key={run.id} hosts={run.hosts} summary={`${done} of ${total} done · each host`} />
     </section>
   );
 }
