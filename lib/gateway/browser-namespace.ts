@@ -9,7 +9,7 @@ import { bulkRequestSchema, commandRequestSchema, commandStopRequestSchema, comm
 import type { BulkRuns } from "../fleet/bulk-runs";
 import type { FleetTargetPoller } from "../fleet/fleet-target";
 import type { Store } from "../store/client";
-import { commandSummaryFromRow, findCommand, readOutput } from "../store/commands";
+import { commandSummaryFromRow, findCommand, readOutputTail } from "../store/commands";
 import { handleMessage } from "./handle-message";
 import { HandlerQueue } from "./handler-queue";
 import { limitMessageRate } from "./message-rate";
@@ -35,7 +35,7 @@ export interface BrowserNamespaceDeps {
 
 const FLEET_ROOM = "fleet";
 const commandRoom = (commandId: string) => `command:${commandId}`;
-/** Lines sent with a watch reply; a longer output is read in full through the download. */
+/** Lines sent with a watch reply (the last ones); a longer output is read in full through the download. */
 export const WATCH_BACKLOG_LINES = 5_000;
 
 /** The browsers' side of the gateway: fleet snapshot and patches, commands, and output streaming. */
@@ -87,11 +87,12 @@ export function attachBrowserNamespace(namespace: Namespace, deps: BrowserNamesp
       const row = await findCommand(store, commandId);
       if (!row) return { ok: false as const, error: "no such command" };
       await socket.join(commandRoom(commandId));
-      const stored = await readOutput(store, commandId, 0, WATCH_BACKLOG_LINES + 1);
+      // The newest lines: a watcher of a long running command sees the tail, and the live lines follow on.
+      const stored = await readOutputTail(store, commandId, WATCH_BACKLOG_LINES + 1);
       return {
         ok: true as const,
         command: { ...commandSummaryFromRow(row), hostName: row.hostName },
-        lines: stored.slice(0, WATCH_BACKLOG_LINES) as OutputLine[],
+        lines: stored.slice(-WATCH_BACKLOG_LINES) as OutputLine[],
         truncated: stored.length > WATCH_BACKLOG_LINES,
       };
     }, context);

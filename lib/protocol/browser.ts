@@ -155,7 +155,10 @@ export interface WatchedCommand extends CommandSummary {
 export interface BrowserToServerEvents {
   "command:request": (request: CommandRequestMessage, ack: (reply: BrowserReply<{ command: CommandSummary }>) => void) => void;
   "command:stop": (request: { host: string }, ack: (reply: BrowserReply) => void) => void;
-  /** Starts streaming a command's output: the reply holds what is stored so far, then `command:output` follows. */
+  /**
+   * Starts streaming a command's output: the reply holds the last lines stored so far (`truncated`
+   * when there are earlier ones), then `command:output` follows.
+   */
   "command:watch": (
     request: { commandId: string },
     ack: (reply: BrowserReply<{ command: WatchedCommand; lines: OutputLine[]; truncated: boolean }>) => void,

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { HostView } from "../protocol/browser";
 import type { Store } from "./client";
-import { createCommands, findLatestCommands, findLatestTestRuns, findStoredThrough, insertOutput, markCommandsRunning, readOutput, updateCommand } from "./commands";
+import { createCommands, findLatestCommands, findLatestTestRuns, findStoredThrough, insertOutput, markCommandsRunning, readOutput, readOutputTail, updateCommand } from "./commands";
 import { saveHostViews } from "./hosts";
 import { createTestStore } from "./test-store";
 
@@ -137,6 +137,14 @@ describe("insertOutput", () => {
     const lines = Array.from({ length: 500 }, (_, i) => ({ seq: i + 1, stream: i % 7 === 0 ? ("stderr" as const) : ("stdout" as const), line: `line ${i + 1}` }));
     await insertOutput(store, "cmd-1", lines);
     expect(await readOutput(store, "cmd-1", 0, 1_000)).toEqual(lines);
+  });
+
+  it("reads the last lines of a long output, in order", async () => {
+    const lines = Array.from({ length: 500 }, (_, i) => ({ seq: i + 1, stream: "stdout" as const, line: `line ${i + 1}` }));
+    await insertOutput(store, "cmd-1", lines);
+    expect(await readOutputTail(store, "cmd-1", 3)).toEqual(lines.slice(-3));
+    expect(await readOutputTail(store, "cmd-1", 1_000)).toEqual(lines);
+    expect(await readOutputTail(store, "no-such-command", 3)).toEqual([]);
   });
 
   it("refuses a line number that is not an integer", async () => {

@@ -234,3 +234,14 @@ export async function readOutput(store: Store, commandId: string, afterSeq: numb
     select: { seq: true, stream: true, line: true },
   });
 }
+
+/** The last `limit` stored lines of a command, in order: what a browser that starts watching sees. */
+export async function readOutputTail(store: Store, commandId: string, limit: number): Promise<StoredLine[]> {
+  const lines = await store.commandOutput.findMany({
+    where: { commandId },
+    orderBy: { seq: "desc" },
+    take: limit,
+    select: { seq: true, stream: true, line: true },
+  });
+  return lines.reverse();
+}
