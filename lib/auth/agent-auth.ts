@@ -1,10 +1,13 @@
 import { randomBytes } from "node:crypto";
 import type { Store } from "../store/client";
+import type { HostToken } from "../store/generated/client.ts";
+import { Batcher } from "../batcher";
 import {
-  findNewestHostToken,
-  markHostTokenUsed,
-  replaceHostToken,
+  findNewestHostTokensOf,
+  markHostTokensUsed,
+  replaceHostTokens,
   revokeHostTokens,
+  type NewHostToken,
   type TokenSource,
 } from "../store/host-tokens";
 import { hashToken, tokensMatch } from "./agent-token";
@@ -22,6 +25,9 @@ export interface SharedTokenPolicy {
 
 export const HOST_TOKEN_PREFIX = "nfh_";
 
+/** How long token lookups and writes wait for others to share their statement. */
+const BATCH_WINDOW_MS = 20;
+
 export function generateHostToken(): string {
   return HOST_TOKEN_PREFIX + randomBytes(32).toString("base64url");
 }
@@ -32,16 +38,32 @@ export function generateHostToken(): string {
  * them), so a leaked shared token cannot take over an existing host.
  */
 export class AgentAuthenticator {
+  // A reconnect storm authenticates and bootstraps thousands of agents at once: their lookups and
+  // writes are gathered for a few milliseconds and made in batches.
+  private readonly newestTokens: Batcher<string, HostToken | null>;
+  private readonly usedTokens: Batcher<string, void>;
+  private readonly newTokens: Batcher<NewHostToken, HostToken>;
+
   constructor(
     private readonly store: Store,
     private readonly policy: SharedTokenPolicy,
-  ) {}
+  ) {
+    this.newestTokens = new Batcher(async (hosts) => {
+      const newest = await findNewestHostTokensOf(store, hosts);
+      return hosts.map((host) => newest.get(host) ?? null);
+    }, BATCH_WINDOW_MS);
+    this.usedTokens = new Batcher(async (ids) => {
+      await markHostTokensUsed(store, ids);
+      return ids.map(() => undefined);
+    }, BATCH_WINDOW_MS);
+    this.newTokens = new Batcher((tokens) => replaceHostTokens(store, tokens), BATCH_WINDOW_MS);
+  }
 
   async authenticate(hostname: string, token: string): Promise<AgentAuthResult> {
-    const newest = await findNewestHostToken(this.store, hostname);
+    const newest = await this.newestTokens.run(hostname);
     const active = newest && newest.revokedAt === null ? newest : null;
     if (active && tokensMatch(hashToken(token), active.hash)) {
-      await markHostTokenUsed(this.store, active.id);
+      await this.usedTokens.run(active.id);
       return { ok: true, via: "host", tokenId: active.id };
     }
     const shared = this.policy.sharedToken !== null && tokensMatch(token, this.policy.sharedToken);
@@ -55,7 +77,7 @@ export class AgentAuthenticator {
   /** Replaces the host's token with a new one and returns it (the only time it is readable). */
   async issue(hostname: string, source: TokenSource): Promise<{ token: string; tokenId: string }> {
     const token = generateHostToken();
-    const row = await replaceHostToken(this.store, hostname, hashToken(token), source);
+    const row = await this.newTokens.run({ hostName: hostname, hash: hashToken(token), source });
     return { token, tokenId: row.id };
   }
 

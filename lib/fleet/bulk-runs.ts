@@ -14,15 +14,17 @@ export interface BulkRequest {
   sourceIp?: string;
 }
 
-/** Counts of a run's hosts by outcome; a command not yet ended counts as running. */
+/** Which count a host of a run is in; a command not yet ended counts as running. */
+function bulkOutcome(state: BulkHostState["state"]): keyof BulkRunView["counts"] {
+  if (state === "skipped") return "skipped";
+  if (state === "succeeded") return "succeeded";
+  return isFinal(state) ? "failed" : "running";
+}
+
+/** Counts of a run's hosts by outcome. */
 export function countBulkStates(hosts: readonly BulkHostState[]): BulkRunView["counts"] {
   const counts = { running: 0, succeeded: 0, failed: 0, skipped: 0 };
-  for (const host of hosts) {
-    if (host.state === "skipped") counts.skipped++;
-    else if (host.state === "succeeded") counts.succeeded++;
-    else if (isFinal(host.state)) counts.failed++;
-    else counts.running++;
-  }
+  for (const host of hosts) counts[bulkOutcome(host.state)]++;
   return counts;
 }
 
@@ -81,7 +83,8 @@ export class BulkRuns {
       return state;
     });
     run.early = undefined;
-    this.refresh(run);
+    run.view.counts = countBulkStates(run.view.hosts);
+    this.checkFinished(run);
     this.log.info("bulk.started", { run: id, type: request.type, hosts: hosts.length, ...run.view.counts });
     this.publish(run);
     return run.view;
@@ -94,15 +97,17 @@ export class BulkRuns {
         run.early?.set(command.id, command);
         continue;
       }
+      // Counted per change, not over the run's hosts: a run to 10,000 hosts has 10,000 changes.
+      run.view.counts[bulkOutcome(host.state)]--;
+      run.view.counts[bulkOutcome(command.state)]++;
       host.state = command.state;
       host.reason = command.reason;
-      this.refresh(run);
+      this.checkFinished(run);
       this.schedulePublish(run);
     }
   }
 
-  private refresh(run: Run): void {
-    run.view.counts = countBulkStates(run.view.hosts);
+  private checkFinished(run: Run): void {
     if (run.view.counts.running === 0 && run.view.finishedAt === null) {
       run.view.finishedAt = Date.now();
       this.log.info("bulk.finished", { run: run.view.id, ...run.view.counts });

@@ -2,6 +2,7 @@ import type { CommandState, CommandType, OutputChunk } from "../protocol/agent";
 import type { CommandSummary, TestRunSummary } from "../protocol/browser";
 import { Prisma, type Command } from "./generated/client.ts";
 import type { Store } from "./client";
+import { ROWS_PER_STATEMENT, chunksOf } from "./statement-rows";
 
 export function commandSummaryFromRow(row: Command): CommandSummary {
   return {
@@ -37,19 +38,8 @@ export function testRunFromRow(row: Command): TestRunSummary | null {
   };
 }
 
-/**
- * Prisma refuses a statement with more than 999 bound values on SQLite (PostgreSQL allows 32,767), so
- * statements over many rows are cut into pieces of this many rows (at most two values each).
- */
-const ROWS_PER_STATEMENT = 400;
 /** Raw statements are not held to Prisma's limit, only to the databases' (32,766 on SQLite, 65,535 on PostgreSQL). */
 const COMMANDS_PER_INSERT = 1_000;
-
-function chunksOf<T>(items: readonly T[], size: number): T[][] {
-  const chunks: T[][] = [];
-  for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
-  return chunks;
-}
 
 export interface NewCommand {
   id: string;

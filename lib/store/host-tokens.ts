@@ -1,20 +1,69 @@
+import { randomUUID } from "node:crypto";
 import type { HostToken } from "./generated/client.ts";
 import type { Store } from "./client";
+import { ROWS_PER_STATEMENT, chunksOf } from "./statement-rows";
 
 export type TokenSource = "bootstrap" | "manual";
 
-/** The host's newest token, revoked or not: whether the host ever had a token of its own. */
-export async function findNewestHostToken(store: Store, hostName: string): Promise<HostToken | null> {
-  return store.hostToken.findFirst({ where: { hostName }, orderBy: { createdAt: "desc" } });
+export interface NewHostToken {
+  hostName: string;
+  hash: string;
+  source: TokenSource;
 }
 
-/** Revokes the host's active token(s) and stores the hash of a new one, in one transaction. */
-export async function replaceHostToken(store: Store, hostName: string, hash: string, source: TokenSource): Promise<HostToken> {
-  const [, created] = await store.$transaction([
-    store.hostToken.updateMany({ where: { hostName, revokedAt: null }, data: { revokedAt: new Date() } }),
-    store.hostToken.create({ data: { hostName, hash, source } }),
-  ]);
-  return created;
+/** Rows per token insert: five values a row, under SQLite's 999. */
+const TOKENS_PER_INSERT = 150;
+
+/**
+ * Each host's newest token, revoked or not (whether the host ever had a token of its own), for many
+ * hosts in a few statements. Hosts without one are absent from the map.
+ */
+export async function findNewestHostTokensOf(store: Store, hostNames: readonly string[]): Promise<Map<string, HostToken>> {
+  const newest = new Map<string, HostToken>();
+  for (const chunk of chunksOf([...new Set(hostNames)], ROWS_PER_STATEMENT)) {
+    const rows = await store.hostToken.findMany({ where: { hostName: { in: chunk } }, orderBy: { createdAt: "asc" } });
+    for (const row of rows) newest.set(row.hostName, row);
+  }
+  return newest;
+}
+
+/**
+ * Revokes each host's active token(s) and stores the hash of a new one, a transaction per chunk of
+ * hosts. A host named twice gets both, one after the other: the later one stays active.
+ */
+export async function replaceHostTokens(store: Store, tokens: readonly NewHostToken[]): Promise<HostToken[]> {
+  const rows: HostToken[] = tokens.map((token) => ({
+    ...token, id: randomUUID(), createdAt: new Date(), lastUsedAt: null, revokedAt: null,
+  }));
+  for (const round of distinctHostRounds(rows)) {
+    for (const chunk of chunksOf(round, TOKENS_PER_INSERT)) {
+      const revokedAt = new Date();
+      await store.$transaction([
+        store.hostToken.updateMany({ where: { hostName: { in: chunk.map((row) => row.hostName) }, revokedAt: null }, data: { revokedAt } }),
+        store.hostToken.createMany({ data: chunk }),
+      ]);
+    }
+  }
+  return rows;
+}
+
+/** The rows in rounds in which no host appears twice, keeping each host's order. */
+function distinctHostRounds(rows: readonly HostToken[]): HostToken[][] {
+  const rounds: HostToken[][] = [];
+  const seen = new Map<string, number>();
+  for (const row of rows) {
+    const round = seen.get(row.hostName) ?? 0;
+    seen.set(row.hostName, round + 1);
+    (rounds[round] ??= []).push(row);
+  }
+  return rounds;
+}
+
+export async function markHostTokensUsed(store: Store, ids: readonly string[]): Promise<void> {
+  const lastUsedAt = new Date();
+  for (const chunk of chunksOf(ids, ROWS_PER_STATEMENT)) {
+    await store.hostToken.updateMany({ where: { id: { in: chunk } }, data: { lastUsedAt } });
+  }
 }
 
 export async function revokeHostTokens(store: Store, hostName: string): Promise<number> {
@@ -29,8 +78,11 @@ export async function markHostTokenUsed(store: Store, id: string): Promise<void>
 /** Every host's newest token (active or revoked), for the tokens page. */
 export async function findNewestHostTokens(store: Store): Promise<HostToken[]> {
   const newest = await store.hostToken.groupBy({ by: ["hostName"], _max: { createdAt: true } });
-  if (newest.length === 0) return [];
-  return store.hostToken.findMany({
-    where: { OR: newest.map((n) => ({ hostName: n.hostName, createdAt: n._max.createdAt ?? undefined })) },
-  });
+  const rows: HostToken[] = [];
+  for (const chunk of chunksOf(newest, ROWS_PER_STATEMENT)) {
+    rows.push(...(await store.hostToken.findMany({
+      where: { OR: chunk.map((n) => ({ hostName: n.hostName, createdAt: n._max.createdAt ?? undefined })) },
+    })));
+  }
+  return rows;
 }
