@@ -78,7 +78,7 @@ setInterval(() => {
 
 browsers.on("connection", (socket: Socket<BrowserToServerEvents, ServerToBrowserEvents>) => {
   void socket.join("fleet");
-  socket.emit("fleet:snapshot", []);
+  socket.emit("fleet:snapshot", { hosts: [], first: true, last: true });
   socket.on("bulk:request", async ({ hosts, type }, ack) => {
     const run: BulkRunView = {
       id: randomUUID(),

@@ -131,7 +131,7 @@ test("screenshots: desktop and phone, light and dark", async () => {
     await page.emulateMedia({ colorScheme: scheme });
     await page.setViewportSize({ width: 1440, height: 900 });
     await page.screenshot({ path: `${shots}-desktop-${scheme}.png`, fullPage: true });
-    // Rows render lazily (content-visibility): scroll them into the viewport rather than a full-page shot.
+    // The phone layout's cards: the shot shows what a phone shows, from the first host on.
     await page.setViewportSize({ width: 390, height: 844 });
     await row("nix-1").scrollIntoViewIfNeeded();
     await expect(row("nix-1")).toContainText("nix-1");

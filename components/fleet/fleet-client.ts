@@ -62,7 +62,7 @@ export class FleetClient {
     });
     socket.on("disconnect", lost);
     socket.on("connect_error", lost);
-    socket.on("fleet:snapshot", (hosts) => store.applySnapshot(hosts));
+    socket.on("fleet:snapshot", (part) => store.applySnapshotPart(part));
     socket.on("fleet:patches", (patches) => store.applyPatches(patches));
     socket.on("host:removed", (name) => store.removeHost(name));
     socket.on("fleet:target", (state) => store.setTarget(state));

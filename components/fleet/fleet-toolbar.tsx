@@ -8,7 +8,7 @@ import type { HostView } from "@/lib/protocol/browser";
 import { cn } from "@/lib/ui/cn";
 import { DEFAULT_FLEET_FILTER, isDefaultFilter, type FleetFilter, type SortKey, type StatusFilter } from "@/lib/ui/fleet-filter";
 import { deviceTypeLabel, locationLabel } from "@/lib/ui/host-labels";
-import { useFleetSummary } from "./fleet-store-context";
+import { useFleetLoaded, useFleetSummary } from "./fleet-store-context";
 
 const LOCATIONS: readonly HostView["location"][] = ["cloud", "home", "work", "other"];
 const DEVICE_TYPES: readonly HostView["deviceType"][] = ["server", "desktop", "laptop", "gaming", "other"];
@@ -20,6 +20,8 @@ const SORTS: readonly { key: SortKey; label: string }[] = [
 
 function StatusFilterButtons({ value, onChange }: { value: StatusFilter; onChange: (status: StatusFilter) => void }) {
   const summary = useFleetSummary();
+  // Until the whole snapshot is in, the counts would be those of its first part.
+  const loaded = useFleetLoaded();
   const options: { key: StatusFilter; label: string; count: number; dot?: string }[] = [
     { key: "all", label: "All", count: summary.total },
     { key: "attention", label: "Needs attention", count: summary.attention, dot: "bg-warning" },
@@ -43,7 +45,7 @@ function StatusFilterButtons({ value, onChange }: { value: StatusFilter; onChang
           >
             {option.dot && <span aria-hidden className={cn("size-1.5 rounded-full", option.dot)} />}
             {option.label}
-            <span className="tabular-nums text-muted-foreground">{option.count}</span>
+            <span className="tabular-nums text-muted-foreground">{loaded ? option.count : "–"}</span>
           </button>
         );
       })}

@@ -78,8 +78,8 @@ function FleetBody() {
   const [filter, setFilter] = useState<FleetFilter>(DEFAULT_FLEET_FILTER);
   const names = useVisibleNames(filter);
   useSelectionFollowsFleet();
-  if (!loaded) return <HostTableSkeleton />;
-  if (empty) return <FleetEmptyState />;
+  // A large fleet's first rows show before the whole snapshot is in (see FleetStore.applySnapshotPart).
+  if (empty) return loaded ? <FleetEmptyState /> : <HostTableSkeleton />;
   return (
     <>
       <FleetToolbar filter={filter} onChange={setFilter} />

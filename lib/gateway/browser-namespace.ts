@@ -10,6 +10,7 @@ import type { BulkRuns } from "../fleet/bulk-runs";
 import type { FleetTargetPoller } from "../fleet/fleet-target";
 import type { Store } from "../store/client";
 import { commandSummaryFromRow, findCommand, readOutputTail } from "../store/commands";
+import { compareHostNames } from "../host-names";
 import { handleMessage } from "./handle-message";
 import { HandlerQueue } from "./handler-queue";
 import { limitMessageRate } from "./message-rate";
@@ -34,6 +35,8 @@ export interface BrowserNamespaceDeps {
 
 
 const FLEET_ROOM = "fleet";
+/** Hosts in a snapshot's first part: more than a screen of rows, a small fraction of a large fleet. */
+const SNAPSHOT_FIRST_PART = 200;
 const commandRoom = (commandId: string) => `command:${commandId}`;
 /** Lines sent with a watch reply (the last ones); a longer output is read in full through the download. */
 export const WATCH_BACKLOG_LINES = 5_000;
@@ -64,7 +67,9 @@ export function attachBrowserNamespace(namespace: Namespace, deps: BrowserNamesp
     limitMessageRate(socket, 20, 100, (event) => log.warn("browser.rate_limited", { ip, event }));
     void socket.join(FLEET_ROOM);
     socket.emit("fleet:target", target.state);
-    socket.emit("fleet:snapshot", fleet.snapshot());
+    const hosts = fleet.snapshot().sort((a, b) => compareHostNames(a.name, b.name));
+    socket.emit("fleet:snapshot", { hosts: hosts.slice(0, SNAPSHOT_FIRST_PART), first: true, last: hosts.length <= SNAPSHOT_FIRST_PART });
+    if (hosts.length > SNAPSHOT_FIRST_PART) socket.emit("fleet:snapshot", { hosts: hosts.slice(SNAPSHOT_FIRST_PART), first: false, last: true });
 
     handleMessage(socket, "target:refresh", emptyRequestSchema, async () => ({ ok: true as const, state: await target.refresh() }), context);
 

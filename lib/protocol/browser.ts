@@ -96,8 +96,20 @@ export interface HostPatch {
   changes: Partial<Omit<HostView, "name">>;
 }
 
+/**
+ * The whole fleet, in name order, sent on every connect in parts: the first few hundred hosts
+ * alone, so a large fleet's first rows show before the rest has arrived.
+ */
+export interface SnapshotPart {
+  hosts: HostView[];
+  /** This part starts a new snapshot. */
+  first: boolean;
+  /** The snapshot is complete with this part. */
+  last: boolean;
+}
+
 export interface ServerToBrowserEvents {
-  "fleet:snapshot": (hosts: HostView[]) => void;
+  "fleet:snapshot": (part: SnapshotPart) => void;
   /** Changes since the last snapshot or patch, coalesced over a short window. */
   "fleet:patches": (patches: HostPatch[]) => void;
   "host:removed": (name: string) => void;

@@ -1,6 +1,6 @@
 import type { HostView } from "@/lib/protocol/browser";
 import { classifyHost, isBehind, isBusy, needsAttention, STATUS_ORDER } from "./host-activity";
-import { compareHostNames } from "./host-names";
+import { compareHostNames } from "../host-names";
 
 export type StatusFilter = "all" | "attention" | "offline" | "busy";
 export type SortKey = "name" | "status" | "last-seen";

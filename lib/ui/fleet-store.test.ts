@@ -26,6 +26,30 @@ describe("FleetStore", () => {
     expect(store.getSummary()).toMatchObject({ total: 3, online: 2, offline: 1 });
   });
 
+  it("shows a snapshot's first part as rows at once, and counts the fleet loaded with its last", () => {
+    const store = new FleetStore();
+    store.applySnapshotPart({ hosts: [host("a"), host("b")], first: true, last: false });
+    expect(store.getNames()).toEqual(["a", "b"]);
+    expect(store.isLoaded()).toBe(false);
+    store.applySnapshotPart({ hosts: [host("c")], first: false, last: true });
+    expect(store.getNames()).toEqual(["a", "b", "c"]);
+    expect(store.isLoaded()).toBe(true);
+    expect(store.getSummary()).toMatchObject({ total: 3 });
+  });
+
+  it("keeps showing the fleet while a reconnect's snapshot arrives, then replaces it whole", () => {
+    const store = new FleetStore();
+    store.applySnapshot([host("a"), host("b"), host("old")]);
+    store.applySnapshotPart({ hosts: [host("a")], first: true, last: false });
+    expect(store.getNames()).toEqual(["a", "b", "old"]);
+    store.applySnapshotPart({ hosts: [host("b"), host("new")], first: false, last: true });
+    expect(store.getNames()).toEqual(["a", "b", "new"]);
+    // A snapshot that starts again drops the parts of one that never finished.
+    store.applySnapshotPart({ hosts: [host("x")], first: true, last: false });
+    store.applySnapshotPart({ hosts: [host("y")], first: true, last: true });
+    expect(store.getNames()).toEqual(["y"]);
+  });
+
   it("hands the filter its hosts in name order, also after hosts join and leave", () => {
     const store = new FleetStore();
     store.applySnapshot([host("web-10"), host("web-2"), host("db")]);

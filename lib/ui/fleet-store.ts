@@ -1,7 +1,7 @@
-import type { FleetTargetState, HostPatch, HostView } from "@/lib/protocol/browser";
+import type { FleetTargetState, HostPatch, HostView, SnapshotPart } from "@/lib/protocol/browser";
 import { hostListKey } from "./fleet-filter";
 import { isBehind, isBusy, needsAttention } from "./host-activity";
-import { compareHostNames } from "./host-names";
+import { compareHostNames } from "../host-names";
 
 export { compareHostNames };
 
@@ -49,6 +49,8 @@ export class FleetStore {
   private listVersion = 0;
   private summary: FleetSummary = EMPTY_SUMMARY;
   private loaded = false;
+  /** The parts of a snapshot that is still arriving. */
+  private incoming: HostView[] | null = null;
   private connection: ConnectionState = "connecting";
   private target: FleetTargetState | null = null;
   private readonly fleetListeners = new Set<Listener>();
@@ -91,8 +93,32 @@ export class FleetStore {
     };
   };
 
-  /** Replaces the whole fleet (sent on every connect); hosts that did not change keep their object. */
+  /**
+   * One part of the snapshot sent on every connect. The parts are gathered and the fleet replaced
+   * when the last arrives; before the first snapshot, the first part is shown at once (as rows,
+   * not yet as counts: the fleet counts as loaded with the whole of it).
+   */
+  applySnapshotPart(part: SnapshotPart): void {
+    const views = part.first ? part.hosts : (this.incoming ?? []).concat(part.hosts);
+    this.incoming = part.last ? null : views;
+    if (part.last) {
+      this.applySnapshot(views);
+    } else if (!this.loaded) {
+      this.replaceHosts(views);
+      this.notifyFleet();
+    }
+  }
+
+  /** Replaces the whole fleet; hosts that did not change keep their object. */
   applySnapshot(views: readonly HostView[]): void {
+    const changed = this.replaceHosts(views);
+    this.loaded = true;
+    for (const name of changed) this.notifyHost(name);
+    this.notifyFleet();
+  }
+
+  /** Makes `views` the fleet; returns the names of the hosts that changed, came or went. */
+  private replaceHosts(views: readonly HostView[]): Set<string> {
     const previous = this.hosts;
     const next = new Map<string, HostView>();
     const changed = new Set<string>();
@@ -113,10 +139,7 @@ export class FleetStore {
     this.listKeys = new Map([...next.values()].map((host) => [host.name, hostListKey(host)]));
     this.listVersion++;
     this.recountSummary();
-    this.loaded = true;
-
-    for (const name of changed) this.notifyHost(name);
-    this.notifyFleet();
+    return changed;
   }
 
   /** Applies coalesced changes; a patch for an unknown host carries all its fields and adds it. */
