@@ -7,11 +7,11 @@
 //   await postgres.stop();                        // stops the server, removes its directory
 import { execFile, execFileSync } from "node:child_process";
 import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import pg from "pg";
+import { freePort } from "./free-port";
 
 export interface Postgres {
   /** `postgresql://postgres@127.0.0.1:<port>/nixfleet`: an empty database, owned by the superuser. */
@@ -120,16 +120,6 @@ function postgresUser(): [number, number] {
   }
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      probe.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no free port"))));
-    });
-  });
-}
 
 // A test run that dies without stop() still leaves no server behind.
 process.once("exit", () => {

@@ -1,5 +1,4 @@
 // The store on a real PostgreSQL server (started here; the test fails, never skips, without one).
-import { createServer } from "node:net";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startPostgres, type Postgres } from "../../test-support/postgres";
@@ -7,6 +6,7 @@ import { openStore, storeProvider, type Store } from "./client";
 import { saveHostViews, loadHostViews } from "./hosts";
 import { applyMigrations } from "./migrate";
 import { createTestStore } from "./test-store";
+import { freePort } from "../../test-support/free-port";
 
 let postgres: Postgres;
 beforeAll(async () => (postgres = await startPostgres()));
@@ -98,7 +98,7 @@ describe("openStore on PostgreSQL", () => {
   });
 
   it("fails in one line naming host and port when nothing listens there", async () => {
-    const port = await closedPort();
+    const port = await freePort();
     const url = `postgresql://postgres@127.0.0.1:${port}/nixfleet`;
     const expected = new RegExp(`^cannot reach PostgreSQL at 127\\.0\\.0\\.1:${port}: connect ECONNREFUSED 127\\.0\\.0\\.1:${port}$`);
     await expect(openStore(url)).rejects.toThrow(expected);
@@ -116,14 +116,3 @@ describe("openStore on PostgreSQL", () => {
   });
 });
 
-/** A loopback port nobody listens on (taken, then released). */
-function closedPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      probe.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
-}
