@@ -67,6 +67,21 @@ describe("HostRegistry", () => {
     expect(registry.takeDirty()).toEqual([]);
   });
 
+  it("stops showing a command as running once its end is stored, also when a late heartbeat names it", () => {
+    const registry = new HostRegistry();
+    const running = { id: "c1", type: "test" as const };
+    const summary = { id: "c1", type: "test" as const, requestedBy: "admin", createdAt: 1, exitCode: null, durationMs: null, reason: null, finishedAt: null };
+    registry.register(testRegistration("web-1", { status: { ...status, runningCommand: running } }), 1_000);
+    registry.setLastCommand("web-1", { ...summary, state: "running" });
+    expect(registry.get("web-1")?.runningCommand).toEqual(running);
+    registry.setLastCommand("web-1", { ...summary, state: "failed", exitCode: 1, finishedAt: 2 });
+    expect(registry.get("web-1")?.runningCommand).toBeNull();
+    registry.heartbeat("web-1", { ...status, runningCommand: running }, 3_000);
+    expect(registry.get("web-1")?.runningCommand).toBeNull();
+    registry.heartbeat("web-1", { ...status, runningCommand: { id: "c2", type: "pull" } }, 4_000);
+    expect(registry.get("web-1")?.runningCommand).toEqual({ id: "c2", type: "pull" });
+  });
+
   it("ignores heartbeats of hosts that never registered", () => {
     const registry = new HostRegistry();
     registry.heartbeat("ghost", status, 1_000);

@@ -2,6 +2,7 @@ import type { HostStatus, RegisterMessage } from "../protocol/agent";
 import type { CommandSummary, HostPatch, HostView, TestRunSummary } from "../protocol/browser";
 import { HOST_VIEW_FIELDS } from "../protocol/cluster";
 import { HOST_COLUMNS } from "../store/hosts";
+import { isFinal } from "./command-lifecycle";
 import { computeIndicators, type IndicatorContext } from "./indicators";
 
 export const DEFAULT_INDICATOR_CONTEXT: IndicatorContext = {
@@ -36,7 +37,16 @@ type UnlistedInput = Exclude<keyof Parameters<typeof computeIndicators>[0], (typ
 const everyInputListed: [UnlistedInput] extends [never] ? true : never = true;
 void everyInputListed;
 
-function statusFields(status: HostStatus): Pick<HostView, keyof HostStatus> {
+/**
+ * The command the agent reports running, unless the dashboard has already stored its end: a
+ * heartbeat taken just before the result still names it, and the host would look busy (and its
+ * T indicator "running") until the next one.
+ */
+function stillRunning(reported: HostStatus["runningCommand"], lastCommand: CommandSummary | null): HostView["runningCommand"] {
+  return reported && lastCommand?.id === reported.id && isFinal(lastCommand.state) ? null : reported;
+}
+
+function statusFields(status: HostStatus, lastCommand: CommandSummary | null): Pick<HostView, keyof HostStatus> {
   return {
     headCommit: status.headCommit,
     lockHash: status.lockHash,
@@ -44,7 +54,7 @@ function statusFields(status: HostStatus): Pick<HostView, keyof HostStatus> {
     currentSystem: status.currentSystem,
     desiredSystem: status.desiredSystem,
     uptimeSeconds: status.uptimeSeconds,
-    runningCommand: status.runningCommand,
+    runningCommand: stillRunning(status.runningCommand, lastCommand),
     desiredSystemEvaluating: status.desiredSystemEvaluating,
     desiredSystemError: status.desiredSystemError,
   };
@@ -105,7 +115,7 @@ export class HostRegistry {
       repoUrl: message.repoUrl,
       online: true,
       lastSeenAt: now,
-      ...statusFields(message.status),
+      ...statusFields(message.status, existing?.lastCommand ?? null),
       lastCommand: existing?.lastCommand ?? null,
       lastTest: existing?.lastTest ?? null,
       indicators: [],
@@ -119,12 +129,14 @@ export class HostRegistry {
   heartbeat(name: string, status: HostStatus, now: number): void {
     const existing = this.hosts.get(name);
     if (!existing) return;
-    this.apply(name, existing, { ...existing, ...statusFields(status), online: true, lastSeenAt: now });
+    this.apply(name, existing, { ...existing, ...statusFields(status, existing.lastCommand), online: true, lastSeenAt: now });
   }
 
   setLastCommand(name: string, command: CommandSummary): void {
     const existing = this.hosts.get(name);
-    if (existing) this.apply(name, existing, { ...existing, lastCommand: command });
+    if (existing) {
+      this.apply(name, existing, { ...existing, lastCommand: command, runningCommand: stillRunning(existing.runningCommand, command) });
+    }
   }
 
   setLastTest(name: string, test: TestRunSummary): void {
