@@ -163,11 +163,12 @@ async function main(): Promise<void> {
     stopping = true;
     log.info("server.stopping", { signal });
     setTimeout(() => process.exit(0), 5_000).unref();
+    // Peers hear that this replica is going before its adapter closes.
+    cluster?.stop();
     httpServer.close();
     void io.close();
     httpServer.closeAllConnections();
     commands.stop();
-    cluster?.stop();
     target.stop();
     stopAuditRetention();
     fleet

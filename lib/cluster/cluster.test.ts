@@ -20,15 +20,13 @@ import { RoutedCommands } from "./routed-commands";
  */
 function createHub() {
   const members = new Set<Map<string, ((message: unknown) => void)[]>>();
-  const sent: { event: PeerEvent; message: unknown }[] = [];
   return {
-    sent,
     transport(): PeerTransport & { detach(): void } {
       const listeners = new Map<string, ((message: unknown) => void)[]>();
       members.add(listeners);
       return {
         publish(event, message) {
-          sent.push({ event, message });
+          if (!members.has(listeners)) return;
           const wire = JSON.stringify(message);
           for (const other of members) {
             if (other === listeners) continue;
@@ -38,6 +36,7 @@ function createHub() {
         subscribe(event, listener) {
           listeners.set(event, [...(listeners.get(event) ?? []), listener]);
         },
+        /** Cut off from the others: publishes nothing, receives nothing. */
         detach: () => void members.delete(listeners),
       };
     },
@@ -95,7 +94,7 @@ describe("replicas sharing one store", () => {
   let hub = createHub();
   let file = "";
 
-  async function startReplica(name: string): Promise<Replica> {
+  async function startReplica(name: string, timing: Partial<typeof TIMING> = {}): Promise<Replica> {
     let store: Store;
     if (file) store = await openStore(`file:${file}`);
     else {
@@ -107,7 +106,7 @@ describe("replicas sharing one store", () => {
     const link = new RecordingAgents();
     const service = new CommandService(store, fleet, link, log, { lostAfterMs: 300, resultGraceMs: 100 });
     const transport = hub.transport();
-    const bus = new PeerBus(transport, log, TIMING);
+    const bus = new PeerBus(transport, log, { ...TIMING, ...timing });
     replicateFleet({ bus, fleet, commands: service, agents: new AgentConnections(), log });
     const requests = new RoutedCommands(service, fleet, bus, log);
     bus.start();
@@ -213,8 +212,9 @@ describe("replicas sharing one store", () => {
     if (!outcome.ok) throw new Error(outcome.reason);
     await until(() => b.fleet.get("web-1")?.online, "web-1 online on b");
 
-    a.bus.stop();
+    // Cut off first, so its goodbye never arrives: b must notice the silence.
     a.detach();
+    a.bus.stop();
     await until(() => b.fleet.get("web-1")?.online === false, "web-1 offline on b after a went silent");
     const lost = await until(
       () => b.fleet.get("web-1")?.lastCommand?.state === "lost" && b.fleet.get("web-1")?.lastCommand,
@@ -222,6 +222,18 @@ describe("replicas sharing one store", () => {
     );
     expect(lost!.id).toBe(outcome.command.id);
     expect((await findCommand(b.store, outcome.command.id))?.state).toBe("lost");
+  });
+
+  it("takes the hosts of a replica that says it is stopping offline at once, without waiting for its silence", async () => {
+    const a = await startReplica("a");
+    const b = await startReplica("b", { lostAfterMs: 600_000 });
+    await a.fleet.register(testRegistration("web-1"));
+    await until(() => b.fleet.get("web-1")?.online, "web-1 online on b");
+    // What a stopping dashboard does: say goodbye, then its adapter closes.
+    a.bus.stop();
+    a.detach();
+    await until(() => b.fleet.get("web-1")?.online === false, "web-1 offline on b after a left");
+    expect(b.bus.alivePeers).toEqual([]);
   });
 
   it("keeps a host online when its agent moved and the old replica notices late", async () => {

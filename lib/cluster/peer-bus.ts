@@ -57,6 +57,7 @@ export class PeerBus {
     this.callTimeoutMs = options.callTimeoutMs ?? 30_000;
     this.on("peer:reply", (reply) => this.settle(reply));
     this.on("peer:alive", () => undefined);
+    this.on("peer:leaving", ({ from }) => this.drop(from, "leaving"));
   }
 
   start(): void {
@@ -68,7 +69,9 @@ export class PeerBus {
     this.timer.unref();
   }
 
+  /** Tells the peers this replica is going (while its transport still works), and stops. */
   stop(): void {
+    this.send("peer:leaving", {});
     clearInterval(this.timer);
     for (const call of this.pending.values()) {
       clearTimeout(call.timer);
@@ -163,10 +166,13 @@ export class PeerBus {
 
   private dropSilentPeers(now: number): void {
     for (const [peer, lastHeard] of this.peers) {
-      if (now - lastHeard < this.lostAfterMs) continue;
-      this.peers.delete(peer);
-      this.log.warn("peer.lost", { peer, silentMs: now - lastHeard });
-      for (const listener of this.lostListeners) listener(peer);
+      if (now - lastHeard >= this.lostAfterMs) this.drop(peer, `silent for ${now - lastHeard} ms`);
     }
+  }
+
+  private drop(peer: string, why: string): void {
+    if (!this.peers.delete(peer)) return;
+    this.log.warn("peer.lost", { peer, why });
+    for (const listener of this.lostListeners) listener(peer);
   }
 }

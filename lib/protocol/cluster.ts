@@ -78,6 +78,8 @@ export type PeerResult<M extends PeerMethod> = z.infer<(typeof peerCallSchemas)[
 export const peerMessageSchemas = {
   /** Sent every few seconds; a replica silent for longer than its peers' limit is gone, with its agents. */
   "peer:alive": z.object({ from: replicaIdSchema }),
+  /** Sent by a replica that is stopping: its peers need not wait for its silence. */
+  "peer:leaving": z.object({ from: replicaIdSchema }),
   /**
    * Changes of hosts whose agents are connected to the sender (or that no replica holds). A patch
    * with `online: true` claims the host: its agent is now connected to the sender.
