@@ -106,6 +106,19 @@ test("revoking a host's token on one replica disconnects its agent on the other"
   await new FleetApi(pageTwo.request, two.url).waitForHost("rep-1", (h) => !h.online);
 });
 
+test("a replica stopped with SIGTERM says goodbye, and the others take its host offline without waiting", async () => {
+  const three = await startDashboard({ secrets: { password: one.password, agentToken: one.agentToken, sessionSecret: one.sessionSecret }, env: { DATABASE_URL: postgres.url } });
+  controls["rep-3"] = world.host("rep-3", SYSTEM_A);
+  agents["rep-3"] = startAgent({
+    url: three.url, token: three.agentToken, hostname: "rep-3",
+    flags: ["--isolated-repo-mode", "--repo-url", world.origin], env: world.agentEnv(controls["rep-3"]),
+  });
+  await apiOne.waitForHost("rep-3", (h) => h.online);
+  expect(await three.stop()).toBe(0);
+  await one.process.waitForLine(/event=peer.lost .*why=leaving/);
+  await apiOne.waitForHost("rep-3", (h) => !h.online);
+});
+
 test("when a replica dies, the other shows its host offline and follows its command to lost", async () => {
   test.setTimeout(90_000);
   controls["rep-2"]!.set("switch.sleep", 600);
@@ -115,7 +128,7 @@ test("when a replica dies, the other shows its host offline and follows its comm
 
   // Its agent keeps knocking on the dead replica's door, so the host stays offline here.
   await apiOne.waitForHost("rep-2", (h) => !h.online, 30_000);
-  await one.process.waitForLine(/event=peer.lost/);
+  await one.process.waitForLine(/event=peer.lost .*why="silent for/);
   const lost = await apiOne.waitForHost("rep-2", (h) => h.lastCommand?.id === running.lastCommand!.id && h.lastCommand.state === "lost", 30_000);
   expect(lost.lastCommand!.reason).toBe("the agent never reported a result");
   await expect(row(pageOne, "rep-2")).toContainText("Offline");
