@@ -55,6 +55,13 @@ describe("CommandService", () => {
     return outcome.command.id;
   }
 
+  it("starts a command on a host that registered a moment ago, before its row was written", async () => {
+    const registering = fleet.register(registration("new-1"));
+    const outcome = await service.request({ host: "new-1", type: "pull", requestedBy: "admin" });
+    expect(outcome.ok).toBe(true);
+    await registering;
+  });
+
   it("records a command the agent accepted as running, and audits it", async () => {
     const id = await startSwitch();
     expect(agents.runs).toEqual([{ id, type: "switch" }]);

@@ -143,6 +143,7 @@ export class CommandService implements CommandRequests {
     const startable = requests.flatMap((request, index) => (checks[index]!.ok ? [{ request, index }] : []));
     if (startable.length === 0) return outcomes;
 
+    await this.fleet.hostsStored();
     const created = await createCommands(
       this.store,
       startable.map(({ request }) => ({

@@ -106,6 +106,15 @@ export class LiveFleet {
     return this.newHostsWritten;
   }
 
+  /**
+   * Resolves once every host registered so far has its row: a host shows (online) as soon as it
+   * registers, a few milliseconds before its row is written, and a command refers to that row.
+   */
+  async hostsStored(): Promise<void> {
+    await this.newHostsWritten;
+    await this.persisting;
+  }
+
   setLastCommand(name: string, command: CommandSummary): void {
     this.registry.setLastCommand(name, command);
   }
