@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import type { CommandRun, CommandRunAck, Ack } from "../protocol/agent";
+import type { Ack, CommandResult, CommandRun, CommandRunAck, CommandType } from "../protocol/agent";
 import type { PeerEvent } from "../protocol/cluster";
 import { testRegistration, testStatus } from "../protocol/test-messages";
 import { CommandService, type AgentLink } from "../fleet/command-service";
@@ -83,6 +83,11 @@ async function until<T>(read: () => T | undefined | false, what: string, timeout
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
+
+/** The result an agent reports for a command that succeeded. */
+const succeeded = (commandId: string, type: CommandType): CommandResult => ({
+  commandId, type, state: "succeeded", exitCode: 0, startedAt: Date.now() - 5, durationMs: 5, lastSeq: 0,
+});
 
 async function sqliteFile(store: Store): Promise<string> {
   const rows = await store.$queryRawUnsafe<{ file: string }[]>("PRAGMA database_list");
@@ -172,10 +177,7 @@ describe("replicas sharing one store", () => {
     expect(b.link.runs).toEqual([]);
     expect(outcome.command.state).toBe("running");
     // a follows the command: its result is stored there and the last command reaches b's fleet.
-    await a.service.receiveResult("web-1", {
-      commandId: outcome.command.id, type: "switch", state: "succeeded", exitCode: 0,
-      startedAt: Date.now() - 5, durationMs: 5, lastSeq: 0,
-    });
+    await a.service.receiveResult("web-1", succeeded(outcome.command.id, "switch"));
     expect((await findCommand(b.store, outcome.command.id))?.state).toBe("succeeded");
     await until(() => b.fleet.get("web-1")?.lastCommand?.state === "succeeded", "the result on b");
   });
@@ -196,9 +198,7 @@ describe("replicas sharing one store", () => {
 
     for (const [replica, host] of [[a, "web-1"], [b, "web-2"]] as const) {
       const commandId = replica.link.runs[0]!.command.id;
-      await replica.service.receiveResult(host, {
-        commandId, type: "pull", state: "succeeded", exitCode: 0, startedAt: Date.now() - 5, durationMs: 5, lastSeq: 0,
-      });
+      await replica.service.receiveResult(host, succeeded(commandId, "pull"));
     }
     const last = await until(() => views.find((view) => view.finished), "the run to finish on b");
     expect(last).toEqual({ running: 0, succeeded: 2, failed: 0, skipped: 1, finished: true });
@@ -265,9 +265,7 @@ describe("replicas sharing one store", () => {
     // a's timer for the command it stopped hearing about fires (lostAfterMs 300) and must not win.
     await new Promise((resolve) => setTimeout(resolve, 450));
     expect((await findCommand(b.store, outcome.command.id))?.state).toBe("running");
-    await b.service.receiveResult("web-1", {
-      commandId: outcome.command.id, type: "switch", state: "succeeded", exitCode: 0, startedAt: Date.now() - 5, durationMs: 5, lastSeq: 0,
-    });
+    await b.service.receiveResult("web-1", succeeded(outcome.command.id, "switch"));
     expect((await findCommand(a.store, outcome.command.id))?.state).toBe("succeeded");
   });
 
