@@ -19,7 +19,8 @@ import { attachGateway, createSocketServer } from "./lib/gateway";
 import { applySecurityHeaders, isHttps } from "./lib/http/security-headers";
 import { createLogger } from "./lib/logger";
 import { setRuntime } from "./lib/runtime";
-import { keepAuditFor, recordAudit } from "./lib/store/audit";
+import { keepAuditFor, recordAuditMany } from "./lib/store/audit";
+import { AuditLog } from "./lib/audit/audit-log";
 import { openStore } from "./lib/store/client";
 import { claimTotpStep } from "./lib/store/login-state";
 import { isPostgresUrl, parsePostgresUrl, poolConfig } from "./lib/store/postgres-adapter";
@@ -82,7 +83,8 @@ async function main(): Promise<void> {
   target.start();
   const agents = new AgentConnections();
   const authenticator = new AgentAuthenticator(store, { sharedToken: config.agentToken });
-  const commands = new CommandService(store, fleet, agents, log, {
+  const audit = new AuditLog((entries) => recordAuditMany(store, entries));
+  const commands = new CommandService(store, fleet, agents, log, audit, {
     lostAfterMs: config.commandLostAfterSeconds * 1000,
     resultGraceMs: Math.min(60_000, config.commandLostAfterSeconds * 1000),
   });
@@ -95,14 +97,14 @@ async function main(): Promise<void> {
   await cluster?.settled();
   await commands.start();
   const requests = cluster?.requests ?? commands;
-  const bulk = new BulkRuns(store, requests, log);
+  const bulk = new BulkRuns(requests, log, audit);
 
   const authOptions = buildAuthOptions(config, {
     claimTotpStep: (step) => claimTotpStep(store, step),
     onLogin: (outcome, sourceIp) => {
       log.info("auth.login", { outcome, ip: sourceIp });
       const action = outcome === "ok" ? "login.success" : "login.failure";
-      recordAudit(store, { actor: ADMIN_USER, action, sourceIp, detail: { outcome } }).catch((error: unknown) =>
+      audit.record({ actor: ADMIN_USER, action, sourceIp, detail: { outcome } }).catch((error: unknown) =>
         log.error("audit.write_failed", { error: String(error) }),
       );
     },
@@ -120,6 +122,7 @@ async function main(): Promise<void> {
     commands: requests,
     agents: cluster?.agents ?? agents,
     authenticator,
+    audit,
   });
 
   const { default: next } = await import("next");
@@ -153,6 +156,7 @@ async function main(): Promise<void> {
     bulk,
     log,
     authenticator,
+    audit,
     sessionSecrets: config.sessionSecrets,
     dashboardVersion: packageJson.version,
   });

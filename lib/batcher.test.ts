@@ -26,6 +26,16 @@ describe("Batcher", () => {
     expect(batches).toEqual([[1, 2]]);
   });
 
+  it("runs a full batch at once, without waiting for the window", async () => {
+    const batches: number[][] = [];
+    const batcher = new Batcher(async (inputs: number[]) => {
+      batches.push(inputs);
+      return inputs;
+    }, 10_000, 2);
+    expect(await Promise.all([1, 2, 3, 4].map((n) => batcher.run(n)))).toEqual([1, 2, 3, 4]);
+    expect(batches).toEqual([[1, 2], [3, 4]]);
+  });
+
   it("fails every call of a batch that failed, and the next batch still works", async () => {
     let fail = true;
     const batcher = new Batcher(async (inputs: string[]) => {

@@ -10,17 +10,26 @@ export class Batcher<In, Out> {
   constructor(
     private readonly runBatch: (inputs: In[]) => Promise<Out[]>,
     private readonly windowMs = 0,
+    /** A batch this big is run at once, without waiting for the window (statements have a size limit). */
+    private readonly maxBatch = Infinity,
   ) {}
 
   run(input: In): Promise<Out> {
     return new Promise<Out>((resolve, reject) => {
-      if (this.pending.push({ input, resolve, reject }) === 1) setTimeout(() => void this.flush(), this.windowMs);
+      const size = this.pending.push({ input, resolve, reject });
+      if (size >= this.maxBatch) void this.flush();
+      else if (size === 1) this.timer = setTimeout(() => void this.flush(), this.windowMs);
     });
   }
 
+  private timer: NodeJS.Timeout | null = null;
+
   private async flush(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
     const batch = this.pending;
     this.pending = [];
+    if (batch.length === 0) return;
     try {
       const outputs = await this.runBatch(batch.map((call) => call.input));
       batch.forEach((call, i) => call.resolve(outputs[i]!));

@@ -1,4 +1,5 @@
 import type { AuthOptions } from "next-auth";
+import type { AuditLog } from "./audit/audit-log";
 import type { Config } from "./config";
 import type { Logger } from "./logger";
 import type { AgentAuthenticator } from "./auth/agent-auth";
@@ -24,6 +25,7 @@ export interface Runtime {
   /** Agent connections on every replica. */
   agents: AgentDirectory;
   authenticator: AgentAuthenticator;
+  audit: AuditLog;
 }
 
 const KEY = Symbol.for("nixfleet.runtime");

@@ -9,7 +9,7 @@ import { AgentConnections } from "../gateway/agent-connections";
 import { createLogger, type Logger } from "../logger";
 import { openStore, type Store } from "../store/client";
 import { findCommand } from "../store/commands";
-import { createTestStore } from "../store/test-store";
+import { createTestStore, storeAudit } from "../store/test-store";
 import { replicateFleet } from "./fleet-replication";
 import { PeerBus, type PeerTransport } from "./peer-bus";
 import { RoutedCommands } from "./routed-commands";
@@ -109,7 +109,7 @@ describe("replicas sharing one store", () => {
     const fleet = new LiveFleet(store, log, { patchIntervalMs: 10, persistIntervalMs: 50 });
     await fleet.start();
     const link = new RecordingAgents();
-    const service = new CommandService(store, fleet, link, log, { lostAfterMs: 300, resultGraceMs: 100 });
+    const service = new CommandService(store, fleet, link, log, storeAudit(store), { lostAfterMs: 300, resultGraceMs: 100 });
     const transport = hub.transport();
     const bus = new PeerBus(transport, log, { ...TIMING, ...timing });
     replicateFleet({ bus, fleet, commands: service, agents: new AgentConnections(), log });
@@ -117,7 +117,7 @@ describe("replicas sharing one store", () => {
     bus.start();
     await new Promise((resolve) => setTimeout(resolve, 2 * TIMING.aliveIntervalMs));
     await service.start();
-    const bulk = new BulkRuns(store, requests, log, 10);
+    const bulk = new BulkRuns(requests, log, storeAudit(store), 10);
     const replica: Replica = {
       name, store, fleet, service, link, requests, bulk, bus,
       detach: () => transport.detach(),

@@ -4,7 +4,7 @@ import type { Ack, CommandRun, CommandRunAck } from "../protocol/agent";
 import { testRegistration } from "../protocol/test-messages";
 import type { BulkRunView } from "../protocol/browser";
 import type { Store } from "../store/client";
-import { createTestStore } from "../store/test-store";
+import { createTestStore, storeAudit } from "../store/test-store";
 import { BulkRuns, countBulkStates } from "./bulk-runs";
 import { CommandService, type AgentLink } from "./command-service";
 import { LiveFleet } from "./live-fleet";
@@ -29,9 +29,9 @@ describe("BulkRuns", () => {
       },
       stop: async (): Promise<Ack> => ({ ok: true }),
     };
-    service = new CommandService(store, fleet, link, log, { lostAfterMs: 10_000, resultGraceMs: 10_000 });
+    service = new CommandService(store, fleet, link, log, storeAudit(store), { lostAfterMs: 10_000, resultGraceMs: 10_000 });
     await service.start();
-    bulk = new BulkRuns(store, service, log, 10);
+    bulk = new BulkRuns(service, log, storeAudit(store), 10);
     for (const name of ["a", "b", "c"]) await fleet.register(testRegistration(name));
     fleet.disconnect("c");
   });

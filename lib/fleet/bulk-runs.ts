@@ -2,8 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Logger } from "../logger";
 import type { CommandType } from "../protocol/agent";
 import type { BulkHostState, BulkRunView, CommandSummary } from "../protocol/browser";
-import { recordAudit } from "../store/audit";
-import type { Store } from "../store/client";
+import type { AuditLog } from "../audit/audit-log";
 import { isFinal } from "./command-lifecycle";
 import type { CommandRequests } from "./command-service";
 
@@ -42,9 +41,9 @@ export class BulkRuns {
   private readonly listeners = new Set<(view: BulkRunView) => void>();
 
   constructor(
-    private readonly store: Store,
     private readonly commands: CommandRequests,
     private readonly log: Logger,
+    private readonly audit: AuditLog,
     private readonly publishIntervalMs = 250,
   ) {
     commands.subscribe({ output: () => undefined, changed: (command) => this.commandChanged(command) });
@@ -58,9 +57,9 @@ export class BulkRuns {
   async start(request: BulkRequest): Promise<BulkRunView> {
     const id = randomUUID();
     const hosts = [...new Set(request.hosts)];
-    await recordAudit(this.store, {
+    await this.audit.record({
       actor: request.requestedBy,
-      action: `bulk.${request.type}`,
+      action: `bulk.${request.type}` as const,
       target: `${hosts.length} hosts`,
       sourceIp: request.sourceIp,
       detail: { bulkRunId: id, hosts: hosts.slice(0, 50).join(",") },

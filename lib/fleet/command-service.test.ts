@@ -4,7 +4,7 @@ import type { Ack, CommandRun, CommandRunAck, OutputChunk } from "../protocol/ag
 import { testRegistration, testStatus } from "../protocol/test-messages";
 import type { Store } from "../store/client";
 import { readOutput } from "../store/commands";
-import { createTestStore } from "../store/test-store";
+import { createTestStore, storeAudit } from "../store/test-store";
 import { CommandService, continuesFrom, type AgentLink } from "./command-service";
 import { LiveFleet } from "./live-fleet";
 
@@ -37,7 +37,7 @@ describe("CommandService", () => {
     fleet = new LiveFleet(store, log);
     await fleet.start();
     agents = new FakeAgents();
-    service = new CommandService(store, fleet, agents, log, { lostAfterMs: 200, resultGraceMs: 100 });
+    service = new CommandService(store, fleet, agents, log, storeAudit(store), { lostAfterMs: 200, resultGraceMs: 100 });
     await service.start();
     await fleet.register(registration("web-1"));
     await fleet.register(registration("web-2"));
@@ -145,7 +145,7 @@ describe("CommandService", () => {
     service.stop();
     const restartedFleet = new LiveFleet(store, log);
     await restartedFleet.start();
-    const restarted = new CommandService(store, restartedFleet, agents, log, { lostAfterMs: 10_000, resultGraceMs: 10_000 });
+    const restarted = new CommandService(store, restartedFleet, agents, log, storeAudit(store), { lostAfterMs: 10_000, resultGraceMs: 10_000 });
     await restarted.start();
     expect(restartedFleet.get("web-1")?.lastCommand).toMatchObject({ id: commandId, state: "awaiting-reconnect" });
     restarted.stop();

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import type { AuditLog } from "../audit/audit-log";
 import type { Logger } from "../logger";
 import type {
   Ack,
@@ -28,7 +29,6 @@ import {
   updateCommand,
   type CommandUpdate,
 } from "../store/commands";
-import { recordAudit, recordAuditMany } from "../store/audit";
 import { checkCommandRequest, isFinal, nextCommandState, type CommandEvent } from "./command-lifecycle";
 import type { LiveFleet } from "./live-fleet";
 
@@ -90,6 +90,7 @@ export class CommandService implements CommandRequests {
     private readonly fleet: LiveFleet,
     private readonly link: AgentLink,
     private readonly log: Logger,
+    private readonly audit: AuditLog,
     private readonly options: CommandServiceOptions,
   ) {}
 
@@ -162,11 +163,10 @@ export class CommandService implements CommandRequests {
     });
     const audited = startable.filter(({ request }) => !request.bulkRunId);
     if (audited.length > 0) {
-      await recordAuditMany(
-        this.store,
+      await this.audit.recordMany(
         audited.map(({ request }) => ({
           actor: request.requestedBy,
-          action: `command.${request.type}`,
+          action: `command.${request.type}` as const,
           target: request.host,
           sourceIp: request.sourceIp,
           detail: { commandId: created[startable.findIndex((s) => s.request === request)]!.id },
@@ -206,7 +206,7 @@ export class CommandService implements CommandRequests {
     if (!check.ok) return check;
     const commandId = view?.runningCommand?.id ?? view?.lastCommand?.id;
     if (!commandId) return { ok: false, reason: "nothing is running" };
-    await recordAudit(this.store, { actor: requestedBy, action: "command.stop", target: host, sourceIp, detail: { commandId } });
+    await this.audit.record({ actor: requestedBy, action: "command.stop", target: host, sourceIp, detail: { commandId } });
     const ack = await this.link.stop(host, commandId);
     return ack.ok ? { ok: true } : { ok: false, reason: ack.error };
   }

@@ -1,10 +1,9 @@
 import type { Namespace } from "socket.io";
 import type { AgentAuthenticator } from "../auth/agent-auth";
 import { RateLimiter } from "../auth/rate-limiter";
-import { recordAuditMany } from "../store/audit";
-import type { Store } from "../store/client";
 import type { CommandService } from "../fleet/command-service";
 import type { LiveFleet } from "../fleet/live-fleet";
+import type { AuditLog } from "../audit/audit-log";
 import type { Logger } from "../logger";
 import {
   AUTH_ERRORS,
@@ -15,7 +14,6 @@ import {
   registerMessageSchema,
 } from "../protocol/agent";
 import type { AgentConnections, AgentSocket } from "./agent-connections";
-import { BatchedAudit } from "./batched-audit";
 import { handleMessage } from "./handle-message";
 import { HandlerQueue } from "./handler-queue";
 import { limitMessageRate } from "./message-rate";
@@ -25,8 +23,8 @@ export interface AgentNamespaceDeps {
   commands: CommandService;
   agents: AgentConnections;
   log: Logger;
-  store: Store;
   authenticator: AgentAuthenticator;
+  audit: AuditLog;
   dashboardVersion: string;
 }
 
@@ -52,8 +50,6 @@ export function attachAgentNamespace(namespace: Namespace, deps: AgentNamespaceD
   const { fleet, commands, agents, log } = deps;
 
   const failures = new RateLimiter({ limit: AGENT_AUTH_FAILURES_PER_MINUTE, windowMs: 60_000 });
-  // A reconnect storm issues thousands of bootstrap tokens: their audit entries go in batches.
-  const audit = new BatchedAudit((entries) => recordAuditMany(deps.store, entries));
 
   namespace.use((socket, next) => {
     const ip = socket.handshake.address;
@@ -127,7 +123,7 @@ export function attachAgentNamespace(namespace: Namespace, deps: AgentNamespaceD
       if (socket.data.tokenId !== null) return { ok: true as const, dashboardVersion: deps.dashboardVersion };
       const issued = await deps.authenticator.issue(hostname, "bootstrap");
       socket.data.tokenId = issued.tokenId;
-      await audit.record({ actor: `agent:${hostname}`, action: "token.bootstrap", target: hostname, sourceIp: socket.handshake.address });
+      await deps.audit.record({ actor: `agent:${hostname}`, action: "token.bootstrap", target: hostname, sourceIp: socket.handshake.address });
       return { ok: true as const, dashboardVersion: deps.dashboardVersion, hostToken: issued.token };
     }, context);
 

@@ -1,12 +1,5 @@
+import type { AuditEntry } from "../audit/audit-log";
 import type { Store } from "./client";
-
-export interface AuditEntry {
-  actor: string;
-  action: string;
-  target?: string;
-  sourceIp?: string;
-  detail?: Record<string, string | number | boolean | null>;
-}
 
 function auditRow(entry: AuditEntry) {
   return {
@@ -16,10 +9,6 @@ function auditRow(entry: AuditEntry) {
     sourceIp: entry.sourceIp ?? "",
     detail: entry.detail ? JSON.stringify(entry.detail) : "",
   };
-}
-
-export async function recordAudit(store: Store, entry: AuditEntry): Promise<void> {
-  await store.auditEvent.create({ data: auditRow(entry) });
 }
 
 export async function recordAuditMany(store: Store, entries: readonly AuditEntry[]): Promise<void> {

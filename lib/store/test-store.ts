@@ -2,6 +2,8 @@ import { copyFileSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
+import { AuditLog } from "../audit/audit-log";
+import { recordAuditMany } from "./audit";
 import { openStore, type Store } from "./client";
 import { applyMigrations } from "./migrate";
 import { parsePostgresUrl, poolConfig } from "./postgres-adapter";
@@ -55,4 +57,9 @@ async function createDatabase(serverUrl: string, name: string, template?: string
   } finally {
     await admin.end();
   }
+}
+
+/** An audit log that writes to `store` at once, for tests of the services that record entries. */
+export function storeAudit(store: Store): AuditLog {
+  return new AuditLog((entries) => recordAuditMany(store, entries), 0);
 }

@@ -1,6 +1,5 @@
 import { jsonError, routeContext } from "@/lib/http/route-context";
 import { hostNameSchema } from "@/lib/protocol/fields";
-import { recordAudit } from "@/lib/store/audit";
 import { listHostCommands } from "@/lib/store/commands";
 
 export const dynamic = "force-dynamic";
@@ -29,6 +28,6 @@ export async function DELETE(request: Request, { params }: Params) {
   if (!host) return jsonError(404, "no such host");
   if (host.online) return jsonError(409, `${name} is online: stop its agent first`);
   await context.runtime.fleet.remove(name);
-  await recordAudit(context.runtime.store, { actor: context.user, action: "host.remove", target: name, sourceIp: context.ip });
+  await context.runtime.audit.record({ actor: context.user, action: "host.remove", target: name, sourceIp: context.ip });
   return Response.json({ ok: true });
 }

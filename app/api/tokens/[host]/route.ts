@@ -1,7 +1,6 @@
 import { hostTokenSnippet } from "@/lib/auth/token-snippet";
 import { jsonError, routeContext } from "@/lib/http/route-context";
 import { hostNameSchema } from "@/lib/protocol/fields";
-import { recordAudit } from "@/lib/store/audit";
 
 export const dynamic = "force-dynamic";
 
@@ -13,10 +12,10 @@ export async function POST(request: Request, { params }: Params) {
   if (context instanceof Response) return context;
   const { host } = await params;
   if (!hostNameSchema.safeParse(host).success) return jsonError(400, "invalid host name");
-  const { authenticator, agents, store } = context.runtime;
+  const { authenticator, agents } = context.runtime;
   const { token, tokenId } = await authenticator.issue(host, "manual");
   agents.disconnectUnlessToken(host, tokenId);
-  await recordAudit(store, { actor: context.user, action: "token.issue", target: host, sourceIp: context.ip });
+  await context.runtime.audit.record({ actor: context.user, action: "token.issue", target: host, sourceIp: context.ip });
   const origin = request.headers.get("origin") ?? new URL(request.url).origin;
   return Response.json(
     { host, token, snippet: hostTokenSnippet(host, origin) },
@@ -29,10 +28,10 @@ export async function DELETE(request: Request, { params }: Params) {
   if (context instanceof Response) return context;
   const { host } = await params;
   if (!hostNameSchema.safeParse(host).success) return jsonError(400, "invalid host name");
-  const { authenticator, agents, store } = context.runtime;
+  const { authenticator, agents } = context.runtime;
   const revoked = await authenticator.revoke(host);
   if (revoked === 0) return jsonError(404, `${host} has no active token`);
   agents.disconnectUnlessToken(host, null);
-  await recordAudit(store, { actor: context.user, action: "token.revoke", target: host, sourceIp: context.ip });
+  await context.runtime.audit.record({ actor: context.user, action: "token.revoke", target: host, sourceIp: context.ip });
   return Response.json({ ok: true });
 }
