@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import type { Logger } from "../logger";
+import type { Refusal } from "../protocol/agent";
 import { parseMessage } from "../protocol/validate";
 import type { HandlerQueue } from "./handler-queue";
 
@@ -7,7 +8,7 @@ type Listener = (...args: unknown[]) => void;
 interface EventSource {
   on(event: string, listener: Listener): unknown;
 }
-type Reply = { ok: false; error: string };
+type Reply = Refusal;
 
 /**
  * Registers a socket event whose payload is checked against its schema before the handler sees
@@ -45,7 +46,7 @@ export function handleMessage<S extends z.ZodType, R>(
         .then((reply) => ack?.(reply))
         .catch((error: unknown) => {
           context.log.error("socket.handler_failed", { peer: context.peer, event, error: String(error) });
-          ack?.({ ok: false, error: "internal error: the dashboard could not handle this message" });
+          ack?.({ ok: false, error: "internal error: the dashboard could not handle this message", retryable: true });
         });
     };
     if (context.queue) void context.queue.run(handle, context.staleAfterMs);

@@ -104,8 +104,15 @@ export const commandOutputSchema = z.object({
   chunks: z.array(outputChunkSchema).min(1).max(MAX_CHUNKS_PER_MESSAGE),
 });
 export type CommandOutputMessage = z.infer<typeof commandOutputSchema>;
+/**
+ * A refusal of something the agent sent. `retryable` marks a failure of the dashboard's own (its store
+ * is unavailable, it is overloaded): the agent keeps the message and sends it again later, however long
+ * that takes. Without it the refusal is final (the message itself is wrong).
+ */
+export type Refusal = { ok: false; error: string; retryable?: boolean };
+
 /** The dashboard has stored every line of the command up to and including `storedThrough`. */
-export type OutputAck = { ok: true; storedThrough: number } | { ok: false; error: string };
+export type OutputAck = { ok: true; storedThrough: number } | Refusal;
 
 export const commandResultSchema = z.object({
   commandId: z.uuid(),
@@ -120,7 +127,7 @@ export const commandResultSchema = z.object({
 });
 export type CommandResult = z.infer<typeof commandResultSchema>;
 
-export type Ack = { ok: true } | { ok: false; error: string };
+export type Ack = { ok: true } | Refusal;
 export interface RegisterAccepted {
   ok: true;
   dashboardVersion: string;
@@ -130,7 +137,7 @@ export interface RegisterAccepted {
    */
   hostToken?: string;
 }
-export type RegisterAck = RegisterAccepted | { ok: false; error: string };
+export type RegisterAck = RegisterAccepted | Refusal;
 
 export interface AgentToServerEvents {
   register: (message: RegisterMessage, ack: (reply: RegisterAck) => void) => void;
