@@ -19,4 +19,5 @@ export const DEVICE_TYPE_ICONS: Record<HostView["deviceType"], SpriteIconName> =
 export const PLATFORM_ICONS: Record<HostView["platform"], SpriteIconName> = {
   nixos: "nixos",
   darwin: "darwin",
+  "home-manager": "home-manager",
 };

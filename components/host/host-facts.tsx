@@ -8,7 +8,7 @@ import { RelativeTime } from "@/components/ui/relative-time";
 import type { HostTokenState } from "@/lib/auth/token-states";
 import type { HostView } from "@/lib/protocol/browser";
 import { formatUptime } from "@/lib/ui/command-labels";
-import { deviceTypeLabel, locationLabel, platformLabel } from "@/lib/ui/host-labels";
+import { deviceTypeLabel, locationLabel, platformLabel, repoUrlSourceLabel } from "@/lib/ui/host-labels";
 import { safeHttpUrl, shortCommit } from "@/lib/ui/target-labels";
 
 function Fact({ term, children }: { term: string; children: ReactNode }) {
@@ -66,6 +66,7 @@ function TokenFact({ token }: { token: HostTokenState | null }) {
 export function HostFacts({ host, token }: { host: HostView; token: HostTokenState | null }) {
   const target = useFleetTarget();
   const repoLink = safeHttpUrl(host.repoUrl);
+  const repoSource = repoUrlSourceLabel(host.repoUrlSource);
   return (
     <section aria-labelledby="host-facts-title" className="rounded-xl border border-border bg-card shadow-xs">
       <h2 id="host-facts-title" className="border-b border-border px-4 py-2.5 text-sm font-semibold sm:px-5">
@@ -94,6 +95,11 @@ export function HostFacts({ host, token }: { host: HostView; token: HostTokenSta
             </a>
           ) : (
             <Mono>{host.repoUrl}</Mono>
+          )}
+          {repoSource && (
+            <span className={host.repoUrlSource === "none" ? "block text-xs text-danger-foreground" : "block text-xs text-muted-foreground"}>
+              {repoSource}
+            </span>
           )}
         </Fact>
         <Fact term="HEAD">{host.headCommit ? <Mono title={host.headCommit}>{shortCommit(host.headCommit)}</Mono> : <Unknown />}</Fact>

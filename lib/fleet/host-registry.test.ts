@@ -17,6 +17,14 @@ describe("HostRegistry", () => {
     expect(registry.takePatches()).toEqual([]);
   });
 
+  it("shows an older agent's darwin host as Home Manager, and keeps where its repository URL came from", () => {
+    const registry = new HostRegistry();
+    registry.register(testRegistration("mac-1", { platform: "darwin" }), 1_000);
+    registry.register(testRegistration("mac-2", { platform: "darwin", platformNames: 2, repoUrlSource: "fleet-target" }), 1_000);
+    expect(registry.get("mac-1")).toMatchObject({ platform: "home-manager", repoUrlSource: null });
+    expect(registry.get("mac-2")).toMatchObject({ platform: "darwin", repoUrlSource: "fleet-target" });
+  });
+
   it("sends only what a heartbeat changed", () => {
     const registry = new HostRegistry();
     registry.register(registration("web-1"), 1_000);

@@ -1,4 +1,4 @@
-import type { HostStatus, RegisterMessage } from "../protocol/agent";
+import { registeredPlatform, type HostStatus, type RegisterMessage } from "../protocol/agent";
 import type { CommandSummary, HostPatch, HostView, TestRunSummary } from "../protocol/browser";
 import { HOST_VIEW_FIELDS } from "../protocol/cluster";
 import { HOST_COLUMNS } from "../store/hosts";
@@ -105,7 +105,7 @@ export class HostRegistry {
     const existing = this.hosts.get(message.hostname);
     const next: HostView = {
       name: message.hostname,
-      platform: message.platform,
+      platform: registeredPlatform(message),
       osVersion: message.osVersion,
       nixpkgsVersion: message.nixpkgsVersion,
       agentVersion: message.agentVersion,
@@ -113,6 +113,7 @@ export class HostRegistry {
       deviceType: message.deviceType,
       themeColor: message.themeColor,
       repoUrl: message.repoUrl,
+      repoUrlSource: message.repoUrlSource ?? null,
       online: true,
       lastSeenAt: now,
       ...statusFields(message.status, existing?.lastCommand ?? null),

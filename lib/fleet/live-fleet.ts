@@ -56,6 +56,12 @@ export class LiveFleet {
     };
   }
 
+  /** What a registering agent is told besides its token: the fleet target's repository, to clone. */
+  registrationHints(): { fleetRepo?: string } {
+    const repo = this.target?.repo;
+    return repo ? { fleetRepo: repo } : {};
+  }
+
   /** A new fleet target changes G and L of every host. */
   setTarget(target: FleetTarget | null): void {
     this.target = target;

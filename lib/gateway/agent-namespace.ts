@@ -120,11 +120,12 @@ export function attachAgentNamespace(namespace: Namespace, deps: AgentNamespaceD
       }
       await commands.agentRegistered(hostname, message.status);
       log.info("agent.registered", { host: hostname, version: message.agentVersion });
-      if (socket.data.tokenId !== null) return { ok: true as const, dashboardVersion: deps.dashboardVersion };
+      const accepted = { ok: true as const, dashboardVersion: deps.dashboardVersion, ...fleet.registrationHints() };
+      if (socket.data.tokenId !== null) return accepted;
       const issued = await deps.authenticator.issue(hostname, "bootstrap");
       socket.data.tokenId = issued.tokenId;
       await deps.audit.record({ actor: `agent:${hostname}`, action: "token.bootstrap", target: hostname, sourceIp: socket.handshake.address });
-      return { ok: true as const, dashboardVersion: deps.dashboardVersion, hostToken: issued.token };
+      return { ...accepted, hostToken: issued.token };
     }, context);
 
     handleMessage(socket, "heartbeat", heartbeatMessageSchema, (message) => {

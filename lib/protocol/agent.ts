@@ -5,11 +5,13 @@ import {
   hostNameSchema,
   locationSchema,
   platformSchema,
+  repoUrlSourceSchema,
   sha256Schema,
   shortTextSchema,
   storePathSchema,
   themeColorSchema,
   versionSchema,
+  type Platform,
 } from "./fields";
 
 /** Bumped when a message changes shape in a way an older peer cannot read. */
@@ -50,10 +52,22 @@ export const registerMessageSchema = z.object({
   deviceType: deviceTypeSchema,
   themeColor: themeColorSchema,
   repoUrl: shortTextSchema,
+  /** Where `repoUrl` came from; older agents do not say. */
+  repoUrlSource: repoUrlSourceSchema.optional(),
   repoDir: shortTextSchema,
+  /** 2: the agent names its platform with the three names of PLATFORMS. Older agents do not send it. */
+  platformNames: z.literal(2).optional(),
   status: hostStatusSchema,
 });
 export type RegisterMessage = z.infer<typeof registerMessageSchema>;
+
+/**
+ * The platform a registration means. Agents that knew only `nixos` and `darwin` ran Home Manager on
+ * macOS as `darwin`; since `darwin` means nix-darwin, their `darwin` is read as `home-manager`.
+ */
+export function registeredPlatform(message: Pick<RegisterMessage, "platform" | "platformNames">): Platform {
+  return message.platform === "darwin" && message.platformNames === undefined ? "home-manager" : message.platform;
+}
 
 export const heartbeatMessageSchema = z.object({ status: hostStatusSchema });
 export type HeartbeatMessage = z.infer<typeof heartbeatMessageSchema>;
@@ -131,6 +145,11 @@ export type Ack = { ok: true } | Refusal;
 export interface RegisterAccepted {
   ok: true;
   dashboardVersion: string;
+  /**
+   * The fleet target's repository (version.json's `repo`), when the dashboard knows one: an agent in
+   * isolated mode without a repoUrl of its own clones it.
+   */
+  fleetRepo?: string;
   /**
    * A per-host token issued on the first registration with the shared token. The agent stores it
    * (mode 0600, state dir) and uses it instead of the shared token from then on.

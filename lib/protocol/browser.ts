@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { COMMAND_TYPES, type CommandState, type CommandType } from "./agent";
-import type { DeviceType, Location, Platform } from "./fields";
+import type { DeviceType, Location, Platform, RepoUrlSource } from "./fields";
 import { hostNameSchema } from "./fields";
 
 export const BROWSER_NAMESPACE = "/browser";
@@ -16,6 +16,8 @@ export interface HostView {
   deviceType: DeviceType;
   themeColor: string;
   repoUrl: string;
+  /** Where the agent took `repoUrl` from; null when it did not say (older agents, or not yet registered). */
+  repoUrlSource: RepoUrlSource | null;
   online: boolean;
   lastSeenAt: number;
   headCommit: string | null;

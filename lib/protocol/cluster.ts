@@ -16,7 +16,7 @@ const replicaIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "replica id: l
 /** Every HostView field, so a peer's patch can carry only fields the fleet knows. */
 export const HOST_VIEW_FIELDS = [
   "platform", "osVersion", "nixpkgsVersion", "agentVersion", "location", "deviceType", "themeColor", "repoUrl",
-  "online", "lastSeenAt", "headCommit", "lockHash", "lockModifiedAt", "currentSystem", "desiredSystem",
+  "repoUrlSource", "online", "lastSeenAt", "headCommit", "lockHash", "lockModifiedAt", "currentSystem", "desiredSystem",
   "uptimeSeconds", "desiredSystemEvaluating", "desiredSystemError", "runningCommand", "lastCommand", "lastTest",
   "indicators",
 ] as const satisfies readonly Exclude<keyof HostView, "name">[];

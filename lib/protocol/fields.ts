@@ -4,7 +4,18 @@ import { z } from "zod";
 
 export const LOCATIONS = ["cloud", "home", "work", "other"] as const;
 export const DEVICE_TYPES = ["server", "desktop", "laptop", "gaming", "other"] as const;
-export const PLATFORMS = ["nixos", "darwin"] as const;
+/**
+ * How a host is switched: `nixos` (nixos-rebuild), `darwin` (nix-darwin's darwin-rebuild) and
+ * `home-manager` (standalone Home Manager, on Linux or macOS). Agents before these three called Home
+ * Manager on macOS `darwin`: see `registeredPlatform`.
+ */
+export const PLATFORMS = ["nixos", "darwin", "home-manager"] as const;
+/**
+ * Where the repository URL of an agent in isolated mode came from: its options, the fleet target's
+ * `repo`, the `origin` of the host's configuration checkout, the agent's own clone of an earlier run,
+ * or nowhere (the agent cannot pull until repoUrl is set).
+ */
+export const REPO_URL_SOURCES = ["option", "fleet-target", "checkout", "clone", "none"] as const;
 
 export const hostNameSchema = z
   .string()
@@ -13,6 +24,7 @@ export const themeColorSchema = z.string().regex(/^#[0-9a-fA-F]{6}$/, "theme col
 export const locationSchema = z.enum(LOCATIONS);
 export const deviceTypeSchema = z.enum(DEVICE_TYPES);
 export const platformSchema = z.enum(PLATFORMS);
+export const repoUrlSourceSchema = z.enum(REPO_URL_SOURCES);
 export const commitSchema = z.string().regex(/^[0-9a-f]{40}$/, "commit: a full 40-character SHA-1");
 export const sha256Schema = z.string().regex(/^[0-9a-f]{64}$/, "sha256: 64 hex characters");
 export const storePathSchema = z
@@ -26,3 +38,4 @@ export const versionSchema = z.string().max(64).regex(/^[0-9A-Za-z.+_~-]*$/, "ve
 export type Location = z.infer<typeof locationSchema>;
 export type DeviceType = z.infer<typeof deviceTypeSchema>;
 export type Platform = z.infer<typeof platformSchema>;
+export type RepoUrlSource = z.infer<typeof repoUrlSourceSchema>;

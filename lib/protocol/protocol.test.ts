@@ -4,6 +4,7 @@ import {
   heartbeatMessageSchema,
   parseMessage,
   registerMessageSchema,
+  registeredPlatform,
   type RegisterMessage,
 } from "./index";
 
@@ -50,6 +51,19 @@ describe("agent messages", () => {
     const parsed = parseMessage(registerMessageSchema, { ...register, ...override });
     expect(parsed.ok).toBe(false);
     expect(!parsed.ok && parsed.error).toMatch(message);
+  });
+
+  it("reads darwin from an agent that knows three platforms as nix-darwin, from an older agent as Home Manager on macOS", () => {
+    expect(registeredPlatform({ ...register, platform: "darwin", platformNames: 2 })).toBe("darwin");
+    expect(registeredPlatform({ ...register, platform: "darwin" })).toBe("home-manager");
+    expect(registeredPlatform({ ...register, platform: "home-manager", platformNames: 2 })).toBe("home-manager");
+    expect(registeredPlatform({ ...register, platform: "nixos" })).toBe("nixos");
+  });
+
+  it("accepts where the repository URL came from, and only the known sources", () => {
+    expect(parseMessage(registerMessageSchema, { ...register, repoUrlSource: "fleet-target" }).ok).toBe(true);
+    const parsed = parseMessage(registerMessageSchema, { ...register, repoUrlSource: "guess" });
+    expect(!parsed.ok && parsed.error).toMatch(/repoUrlSource/);
   });
 
   it("refuses a heartbeat whose commit is not a full SHA", () => {

@@ -16,6 +16,8 @@ export function hostViewFromRow(row: Host): HostView {
     deviceType: deviceTypeSchema.catch("other").parse(row.deviceType),
     themeColor: row.themeColor,
     repoUrl: row.repoUrl,
+    // Live only, like `online`: the agent says it again when it registers.
+    repoUrlSource: null,
     online: false,
     lastSeenAt: row.lastSeenAt.getTime(),
     headCommit: row.headCommit,

@@ -1,11 +1,21 @@
 import { describe, expect, it } from "vitest";
 import { hostNameSchema } from "@/lib/protocol/fields";
-import { deviceTypeLabel, hostNameProblem, locationLabel, platformLabel, safeThemeColor } from "./host-labels";
+import { deviceTypeLabel, hostNameProblem, locationLabel, platformLabel, repoUrlSourceLabel, safeThemeColor } from "./host-labels";
 
 describe("host labels", () => {
   it("names platforms the way their users do", () => {
     expect(platformLabel("nixos")).toBe("NixOS");
-    expect(platformLabel("darwin")).toBe("macOS");
+    expect(platformLabel("darwin")).toBe("nix-darwin");
+    expect(platformLabel("home-manager")).toBe("Home Manager");
+  });
+
+  it("says where a host's repository URL came from, and what to do when there is none", () => {
+    expect(repoUrlSourceLabel("option")).toBe("set in the agent's options");
+    expect(repoUrlSourceLabel("fleet-target")).toBe("from the fleet target (version.json)");
+    expect(repoUrlSourceLabel("checkout")).toBe("from the origin of the host's configuration checkout");
+    expect(repoUrlSourceLabel("clone")).toBe("from the agent's own clone (an earlier run)");
+    expect(repoUrlSourceLabel("none")).toBe("none found: set repoUrl in the agent's options");
+    expect(repoUrlSourceLabel(null)).toBeNull();
   });
 
   it("capitalises locations and device types", () => {

@@ -6,7 +6,14 @@ type DeviceType = HostView["deviceType"];
 
 /** Words for the values agents report, as the dashboard shows them. */
 
-const PLATFORM_LABELS: Record<Platform, string> = { nixos: "NixOS", darwin: "macOS" };
+const PLATFORM_LABELS: Record<Platform, string> = { nixos: "NixOS", darwin: "nix-darwin", "home-manager": "Home Manager" };
+const REPO_URL_SOURCE_LABELS: Record<NonNullable<HostView["repoUrlSource"]>, string> = {
+  option: "set in the agent's options",
+  "fleet-target": "from the fleet target (version.json)",
+  checkout: "from the origin of the host's configuration checkout",
+  clone: "from the agent's own clone (an earlier run)",
+  none: "none found: set repoUrl in the agent's options",
+};
 const LOCATION_LABELS: Record<Location, string> = { cloud: "Cloud", home: "Home", work: "Work", other: "Other" };
 const DEVICE_TYPE_LABELS: Record<DeviceType, string> = {
   server: "Server",
@@ -18,6 +25,11 @@ const DEVICE_TYPE_LABELS: Record<DeviceType, string> = {
 
 export function platformLabel(platform: Platform): string {
   return PLATFORM_LABELS[platform] ?? platform;
+}
+
+/** Where the agent took its repository URL from, in words; null when it did not say. */
+export function repoUrlSourceLabel(source: HostView["repoUrlSource"]): string | null {
+  return source === null ? null : (REPO_URL_SOURCE_LABELS[source] ?? null);
 }
 
 export function locationLabel(location: Location): string {

@@ -12,6 +12,7 @@ export function testHost(name: string, overrides: Partial<HostView> = {}): HostV
     deviceType: "server",
     themeColor: "#3b82f6",
     repoUrl: "",
+    repoUrlSource: null,
     online: true,
     lastSeenAt: 1_000,
     headCommit: null,
