@@ -24,15 +24,16 @@ function errors(argv: string[], env: Record<string, string> = {}, defaults: Mach
 }
 
 describe("parseAgentOptions", () => {
-  it("fills every default from the machine when only the required flags are given", () => {
+  it("fills every default from the machine when only the required flags are given: isolated, as in the seed", () => {
     const { options, warnings } = run(required);
     expect(warnings).toEqual([]);
     expect(options).toEqual({
       url: "https://fleet.example.com",
       tokenFile: "/run/secrets/token",
-      isolatedRepoMode: false,
+      isolatedRepoMode: true,
       repoUrl: null,
-      repoDir: null,
+      repoDir: "/home/ops/.local/state/nixfleet-agent/repo",
+      checkoutDir: "/home/ops/.config/home-manager",
       branch: "main",
       intervalSeconds: 30,
       location: "other",
@@ -40,11 +41,11 @@ describe("parseAgentOptions", () => {
       themeColor: "#769ff0",
       hostname: "web-1",
       stateDir: "/home/ops/.local/state/nixfleet-agent",
-      platform: "nixos",
+      platform: "home-manager",
       logLevel: "info",
       outboxMaxBytes: 50 * 1024 * 1024,
       stopGraceMs: 10_000,
-      currentSystemLink: "/run/current-system",
+      currentSystemLink: "/home/ops/.local/state/home-manager/gcroots/current-home",
       selfPath: "/usr/bin/nixfleet-agent",
     });
   });
@@ -61,7 +62,7 @@ describe("parseAgentOptions", () => {
       "--theme-color", "#A1b2C3",
       "--hostname", "Game_Box-2",
       "--state-dir", "state",
-      "--platform", "darwin",
+      "--platform", "home-manager",
       "--log-level", "debug",
       "--outbox-max-mb", "5",
     ]);
@@ -76,7 +77,7 @@ describe("parseAgentOptions", () => {
       themeColor: "#A1b2C3",
       hostname: "Game_Box-2",
       stateDir: "/srv/state",
-      platform: "darwin",
+      platform: "home-manager",
       logLevel: "debug",
       outboxMaxBytes: 5 * 1024 * 1024,
       currentSystemLink: "/home/ops/.local/state/home-manager/gcroots/current-home",
@@ -122,6 +123,7 @@ describe("parseAgentOptions", () => {
       isolatedRepoMode: true,
       repoUrl: "git@example.com:me/config.git",
       repoDir: "/var/tmp/agent/repo",
+      checkoutDir: "/etc/nix-darwin",
       branch: "prod",
       intervalSeconds: 15,
       location: "home",
@@ -139,16 +141,23 @@ describe("parseAgentOptions", () => {
     expect(run(["--interval", "20", "--location", "work"], env).options).toMatchObject({ intervalSeconds: 20, location: "work" });
   });
 
-  it("uses the agent's own clone in the state dir in isolated mode, and needs --repo-url for it", () => {
+  it("uses the agent's own clone in the state dir in isolated mode, with or without --repo-url", () => {
     const { options, warnings } = run([...required, "--isolated-repo-mode", "--repo-url", "https://git.example/c.git", "--repo-dir", "/x"]);
-    expect(options.repoDir).toBe("/home/ops/.local/state/nixfleet-agent/repo");
-    expect(options.repoUrl).toBe("https://git.example/c.git");
-    expect(warnings[0]).toMatch(/--repo-dir: ignored/);
-    expect(errors([...required, "--isolated-repo-mode"])).toEqual([expect.stringMatching(/^--repo-url: required with --isolated-repo-mode/)]);
+    expect(options).toMatchObject({ repoDir: "/home/ops/.local/state/nixfleet-agent/repo", repoUrl: "https://git.example/c.git", checkoutDir: "/x" });
+    expect(warnings).toEqual([]);
+    expect(run([...required, "--isolated-repo-mode"]).options).toMatchObject({ isolatedRepoMode: true, repoUrl: null });
     expect(run([...required], { NIXFLEET_ISOLATED_REPO_MODE: "false", NIXFLEET_REPO_DIR: "/cfg" }).options).toMatchObject({
       isolatedRepoMode: false,
       repoDir: "/cfg",
+      checkoutDir: "/cfg",
     });
+  });
+
+  it("keeps --repo-dir alone meaning the checkout to work in; an explicit choice wins", () => {
+    expect(run([...required, "--repo-dir", "/cfg"]).options).toMatchObject({ isolatedRepoMode: false, repoDir: "/cfg" });
+    expect(run([...required, "--no-isolated-repo-mode"]).options).toMatchObject({ isolatedRepoMode: false, repoDir: null, checkoutDir: null });
+    expect(run([...required, "--repo-dir", "/cfg"], { NIXFLEET_ISOLATED_REPO_MODE: "true" }).options).toMatchObject({ isolatedRepoMode: true, checkoutDir: "/cfg" });
+    expect(errors([...required, "--isolated-repo-mode", "--no-isolated-repo-mode"])).toEqual([expect.stringMatching(/^--isolated-repo-mode: given together/)]);
   });
 
   it("defaults the state dir to /var/lib as root and honours XDG_STATE_HOME otherwise", () => {
@@ -156,8 +165,13 @@ describe("parseAgentOptions", () => {
     expect(run(required, { XDG_STATE_HOME: "/xdg" }).options.stateDir).toBe("/xdg/nixfleet-agent");
   });
 
-  it("detects darwin on macOS", () => {
-    expect(run(required, {}, { ...machine, osPlatform: "darwin" }).options.platform).toBe("darwin");
+  it("detects the platform: root with a system profile runs NixOS or nix-darwin, anyone else standalone Home Manager", () => {
+    const platform = (clues: Partial<MachineDefaults>) => run(required, {}, { ...machine, ...clues }).options;
+    expect(platform({ isRoot: true, hasSystemProfile: true })).toMatchObject({ platform: "nixos", currentSystemLink: "/run/current-system", checkoutDir: "/etc/nixos" });
+    expect(platform({ isRoot: true, hasSystemProfile: true, osPlatform: "darwin" })).toMatchObject({ platform: "darwin", checkoutDir: "/etc/nix-darwin" });
+    expect(platform({ osPlatform: "darwin", hasSystemProfile: true }).platform).toBe("home-manager");
+    expect(platform({ isRoot: true, hasSystemProfile: false }).platform).toBe("home-manager");
+    expect(platform({ osPlatform: "linux" })).toMatchObject({ platform: "home-manager", currentSystemLink: "/home/ops/.local/state/home-manager/gcroots/current-home" });
   });
 
   it("refuses bad values with one line per problem, each naming its option", () => {

@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -12,6 +13,7 @@ import {
   type Platform,
 } from "../lib/protocol/index";
 import { LOG_LEVELS, type LogLevel } from "./log";
+import { detectPlatform, platformSupport } from "./platforms/index";
 
 /** Everything the agent is told at start, validated once (SPEC 2.1). */
 export interface AgentOptions {
@@ -19,10 +21,15 @@ export interface AgentOptions {
   url: string;
   tokenFile: string;
   isolatedRepoMode: boolean;
-  /** The git URL cloned in isolated mode; null when not isolated. */
+  /**
+   * The git URL given to clone in isolated mode; null when not given (the agent then takes the fleet
+   * target's repository, or the origin of `checkoutDir`: see repo-url.ts) or when not isolated.
+   */
   repoUrl: string | null;
   /** The working tree the agent pulls, switches and tests: the clone in the state dir when isolated. */
   repoDir: string | null;
+  /** The host's own configuration checkout, whose `origin` may name the repository in isolated mode. */
+  checkoutDir: string | null;
   branch: string;
   intervalSeconds: number;
   location: Location;
@@ -56,6 +63,8 @@ export interface MachineDefaults {
   homeDir: string;
   cwd: string;
   execPath: string;
+  /** /run/current-system exists (NixOS, nix-darwin); absent means it was not looked at. */
+  hasSystemProfile?: boolean;
 }
 
 export function machineDefaults(): MachineDefaults {
@@ -66,6 +75,7 @@ export function machineDefaults(): MachineDefaults {
     homeDir: os.homedir(),
     cwd: process.cwd(),
     execPath: process.execPath,
+    hasSystemProfile: existsSync("/run/current-system"),
   };
 }
 
@@ -75,6 +85,7 @@ const OPTIONS = {
   url: { type: "string" },
   "token-file": { type: "string" },
   "isolated-repo-mode": { type: "boolean" },
+  "no-isolated-repo-mode": { type: "boolean" },
   "repo-url": { type: "string" },
   "repo-dir": { type: "string" },
   branch: { type: "string" },
@@ -98,9 +109,14 @@ Usage: nixfleet-agent --url URL --token-file FILE [options]
 Every option can also be given by the environment variable in brackets; the flag wins.
   --url URL                 dashboard URL: ws://, wss://, http:// or https:// [NIXFLEET_URL] (required)
   --token-file FILE         file holding the token, raw or as a line NIXFLEET_TOKEN=… [NIXFLEET_TOKEN_FILE] (required)
-  --isolated-repo-mode      keep an own clone of --repo-url in the state dir [NIXFLEET_ISOLATED_REPO_MODE=true|false]
-  --repo-url URL            git URL cloned in isolated mode [NIXFLEET_REPO_URL]
-  --repo-dir DIR            the flake checkout to pull, switch and test when not isolated [NIXFLEET_REPO_DIR]
+  --isolated-repo-mode      keep an own clone of the repository in the state dir and pull with fetch + reset:
+                            the default, unless --repo-dir is given [NIXFLEET_ISOLATED_REPO_MODE=true|false]
+  --no-isolated-repo-mode   pull, switch and test --repo-dir itself (fast-forward pulls)
+  --repo-url URL            git URL cloned in isolated mode (default: the fleet target's repo from the
+                            dashboard, else the origin of the host's configuration checkout) [NIXFLEET_REPO_URL]
+  --repo-dir DIR            the host's configuration checkout: worked in when not isolated; in isolated
+                            mode only its origin is read (default /etc/nixos, /etc/nix-darwin or
+                            ~/.config/home-manager by platform) [NIXFLEET_REPO_DIR]
   --branch NAME             branch followed in isolated mode (default main) [NIXFLEET_BRANCH]
   --interval SECONDS        heartbeat interval, 1..3600 (default 30) [NIXFLEET_INTERVAL]
   --location NAME           cloud, home, work or other (default other) [NIXFLEET_LOCATION]
@@ -109,7 +125,8 @@ Every option can also be given by the environment variable in brackets; the flag
   --hostname NAME           name the host registers as (default: the short host name) [NIXFLEET_HOSTNAME]
   --state-dir DIR           host token, command journal, outbox, isolated clone [NIXFLEET_STATE_DIR]
                             (default /var/lib/nixfleet-agent as root, else ~/.local/state/nixfleet-agent)
-  --platform NAME           nixos or darwin (default: detected) [NIXFLEET_PLATFORM]
+  --platform NAME           nixos, darwin (nix-darwin) or home-manager (standalone, Linux or macOS)
+                            (default: nixos or darwin as root with /run/current-system, else home-manager) [NIXFLEET_PLATFORM]
   --log-level LEVEL         debug, info, warn or error (default info) [NIXFLEET_LOG_LEVEL]
   --outbox-max-mb MB        disk kept for output the dashboard has not stored yet, 1..10000 (default 50) [NIXFLEET_OUTBOX_MAX_MB]
   --version                 print the version and exit
@@ -118,7 +135,7 @@ Every option can also be given by the environment variable in brackets; the flag
 Environment only:
   NIXFLEET_STOP_GRACE_SECONDS   seconds between SIGTERM and SIGKILL when a command is stopped (default 10)
   NIXFLEET_CURRENT_SYSTEM_LINK  link to the running system (default /run/current-system, or Home Manager's
-                                gcroots/current-home on darwin)
+                                gcroots/current-home for home-manager)
   NIXFLEET_AGENT_SELF_PATH      file whose change by a switch makes the agent exit 75 (default: its executable)
 
 Exit codes: 0 stopped, 2 bad options, 75 restart me (a switch replaced the agent), 1 unexpected failure.
@@ -204,10 +221,22 @@ function defaultStateDir(env: Env, machine: MachineDefaults): string {
   return path.join(stateHome, "nixfleet-agent");
 }
 
-function defaultCurrentSystemLink(platform: Platform, machine: MachineDefaults): string {
-  if (platform === "nixos") return "/run/current-system";
-  // Home Manager keeps a GC root pointing at the active generation.
-  return path.join(machine.homeDir, ".local", "state", "home-manager", "gcroots", "current-home");
+/**
+ * Isolated mode is the default (as in the seed README). `--repo-dir` alone keeps meaning what it
+ * meant before that default changed: work in that checkout. An explicit choice wins either way.
+ */
+function isolatedChoice(
+  values: { "isolated-repo-mode"?: boolean; "no-isolated-repo-mode"?: boolean },
+  env: Env,
+  repoDirGiven: boolean,
+  errors: string[],
+): boolean {
+  if (values["isolated-repo-mode"] && values["no-isolated-repo-mode"]) {
+    errors.push("--isolated-repo-mode: given together with --no-isolated-repo-mode; pass one");
+  }
+  if (values["isolated-repo-mode"]) return true;
+  if (values["no-isolated-repo-mode"]) return false;
+  return parseBooleanEnv(present(env.NIXFLEET_ISOLATED_REPO_MODE), "NIXFLEET_ISOLATED_REPO_MODE", errors) ?? !repoDirGiven;
 }
 
 /**
@@ -235,19 +264,12 @@ export function parseAgentOptions(argv: readonly string[], env: Env, machine: Ma
   const tokenFileText = pick(values["token-file"], "NIXFLEET_TOKEN_FILE");
   if (tokenFileText === undefined) errors.push("--token-file: required (or NIXFLEET_TOKEN_FILE): the file holding the agent token");
 
-  const isolatedRepoMode =
-    values["isolated-repo-mode"] ?? parseBooleanEnv(present(env.NIXFLEET_ISOLATED_REPO_MODE), "NIXFLEET_ISOLATED_REPO_MODE", errors) ?? false;
   const repoUrl = pick(values["repo-url"], "NIXFLEET_REPO_URL");
   const repoDirText = pick(values["repo-dir"], "NIXFLEET_REPO_DIR");
+  const isolatedRepoMode = isolatedChoice(values, env, repoDirText !== undefined, errors);
   const branch = pick(values.branch, "NIXFLEET_BRANCH") ?? "main";
   if (!/^[A-Za-z0-9._/-]{1,200}$/.test(branch) || branch.startsWith("-") || branch.includes("..")) {
     errors.push(`--branch: "${branch}" is not a usable branch name`);
-  }
-  if (isolatedRepoMode && repoUrl === undefined) {
-    errors.push("--repo-url: required with --isolated-repo-mode (the git URL the agent clones into its state dir)");
-  }
-  if (isolatedRepoMode && repoDirText !== undefined) {
-    warnings.push("--repo-dir: ignored with --isolated-repo-mode; the agent uses its own clone in the state dir");
   }
   if (!isolatedRepoMode && repoUrl !== undefined) {
     warnings.push("--repo-url: only used with --isolated-repo-mode; the agent works in --repo-dir");
@@ -268,7 +290,11 @@ export function parseAgentOptions(argv: readonly string[], env: Env, machine: Ma
   const location = parseChoice(pick(values.location, "NIXFLEET_LOCATION") ?? "other", "--location", LOCATIONS, errors);
   const deviceType = parseChoice(pick(values["device-type"], "NIXFLEET_DEVICE_TYPE") ?? "server", "--device-type", DEVICE_TYPES, errors);
   const logLevel = parseChoice(pick(values["log-level"], "NIXFLEET_LOG_LEVEL") ?? "info", "--log-level", LOG_LEVELS, errors);
-  const detectedPlatform: Platform = machine.osPlatform === "darwin" ? "darwin" : "nixos";
+  const detectedPlatform: Platform = detectPlatform({
+    osPlatform: machine.osPlatform,
+    isRoot: machine.isRoot,
+    hasSystemProfile: machine.hasSystemProfile ?? false,
+  });
   const platform = parseChoice(pick(values.platform, "NIXFLEET_PLATFORM") ?? detectedPlatform, "--platform", PLATFORMS, errors);
 
   const themeColor = pick(values["theme-color"], "NIXFLEET_THEME_COLOR") ?? DEFAULT_THEME_COLOR;
@@ -286,6 +312,7 @@ export function parseAgentOptions(argv: readonly string[], env: Env, machine: Ma
 
   const stateDir = path.resolve(machine.cwd, pick(values["state-dir"], "NIXFLEET_STATE_DIR") ?? defaultStateDir(env, machine));
   const currentSystemLinkText = present(env.NIXFLEET_CURRENT_SYSTEM_LINK);
+  const repoDir = repoDirText === undefined ? null : path.resolve(machine.cwd, repoDirText);
   const selfPathText = present(env.NIXFLEET_AGENT_SELF_PATH);
 
   if (
@@ -311,11 +338,8 @@ export function parseAgentOptions(argv: readonly string[], env: Env, machine: Ma
       tokenFile: path.resolve(machine.cwd, tokenFileText),
       isolatedRepoMode,
       repoUrl: isolatedRepoMode ? (repoUrl ?? null) : null,
-      repoDir: isolatedRepoMode
-        ? path.join(stateDir, "repo")
-        : repoDirText === undefined
-          ? null
-          : path.resolve(machine.cwd, repoDirText),
+      repoDir: isolatedRepoMode ? path.join(stateDir, "repo") : repoDir,
+      checkoutDir: repoDir ?? (isolatedRepoMode ? platformSupport(platform).configCheckout(machine.homeDir) : null),
       branch,
       intervalSeconds,
       location,
@@ -327,7 +351,7 @@ export function parseAgentOptions(argv: readonly string[], env: Env, machine: Ma
       logLevel,
       outboxMaxBytes: outboxMaxMb * 1024 * 1024,
       stopGraceMs: stopGraceSeconds * 1000,
-      currentSystemLink: currentSystemLinkText ?? defaultCurrentSystemLink(platform, machine),
+      currentSystemLink: currentSystemLinkText ?? platformSupport(platform).currentSystemLink(machine.homeDir),
       selfPath: selfPathText ?? machine.execPath,
     },
   };

@@ -42,16 +42,17 @@ describe.concurrent("the agent process running commands for a dashboard", { time
       await waitFor(() => world.dashboard.results.has(id), "the result after the dashboard came back", 30_000);
       const stored = world.dashboard.output.get(id) ?? [];
       expect(stored.map((chunk) => chunk.seq)).toEqual(stored.map((_, index) => index + 1));
-      const stdout = stored.filter((chunk) => chunk.stream === "stdout").map((chunk) => chunk.line);
+      const stdout = stored.filter((chunk) => chunk.stream === "stdout" && chunk.line.startsWith("line ")).map((chunk) => chunk.line);
       expect(stdout).toEqual(Array.from({ length: 10_000 }, (_, index) => `line ${index + 1}`));
-      expect(stored).toContainEqual(expect.objectContaining({ stream: "stderr", line: "built" }));
+      // The switch writes stdout and stderr into one file (detached.ts): both arrive as stdout.
+      expect(stored).toContainEqual(expect.objectContaining({ stream: "stdout", line: "built" }));
       expect(world.dashboard.results.get(id)).toMatchObject({ type: "switch", state: "succeeded", exitCode: 0, lastSeq: stored.length });
       expect(world.dashboard.duplicates).toBeLessThanOrEqual(500);
       expect(world.dashboard.errors).toEqual([]);
       await waitFor(() => !existsSync(path.join(world.root, "state", "outbox", id)), "the outbox to forget the delivered command");
     }));
 
-  it("on darwin, a home-manager switch survives the agent being stopped, killed, and absent when it ends; its full output and result are reported", () =>
+  it("with Home Manager, a home-manager switch survives the agent being stopped, killed, and absent when it ends; its full output and result are reported", () =>
     inWorld(async (world) => {
       mkdirSync(path.join(world.root, "config"));
       // Prints hm 1..10, waits for step1, prints 11..20, waits for step2, prints 21..40, exits 3.
@@ -62,7 +63,7 @@ describe.concurrent("the agent process running commands for a dashboard", { time
         path.join(world.root, "bin", "home-manager"),
         `echo $$ > "${world.root}/hm.pid"\n${gate(1, 10, "step1")}${gate(11, 20, "step2")}${gate(21, 40, null)}exit 3`,
       );
-      const args = ["--platform", "darwin", "--repo-dir", path.join(world.root, "config")];
+      const args = ["--platform", "home-manager", "--repo-dir", path.join(world.root, "config")];
       const first = world.agent(args);
       await waitFor(() => world.dashboard.registrations.length === 1, "registration");
       const id = crypto.randomUUID();
@@ -92,15 +93,46 @@ describe.concurrent("the agent process running commands for a dashboard", { time
       expect(world.dashboard.errors).toEqual([]);
     }));
 
-  it("stops a running command when the agent is stopped, and reports it cancelled before exiting", () =>
+  it("on NixOS, a switch in its transient unit survives kill -9 of the agent; the restarted agent follows it and reports all of it", () =>
     inWorld(async (world) => {
       mkdirSync(path.join(world.root, "config"));
-      writeScript(path.join(world.root, "bin", "nixos-rebuild"), `echo $$ > "${world.root}/pid"\nsleep 300`);
-      const started = world.agent(["--repo-dir", path.join(world.root, "config")]);
+      writeScript(
+        path.join(world.root, "bin", "nixos-rebuild"),
+        `echo $$ > "${world.root}/rebuild.pid"\nseq -f "rebuild %g" 1 10\n` +
+          `while [ ! -e "${world.root}/go" ]; do sleep 0.05; done\nseq -f "rebuild %g" 11 20`,
+      );
+      const first = world.agent(["--repo-dir", path.join(world.root, "config")]);
       await waitFor(() => world.dashboard.registrations.length === 1, "registration");
       const id = crypto.randomUUID();
       expect(await world.dashboard.runCommand({ id, type: "switch" })).toEqual({ accepted: true });
-      await waitFor(() => existsSync(path.join(world.root, "pid")), "the switch to start");
+      await waitFor(() => world.dashboard.lines(id).includes("rebuild 10"), "the first part of the switch output");
+      expect(world.dashboard.lines(id)[0]).toMatch(new RegExp(`^\\$ nixos-rebuild switch --flake \\S+#web-1 {3}\\(in systemd unit nixfleet-switch-${id};`));
+
+      await first.stop("SIGKILL");
+      const rebuildPid = Number(readFileSync(path.join(world.root, "rebuild.pid"), "utf8"));
+      expect(() => process.kill(rebuildPid, 0)).not.toThrow();
+      writeFileSync(path.join(world.root, "go"), "");
+      await waitFor(() => !existsSync(`/proc/${rebuildPid}`), "nixos-rebuild to finish while no agent runs");
+
+      const second = world.agent(["--repo-dir", path.join(world.root, "config")]);
+      await second.waitForLog(/event=command\.recovered .*step=switch/);
+      await waitFor(() => world.dashboard.results.has(id), "the result after the restart", 30_000);
+      const lines = world.dashboard.lines(id);
+      expect(lines.filter((line) => line.startsWith("rebuild "))).toEqual(Array.from({ length: 20 }, (_, index) => `rebuild ${index + 1}`));
+      expect(lines.filter((line) => /^agent restarted: following the detached switch \(pid \d+\)$/.test(line))).toHaveLength(1);
+      expect(world.dashboard.results.get(id)).toMatchObject({ type: "switch", state: "succeeded", exitCode: 0, lastSeq: lines.length });
+      expect(world.dashboard.errors).toEqual([]);
+    }));
+
+  it("stops a command running in its own process groups when the agent is stopped, and reports it cancelled before exiting", () =>
+    inWorld(async (world) => {
+      const tests = path.join(world.root, "config", "hosts", "web-1", "tests");
+      writeScript(path.join(tests, "T1.sh"), `echo $$ > "${world.root}/pid"\nsleep 300`);
+      const started = world.agent(["--repo-dir", path.join(world.root, "config")]);
+      await waitFor(() => world.dashboard.registrations.length === 1, "registration");
+      const id = crypto.randomUUID();
+      expect(await world.dashboard.runCommand({ id, type: "test" })).toEqual({ accepted: true });
+      await waitFor(() => existsSync(path.join(world.root, "pid")), "the test to start");
       const pid = Number(readFileSync(path.join(world.root, "pid"), "utf8"));
       expect(await started.stop("SIGTERM")).toBe(0);
       expect(world.dashboard.results.get(id)).toMatchObject({ state: "cancelled" });

@@ -1,6 +1,7 @@
 import type { AgentOptions } from "./cli";
 import { toShortText } from "./facts";
 import { errorMessage, type Logger } from "./log";
+import { platformSupport } from "./platforms/index";
 import { spawnInGroup, terminateGroup } from "./process-group";
 import { storePathSchema } from "../lib/protocol/index";
 import { existsSync } from "node:fs";
@@ -19,9 +20,7 @@ const EVALUATION_TIMEOUT_MS = 10 * 60_000;
 
 /** The flake attribute whose outPath is the system a switch would build (SPEC 3.2 S). */
 export function desiredSystemAttribute(settings: Pick<EvaluatorSettings, "platform" | "hostname">): string {
-  return settings.platform === "darwin"
-    ? `homeConfigurations.${settings.hostname}.activationPackage.outPath`
-    : `nixosConfigurations.${settings.hostname}.config.system.build.toplevel.outPath`;
+  return platformSupport(settings.platform).desiredAttribute(settings.hostname);
 }
 
 /**

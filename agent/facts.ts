@@ -2,6 +2,7 @@ import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
 import os from "node:os";
 import { shortTextSchema, type Platform } from "../lib/protocol/index";
+import { platformSupport } from "./platforms/index";
 
 /** What the host is: facts that do not change while the agent runs (read once at start). */
 export interface HostFacts {
@@ -30,9 +31,9 @@ function readText(file: string): string | null {
   }
 }
 
-/** PRETTY_NAME of os-release ("NixOS 24.05 (Uakari)"); macOS asks sw_vers. */
-async function osVersion(platform: Platform): Promise<string> {
-  if (platform === "darwin") {
+/** The operating system, whatever manages it: sw_vers on macOS, PRETTY_NAME of os-release elsewhere. */
+async function osVersion(system: NodeJS.Platform): Promise<string> {
+  if (system === "darwin") {
     const version = await run("sw_vers", ["-productVersion"]);
     if (version) return `macOS ${version}`;
   }
@@ -41,13 +42,14 @@ async function osVersion(platform: Platform): Promise<string> {
   return pretty ?? `${os.type()} ${os.release()}`;
 }
 
-/** nixos-version prints the nixpkgs release the system was built from; empty when unknown (macOS). */
+/** The nixpkgs release the system was built from, as its platform tells it; empty when it does not. */
 async function nixpkgsVersion(platform: Platform): Promise<string> {
-  if (platform !== "nixos") return "";
-  return (await run("nixos-version", [])) ?? readText("/run/current-system/nixos-version") ?? "";
+  const release = platformSupport(platform).release;
+  if (release === null) return "";
+  return (await run(release.command, [])) ?? readText(release.file) ?? "";
 }
 
-export async function collectHostFacts(platform: Platform): Promise<HostFacts> {
-  const [osText, nixpkgsText] = await Promise.all([osVersion(platform), nixpkgsVersion(platform)]);
+export async function collectHostFacts(platform: Platform, system: NodeJS.Platform = process.platform): Promise<HostFacts> {
+  const [osText, nixpkgsText] = await Promise.all([osVersion(system), nixpkgsVersion(platform)]);
   return { osVersion: toShortText(osText), nixpkgsVersion: toShortText(nixpkgsText) };
 }

@@ -76,14 +76,18 @@ export class CommandContext {
     return this.outbox.cursor(this.id);
   }
 
-  /** A detached step runs (its output goes to a file, not through the agent). */
+  /** A detached step runs, or is starting (its output goes to a file, not through the agent). */
   get inDetachedStep(): boolean {
-    return this.entry.pid !== null && this.entry.outputFile !== null;
+    return this.entry.outputFile !== null;
   }
 
-  /** Adopts a process group found running after a restart, so `stop` can reach it. */
+  /**
+   * Adopts a process group the agent did not start itself (a detached step, or one found running
+   * after a restart), so `stop` can reach it; a stop asked for before it was known reaches it now.
+   */
   adopt(pid: number): void {
     this.runningPid = pid;
+    if (this.stopped) this.termination = terminateGroup(pid, this.stopGraceMs);
   }
 
   /** Runs one program as its own process group, streaming its lines; `stop` ends the whole group. */

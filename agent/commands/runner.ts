@@ -101,11 +101,10 @@ export class CommandRunner {
     this.outbox.begin(entry.id, entry.type, entry.startedAt);
     const ctx = this.context(entry);
     this.log.info("command.recovered", { command: entry.id, type: entry.type, step: entry.step, pid: entry.pid });
-    if (entry.pid !== null && entry.outputFile !== null && entry.exitFile !== null) {
-      const files = { outputFile: entry.outputFile, exitFile: entry.exitFile };
+    if (entry.outputFile !== null && entry.exitFile !== null) {
+      const files = { ...detachedFiles(this.options.stateDir, entry.id), outputFile: entry.outputFile, exitFile: entry.exitFile };
       const pid = entry.pid;
-      ctx.adopt(pid);
-      ctx.note(`agent restarted: following the detached ${entry.step} (pid ${pid})`);
+      ctx.note(`agent restarted: following the detached ${entry.step}${pid === null ? "" : ` (pid ${pid})`}`);
       this.track(ctx, async () => outcomeOf(await followDetached(ctx, pid, files), ctx.stopped || entry.stopRequested));
     } else if (entry.pid !== null && isGroupAlive(entry.pid)) {
       const pid = entry.pid;

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { isGroupAlive } from "../process-group";
 import { delivered, makeRunner, pathWith, temporaryDir, writeScript } from "../test-support/fixtures";
 import { waitFor } from "../test-support/fake-dashboard";
+import { installSystemdRun } from "../test-support/nix-stand-ins";
 
 /** Live processes of a group, as ps sees them (the check the issue asks for); zombies are dead. */
 function groupMembers(pgid: number): string[] {
@@ -24,17 +25,18 @@ describe("stop", () => {
     ({ dir: root, cleanup } = temporaryDir());
     process.env.PATH = pathWith(path.join(root, "bin"));
     mkdirSync(path.join(root, "repo"));
+    installSystemdRun(path.join(root, "bin"));
   });
   afterEach(() => {
     process.env.PATH = originalPath;
     cleanup();
   });
 
-  it("ends the whole process group of a long switch, SIGKILL for what ignores SIGTERM; the result says cancelled", async () => {
-    // A switch that starts helpers: one ignores SIGTERM, one is a plain long sleep.
+  it("ends the whole process group of a long switch in its unit, SIGKILL for what ignores SIGTERM; the result says cancelled", async () => {
+    // A switch that starts helpers: one ignores SIGTERM, one is a plain long sleep. Its group is its unit's shell's.
     writeScript(
       path.join(root, "bin", "nixos-rebuild"),
-      `sh -c 'trap "" TERM; touch "${root}/stubborn"; while :; do sleep 0.1; done' &\nsleep 300 &\necho $$ > "${root}/leader"\necho started\nwait`,
+      `sh -c 'trap "" TERM; touch "${root}/stubborn"; while :; do sleep 0.1; done' &\nsleep 300 &\nps -o pgid= -p $$ | tr -d " " > "${root}/leader.tmp" && mv "${root}/leader.tmp" "${root}/leader"\necho started\nwait`,
     );
     const harness = makeRunner(path.join(root, "state"), { repoDir: path.join(root, "repo"), stopGraceMs: 700 });
     const id = crypto.randomUUID();

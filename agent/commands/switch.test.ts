@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { makeOrigin, makeRunner, pathWith, runCommand, temporaryDir, writeScript } from "../test-support/fixtures";
+import { installSystemdRun } from "../test-support/nix-stand-ins";
 
 describe("switch, pull-switch (fake Nix tools on PATH)", () => {
   let root: string;
@@ -14,6 +15,7 @@ describe("switch, pull-switch (fake Nix tools on PATH)", () => {
     bin = path.join(root, "bin");
     mkdirSync(path.join(root, "config"));
     process.env.PATH = pathWith(bin);
+    installSystemdRun(bin);
   });
   afterEach(() => {
     process.env.PATH = originalPath;
@@ -28,18 +30,23 @@ describe("switch, pull-switch (fake Nix tools on PATH)", () => {
     );
   }
 
-  it("runs nixos-rebuild switch --flake <repo>#<host> and reports success", async () => {
-    fakeTool("nixos-rebuild", 0);
+  it("runs nixos-rebuild switch --flake <repo>#<host> in a transient unit of its own and reports success", async () => {
+    fakeTool("nixos-rebuild", 0, 'echo "session $(ps -o sid= -p $$ | tr -d " ")"');
     const harness = makeRunner(path.join(root, "state"), { repoDir: path.join(root, "config") });
-    const { lines, chunks, result } = await runCommand(harness, "switch");
+    const { id, lines, chunks, result } = await runCommand(harness, "switch");
     expect(readFileSync(path.join(root, "nixos-rebuild.args"), "utf8").trim()).toBe(`switch --flake ${root}/config#test-host`);
-    expect(lines[0]).toBe(`$ nixos-rebuild switch --flake ${root}/config#test-host`);
+    expect(lines[0]).toBe(
+      `$ nixos-rebuild switch --flake ${root}/config#test-host   (in systemd unit nixfleet-switch-${id}; output in ${root}/state/detached/${id}.out)`,
+    );
     expect(chunks).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ stream: "stdout", line: "building the system" }),
-        expect.objectContaining({ stream: "stderr", line: "warning: something" }),
+        expect.objectContaining({ stream: "stdout", line: "warning: something" }),
       ]),
     );
+    const session = Number(lines.find((line) => line.startsWith("session "))?.split(" ")[1]);
+    expect(session).toBeGreaterThan(0);
+    expect(session).not.toBe(Number(readFileSync("/proc/self/stat", "utf8").split(" ")[5]));
     expect(result).toMatchObject({ type: "switch", state: "succeeded", exitCode: 0, lastSeq: chunks.length });
     expect(harness.events).toContain("repo-changed");
     expect(harness.journal.read()).toBeNull();
@@ -85,9 +92,35 @@ describe("switch, pull-switch (fake Nix tools on PATH)", () => {
     expect(readFileSync(path.join(root, "nixos-rebuild.args"), "utf8").trim()).toBe(`switch --flake ${state}/repo#test-host`);
   });
 
-  it("on darwin runs home-manager switch detached, in a session of its own, with its output and exit code", async () => {
-    fakeTool("home-manager", 4, 'echo "session $(ps -o sid= -p $$ | tr -d " ")"');
+  it("fails clearly when systemd-run cannot start the unit", async () => {
+    fakeTool("nixos-rebuild", 0);
+    writeScript(path.join(bin, "systemd-run"), 'echo "Failed to start transient service unit: Unit already exists." >&2\nexit 1');
+    const harness = makeRunner(path.join(root, "state"), { repoDir: path.join(root, "config") });
+    const { id, result, lines } = await runCommand(harness, "switch");
+    expect(result).toMatchObject({ state: "failed", exitCode: 127 });
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        "Failed to start transient service unit: Unit already exists.",
+        `systemd-run could not start nixfleet-switch-${id} (exit code 1)`,
+      ]),
+    );
+    expect(existsSync(path.join(root, "nixos-rebuild.args"))).toBe(false);
+  });
+
+  it("runs darwin-rebuild switch for nix-darwin, detached in a session of its own", async () => {
+    fakeTool("darwin-rebuild", 0, 'echo "session $(ps -o sid= -p $$ | tr -d " ")"');
     const harness = makeRunner(path.join(root, "state"), { platform: "darwin", repoDir: path.join(root, "config") });
+    const { lines, result } = await runCommand(harness, "switch");
+    expect(readFileSync(path.join(root, "darwin-rebuild.args"), "utf8").trim()).toBe(`switch --flake ${root}/config#test-host`);
+    expect(lines[0]).toMatch(/^\$ darwin-rebuild switch --flake .*#test-host {3}\(detached; output in .*\.out\)$/);
+    const session = Number(lines.find((line) => line.startsWith("session "))?.split(" ")[1]);
+    expect(session).not.toBe(Number(readFileSync("/proc/self/stat", "utf8").split(" ")[5]));
+    expect(result).toMatchObject({ state: "succeeded", exitCode: 0 });
+  });
+
+  it("runs home-manager switch detached, in a session of its own, with its output and exit code", async () => {
+    fakeTool("home-manager", 4, 'echo "session $(ps -o sid= -p $$ | tr -d " ")"');
+    const harness = makeRunner(path.join(root, "state"), { platform: "home-manager", repoDir: path.join(root, "config") });
     const { lines, result } = await runCommand(harness, "switch");
     expect(readFileSync(path.join(root, "home-manager.args"), "utf8").trim()).toBe(`switch --flake ${root}/config#test-host`);
     expect(lines[0]).toMatch(/^\$ home-manager switch --flake .*#test-host {3}\(detached; output in .*\.out\)$/);

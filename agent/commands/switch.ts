@@ -2,32 +2,32 @@ import { existsSync, realpathSync, statSync } from "node:fs";
 import type { AgentOptions } from "../cli";
 import type { ExitStatus } from "../process-group";
 import type { CommandContext } from "./context";
+import { platformSupport } from "../platforms/index";
 import { runDetachedStep } from "./detached";
 
 type SwitchSettings = Pick<AgentOptions, "platform" | "repoDir" | "hostname" | "stateDir">;
 
 /**
- * `switch` (SPEC 2.4): `nixos-rebuild switch --flake <repo>#<host>` on NixOS, run as a process group
- * of the agent; `home-manager switch --flake <repo>#<host>` on macOS, run detached because it
- * restarts the agent itself. Both tools are found on PATH.
+ * `switch` (SPEC 2.4): the platform's tool (`nixos-rebuild`, `darwin-rebuild` or `home-manager`,
+ * found on PATH) with `switch --flake <repo>#<host>`, run outside the agent (see detached.ts): the
+ * switch may restart the agent, and a crash of the agent must not cut the switch short.
  */
 export async function runSwitch(ctx: CommandContext, settings: SwitchSettings): Promise<ExitStatus> {
   if (settings.repoDir === null) {
-    ctx.note("switch: no repository configured (give --repo-dir, or --isolated-repo-mode with --repo-url)");
+    ctx.note("switch: no repository configured (give --repo-dir, or use isolated mode)");
     return { exitCode: null, signal: null, spawnError: null };
   }
   if (!existsSync(settings.repoDir)) {
     ctx.note(`switch: ${settings.repoDir} does not exist yet: run Pull first (in isolated mode the first pull clones the repository)`);
     return { exitCode: null, signal: null, spawnError: null };
   }
-  const flake = `${settings.repoDir}#${settings.hostname}`;
-  if (settings.platform === "darwin") {
-    return runDetachedStep(ctx, "switch", "home-manager", ["switch", "--flake", flake], {
-      stateDir: settings.stateDir,
-      cwd: settings.repoDir,
-    });
-  }
-  return ctx.run("switch", "nixos-rebuild", ["switch", "--flake", flake], { cwd: settings.repoDir });
+  const support = platformSupport(settings.platform);
+  const { command, args } = support.switchCommand(`${settings.repoDir}#${settings.hostname}`);
+  return runDetachedStep(ctx, "switch", command, args, {
+    stateDir: settings.stateDir,
+    cwd: settings.repoDir,
+    launcher: support.switchLauncher(process.env, process.platform),
+  });
 }
 
 /** What identifies the agent's executable on disk; a switch that changes it means "restart me". */

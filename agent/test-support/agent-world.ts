@@ -3,6 +3,7 @@ import path from "node:path";
 import { startAgent, type AgentProcess } from "./agent-process";
 import { FakeDashboard } from "./fake-dashboard";
 import { pathWith, temporaryDir, writeScript } from "./fixtures";
+import { installSystemdRun } from "./nix-stand-ins";
 
 export const SHARED_TOKEN = "shared-token-0123456789";
 export const CURRENT = "/nix/store/0123456789abcdfghijklmnpqrsvwxyz-nixos-system-web-1";
@@ -27,6 +28,7 @@ export async function createAgentWorld(): Promise<AgentWorld> {
   symlinkSync(CURRENT, path.join(root, "current-system"));
   // nix eval stand-in: records each call, prints the desired toplevel.
   writeScript(path.join(root, "bin", "nix"), `echo "$@" >> "${root}/nix.calls"\nprintf '%s' "${DESIRED}"`);
+  installSystemdRun(path.join(root, "bin"));
   const env = {
     PATH: pathWith(path.join(root, "bin")),
     NIXFLEET_CURRENT_SYSTEM_LINK: path.join(root, "current-system"),
@@ -37,7 +39,7 @@ export async function createAgentWorld(): Promise<AgentWorld> {
     dashboard: await FakeDashboard.start({ tokens: new Set([SHARED_TOKEN]), issueHostToken: "host-token-for-web-1" }),
     agent(extra = [], extraEnv = {}) {
       const started = startAgent(
-        ["--url", world.dashboard.url, "--token-file", path.join(root, "token"), "--state-dir", path.join(root, "state"), "--hostname", "web-1", ...extra],
+        ["--url", world.dashboard.url, "--token-file", path.join(root, "token"), "--state-dir", path.join(root, "state"), "--hostname", "web-1", "--platform", "nixos", ...extra],
         { ...env, ...extraEnv },
       );
       agents.push(started);

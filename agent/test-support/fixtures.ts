@@ -91,6 +91,7 @@ export function makeRunner(stateDir: string, overrides: Partial<AgentOptions> = 
     isolatedRepoMode: false,
     repoUrl: null,
     repoDir: null,
+    checkoutDir: null,
     branch: "main",
     intervalSeconds: 30,
     location: "other",
