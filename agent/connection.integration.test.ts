@@ -12,6 +12,34 @@ import { AGENT_VERSION } from "./version";
  */
 // Real processes on a shared 2-core machine: generous time, the waits inside fail first and say why.
 describe.concurrent("the agent process connecting to a dashboard", { timeout: 120_000 }, () => {
+  it("in isolated mode without --repo-url, clones the fleet target's repository and registers again saying where the URL came from", () =>
+    inWorld(async (world) => {
+      const upstream = makeOrigin(world.root);
+      world.dashboard.fleetRepo = upstream.origin;
+      const agent = world.agent(["--repo-dir", path.join(world.root, "no-checkout"), "--isolated-repo-mode"]);
+      await waitFor(() => world.dashboard.registrations.length === 2, "the registration, then the one that names the fleet's repository");
+      expect(world.dashboard.registrations.map(({ repoUrl, repoUrlSource, platformNames }) => ({ repoUrl, repoUrlSource, platformNames }))).toEqual([
+        { repoUrl: "", repoUrlSource: "none", platformNames: 2 },
+        { repoUrl: upstream.origin, repoUrlSource: "fleet-target", platformNames: 2 },
+      ]);
+      await agent.waitForLog(new RegExp(`event=repo_url\\.chosen .*source=fleet-target`));
+      const id = crypto.randomUUID();
+      expect(await world.dashboard.runCommand({ id, type: "pull" })).toEqual({ accepted: true });
+      await waitFor(() => world.dashboard.results.has(id), "the pull's result");
+      expect(world.dashboard.results.get(id)).toMatchObject({ state: "succeeded", exitCode: 0 });
+      expect(world.dashboard.lines(id)[0]).toBe(`$ git clone --branch main -- ${upstream.origin} ${path.join(world.root, "state", "repo")}.clone-tmp`);
+      await waitFor(
+        () => world.dashboard.heartbeats.some((beat) => beat.status.headCommit === git(upstream.work, "rev-parse", "HEAD")),
+        "the clone's HEAD in a heartbeat",
+      );
+      // Restarted with no fleet target (its version.json unreachable): the agent's own clone still names it.
+      world.dashboard.fleetRepo = null;
+      await agent.stop("SIGTERM");
+      world.agent(["--repo-dir", path.join(world.root, "no-checkout"), "--isolated-repo-mode"]);
+      await waitFor(() => world.dashboard.registrations.length === 3, "the registration after the restart");
+      expect(world.dashboard.registrations[2]).toMatchObject({ repoUrl: upstream.origin, repoUrlSource: "clone" });
+    }));
+
   it("registers with its facts, swaps the shared token for its host token, heartbeats, and answers commands and bad input", () =>
     inWorld(async (world) => {
       const upstream = makeOrigin(world.root);

@@ -13,6 +13,7 @@ import {
   type CommandRun,
   type CommandRunAck,
   type HeartbeatMessage,
+  type RegisterAccepted,
   type RegisterMessage,
   type ServerToAgentEvents,
 } from "../lib/protocol/index";
@@ -32,6 +33,8 @@ export interface ConnectionSettings {
 export interface ConnectionHandlers {
   /** The register message, built fresh for every (re)connection. */
   registerMessage(): Promise<RegisterMessage>;
+  /** The dashboard accepted the registration; true when its answer changed what the register message says. */
+  registered(reply: RegisterAccepted): Promise<boolean>;
   heartbeatMessage(): Promise<HeartbeatMessage>;
   runCommand(command: CommandRun): CommandRunAck;
   stopCommand(commandId: string): Ack;
@@ -116,12 +119,16 @@ export class DashboardConnection {
     this.socket.disconnect();
   }
 
+  private async register() {
+    const message = parseMessage(registerMessageSchema, await this.handlers.registerMessage());
+    if (!message.ok) throw new Error(message.error);
+    return this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck("register", message.value);
+  }
+
   private async onConnect(): Promise<void> {
     let reply;
     try {
-      const message = parseMessage(registerMessageSchema, await this.handlers.registerMessage());
-      if (!message.ok) throw new Error(message.error);
-      reply = await this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck("register", message.value);
+      reply = await this.register();
     } catch (error) {
       this.log.error("register.failed", { error: errorMessage(error) });
       this.retryLater();
@@ -140,6 +147,17 @@ export class DashboardConnection {
     if (this.heartbeatTimer !== null) clearInterval(this.heartbeatTimer);
     this.heartbeatTimer = setInterval(() => void this.sendHeartbeat(), this.settings.intervalSeconds * 1000);
     this.sender.start();
+    if (await this.handlers.registered(reply)) await this.registerAgain();
+  }
+
+  /** Sends the register message again on this connection (what it says changed); a failure waits for the next connection. */
+  private async registerAgain(): Promise<void> {
+    try {
+      const again = await this.register();
+      if (!again.ok) this.log.warn("register.refused", { error: again.error });
+    } catch (error) {
+      if (this.registered) this.log.warn("register.no_answer", { error: errorMessage(error) });
+    }
   }
 
   private adoptHostToken(token: string): void {

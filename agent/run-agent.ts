@@ -9,7 +9,7 @@ import { collectHostFacts, toShortText } from "./facts";
 import { CommandJournal } from "./journal";
 import type { Logger } from "./log";
 import { Outbox } from "./outbox";
-import { originUrl } from "./repo";
+import { RepoUrlResolver } from "./repo-url";
 import { StatusCollector } from "./status";
 import { HostTokenStore } from "./token";
 import { AGENT_VERSION } from "./version";
@@ -29,6 +29,7 @@ export async function runAgent(options: AgentOptions, sharedToken: string, log: 
   const outbox = new Outbox(path.join(options.stateDir, "outbox"), { maxBytes: options.outboxMaxBytes, log });
   const journal = new CommandJournal(options.stateDir, log);
   const evaluator = new DesiredSystemEvaluator(options, log);
+  const repoUrls = new RepoUrlResolver(options, log);
   let connection: DashboardConnection | null = null;
   let exiting = false;
 
@@ -53,29 +54,29 @@ export async function runAgent(options: AgentOptions, sharedToken: string, log: 
       log.info("agent.replaced", { path: options.selfPath, hint: `exiting with ${EXIT_RESTART} to be restarted` });
       void runner.idle().then(() => exit(EXIT_RESTART, DRAIN_BEFORE_EXIT_MS));
     },
+    repoUrl: () => repoUrls.current().url,
   });
   const status = new StatusCollector(options, evaluator, () => runner.runningCommand(), log);
   evaluator.onChange = () => connection?.statusChanged();
 
-  const [facts, detectedRepoUrl] = await Promise.all([
-    collectHostFacts(options.platform),
-    options.repoUrl === null && options.repoDir !== null ? originUrl(options.repoDir) : Promise.resolve(options.repoUrl),
-    status.refreshRepo(),
-  ]);
+  const [facts] = await Promise.all([collectHostFacts(options.platform), repoUrls.refresh(), status.refreshRepo()]);
   runner.recover();
 
   const registerMessage = async (): Promise<RegisterMessage> => {
     await status.refreshRepo();
+    const repo = repoUrls.current();
     return {
       hostname: options.hostname,
       platform: options.platform,
+      platformNames: 2,
       osVersion: facts.osVersion,
       nixpkgsVersion: facts.nixpkgsVersion,
       agentVersion: AGENT_VERSION,
       location: options.location,
       deviceType: options.deviceType,
       themeColor: options.themeColor,
-      repoUrl: toShortText(detectedRepoUrl ?? ""),
+      repoUrl: toShortText(repo.url ?? ""),
+      repoUrlSource: repo.source,
       repoDir: toShortText(options.repoDir ?? ""),
       status: status.status(),
     };
@@ -88,6 +89,8 @@ export async function runAgent(options: AgentOptions, sharedToken: string, log: 
     outbox,
     {
       registerMessage,
+      // The fleet target may name the repository: registered again when that changes what the agent clones.
+      registered: (reply) => repoUrls.refresh(reply.fleetRepo ?? null),
       heartbeatMessage: async () => {
         await status.refreshRepo();
         return { status: status.status() };

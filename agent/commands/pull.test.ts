@@ -84,6 +84,17 @@ describe("pull in isolated repo mode (a real bare origin)", () => {
     expect(lines.join("\n")).toMatch(/missing\.git/);
     expect(existsSync(clone)).toBe(false);
   });
+
+  it("fails with a clear line, and runs no git, when nothing names the repository to clone", async () => {
+    const { ctx, outbox, id } = makeContext(path.join(root, "state"), "pull");
+    const outcome = await runPull(ctx, { ...settings(), repoUrl: null });
+    expect(outcome).toEqual({ state: "failed", exitCode: null });
+    expect(outboxLines(outbox, id)).toEqual([
+      "pull: no repository to clone: set repoUrl (--repo-url, NIXFLEET_REPO_URL or the module's repoUrl), " +
+        "publish `repo` in the dashboard's version.json, or give the host a configuration checkout with an origin",
+    ]);
+    expect(existsSync(clone)).toBe(false);
+  });
 });
 
 describe("pull of --repo-dir (not isolated)", () => {

@@ -1,8 +1,10 @@
 import { renameSync, rmSync } from "node:fs";
 import type { AgentOptions } from "../cli";
 import { findCloneDamage, gitEnv, originUrl } from "../repo";
+import { MISSING_REPO_URL_HINT } from "../repo-url";
 import { outcomeOf, type CommandContext, type CommandOutcome } from "./context";
 
+/** `repoUrl`: the repository to clone in isolated mode as known now (repo-url.ts), not only the option. */
 type PullSettings = Pick<AgentOptions, "isolatedRepoMode" | "repoUrl" | "repoDir" | "branch">;
 
 /**
@@ -12,11 +14,13 @@ type PullSettings = Pick<AgentOptions, "isolatedRepoMode" | "repoUrl" | "repoDir
  */
 export async function runPull(ctx: CommandContext, settings: PullSettings): Promise<CommandOutcome> {
   if (settings.repoDir === null) {
-    ctx.note("pull: no repository configured (give --repo-dir, or --isolated-repo-mode with --repo-url)");
+    ctx.note("pull: no repository configured (give --repo-dir, or use isolated mode)");
     return { state: "failed", exitCode: null };
   }
-  if (!settings.isolatedRepoMode || settings.repoUrl === null) {
-    return outcomeOf(await git(ctx, settings.repoDir, ["pull", "--ff-only"]), ctx.stopped);
+  if (!settings.isolatedRepoMode) return outcomeOf(await git(ctx, settings.repoDir, ["pull", "--ff-only"]), ctx.stopped);
+  if (settings.repoUrl === null) {
+    ctx.note(`pull: no repository to clone: ${MISSING_REPO_URL_HINT}`);
+    return { state: "failed", exitCode: null };
   }
   return pullIsolated(ctx, settings.repoDir, settings.repoUrl, settings.branch);
 }

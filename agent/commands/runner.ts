@@ -17,6 +17,8 @@ export interface RunnerHooks {
   onStatusChange(): void;
   /** A switch replaced the agent's own executable: finish delivering, then exit to be restarted. */
   onSelfReplaced(): void;
+  /** The repository to clone in isolated mode, as known now (repo-url.ts); null when nothing names one. */
+  repoUrl(): string | null;
 }
 
 interface ActiveCommand {
@@ -192,11 +194,11 @@ export class CommandRunner {
   private async perform(ctx: CommandContext): Promise<CommandOutcome> {
     switch (ctx.type) {
       case "pull":
-        return runPull(ctx, this.options);
+        return this.pull(ctx);
       case "switch":
         return this.switchAndCheckSelf(ctx);
       case "pull-switch": {
-        const pulled = await runPull(ctx, this.options);
+        const pulled = await this.pull(ctx);
         if (pulled.state !== "succeeded") return pulled;
         this.hooks.afterRepoChange();
         return this.switchAndCheckSelf(ctx);
@@ -204,6 +206,10 @@ export class CommandRunner {
       case "test":
         return runTests(ctx, this.options);
     }
+  }
+
+  private pull(ctx: CommandContext): Promise<CommandOutcome> {
+    return runPull(ctx, { ...this.options, repoUrl: this.hooks.repoUrl() });
   }
 
   private async switchAndCheckSelf(ctx: CommandContext): Promise<CommandOutcome> {

@@ -44,6 +44,8 @@ export class FakeDashboard {
   duplicates = 0;
   readonly errors: string[] = [];
   private readonly hostTokens = new Set<string>();
+  /** The fleet target's repository, passed in every register ack as the dashboard does; none when null. */
+  fleetRepo: string | null = null;
 
   private constructor(
     private readonly http: HttpServer,
@@ -139,11 +141,12 @@ export class FakeDashboard {
         this.registrations.push(parsed.value);
         const token = (socket.data as { token: string }).token;
         const issue = this.options.issueHostToken;
+        const accepted = { ok: true as const, dashboardVersion: "test", ...(this.fleetRepo === null ? {} : { fleetRepo: this.fleetRepo }) };
         if (issue !== undefined && token !== issue && !this.hostTokens.has(token)) {
           this.hostTokens.add(issue);
-          return ack({ ok: true, dashboardVersion: "test", hostToken: issue });
+          return ack({ ...accepted, hostToken: issue });
         }
-        ack({ ok: true, dashboardVersion: "test" });
+        ack(accepted);
       });
       socket.on("heartbeat", (message, ack) => {
         const parsed = parseMessage(heartbeatMessageSchema, message);

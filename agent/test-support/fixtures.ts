@@ -115,6 +115,7 @@ export function makeRunner(stateDir: string, overrides: Partial<AgentOptions> = 
     afterRepoChange: () => events.push("repo-changed"),
     onStatusChange: () => events.push("status"),
     onSelfReplaced: () => events.push("self-replaced"),
+    repoUrl: () => options.repoUrl,
   });
   return { runner, outbox, journal, options, events };
 }
