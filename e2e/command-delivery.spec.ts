@@ -55,12 +55,12 @@ test("output printed while the dashboard is down arrives once and in order when 
   expect(lines.filter((line) => line === "done")).toHaveLength(1);
 });
 
-test("darwin: home-manager runs detached, and an agent killed mid-switch reports the whole output after it restarts", async ({ page }) => {
+test("Home Manager: home-manager runs detached, and an agent killed mid-switch reports the whole output after it restarts", async ({ page }) => {
   test.setTimeout(120_000);
   const control = world.host("mac-1");
   control.set("switch.lines", 5);
   control.set("switch.sleep", 4);
-  const flags = ["--isolated-repo-mode", "--repo-url", world.origin, "--platform", "darwin"];
+  const flags = ["--isolated-repo-mode", "--repo-url", world.origin, "--platform", "home-manager"];
   const first = agent("mac-1", flags, world.agentEnv(control));
   await logIn(page, dashboard);
   const fleet = new FleetApi(page.request, dashboard.url);
