@@ -44,6 +44,7 @@ async function api(page: import("@playwright/test").Page): Promise<FleetApi> {
 }
 
 test("an agent in isolated mode without --repo-url clones the fleet target's repository and pulls", async ({ page }) => {
+  test.setTimeout(120_000);
   const fleet = await api(page);
   const started = agent("auto-1", []);
   await fleet.waitForHost("auto-1", (h) => h.online && h.repoUrl === world.origin && h.repoUrlSource === "fleet-target");
