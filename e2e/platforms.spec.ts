@@ -54,7 +54,8 @@ test("an agent in isolated mode without --repo-url clones the fleet target's rep
   await fleet.waitForHost("auto-1", (h) => h.headCommit === world.head());
 
   await page.goto(`${dashboard.url}/hosts/auto-1`);
-  await expect(page.getByText("from the fleet target (version.json)")).toBeVisible();
+  // The page fills in from the browser socket: give a loaded machine its time.
+  await expect(page.getByText("from the fleet target (version.json)")).toBeVisible({ timeout: 30_000 });
 });
 
 test("a nix-darwin host switches with darwin-rebuild and shows as nix-darwin", async ({ page }) => {
