@@ -66,7 +66,7 @@ export class HostTokenStore {
   }
 
   save(token: string): void {
-    writeFileAtomic(this.file, token + "\n", 0o600);
+    writeFileAtomic(this.file, token + "\n");
   }
 
   /** A refused host token is useless; forgetting it lets the next start go straight to the token file. */
