@@ -182,11 +182,64 @@ describe("Outbox", () => {
     vi.useRealTimers();
   });
 
-  it("discards a command folder whose meta.json is unreadable instead of failing to start", () => {
-    const outbox = open();
-    outbox.begin(ID, "pull", 1);
-    writeFileSync(path.join(dir, "outbox", ID, "meta.json"), "{not json");
-    expect(open().commandIds()).toEqual([]);
+  describe("with a corrupt meta.json", () => {
+    const result = { commandId: ID, type: "switch" as const, state: "succeeded" as const, exitCode: 0, startedAt: 1, durationMs: 2 };
+    const corrupt = () => writeFileSync(path.join(dir, "outbox", ID, "meta.json"), "\u0000garbage{");
+
+    it("rebuilds it from the segments: every intact line keeps its seq, the result is kept", () => {
+      const outbox = open();
+      outbox.begin(ID, "switch", 1);
+      for (let from = 1; from <= 18_000; from += 500) outbox.append(ID, lines(500, from));
+      outbox.finish(ID, result);
+      outbox.markSent(ID, 1_500);
+      outbox.acknowledge(ID, 1_000);
+      corrupt();
+      const reopened = open();
+      const chunks = drain(reopened, ID);
+      expect(chunks.map((chunk) => chunk.seq)).toEqual(Array.from({ length: 17_000 }, (_, index) => 1_001 + index));
+      expect(chunks.map((chunk) => chunk.line)).toEqual(lines(17_000, 1_001).map((chunk) => chunk.line));
+      reopened.acknowledge(ID, 18_000);
+      expect(reopened.readyResult(ID)).toEqual({ ...result, lastSeq: 18_000 });
+    });
+
+    it("keeps the lines and the result written by the very step that left meta.json corrupt", () => {
+      const outbox = open();
+      outbox.begin(ID, "switch", 1);
+      outbox.append(ID, lines(700));
+      outbox.commit();
+      outbox.acknowledge(ID, 200);
+      outbox.append(ID, lines(400, 701));
+      outbox.finish(ID, result);
+      corrupt();
+      const reopened = open();
+      expect(drain(reopened, ID).map((chunk) => [chunk.seq, chunk.line])).toEqual(lines(1_100).slice(200).map((chunk, index) => [201 + index, chunk.line]));
+      reopened.acknowledge(ID, 1_100);
+      expect(reopened.readyResult(ID)).toEqual({ ...result, lastSeq: 1_100 });
+    });
+
+    it("keeps the numbering of lines after a drop that the corrupt meta.json recorded", () => {
+      const outbox = open(32 * 1024);
+      outbox.begin(ID, "switch", 1);
+      outbox.append(ID, lines(300));
+      outbox.commit();
+      outbox.markSent(ID, 300);
+      for (let from = 301; from <= 4_000; from += 100) outbox.append(ID, lines(100, from));
+      outbox.commit();
+      const before = drain(outbox, ID);
+      expect(before.some((chunk) => chunk.stream === "system")).toBe(true);
+      corrupt();
+      expect(drain(open(32 * 1024), ID)).toEqual(before);
+    });
+
+    it("never deletes a command folder it cannot read at all, and starts anyway", () => {
+      const outbox = open();
+      outbox.begin(ID, "pull", 1);
+      outbox.append(ID, lines(10));
+      outbox.commit();
+      for (const file of readdirSync(path.join(dir, "outbox", ID))) if (file.startsWith("meta")) writeFileSync(path.join(dir, "outbox", ID, file), "{not json");
+      expect(open().commandIds()).toEqual([]);
+      expect(readdirSync(path.join(dir, "outbox", ID))).toContain("seg-0.jsonl");
+    });
   });
 });
 

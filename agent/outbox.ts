@@ -1,4 +1,4 @@
-import { appendFileSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, truncateSync } from "node:fs";
+import { appendFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, truncateSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import {
@@ -25,7 +25,9 @@ import { errorMessage, type Logger } from "./log";
  * - `seg-<n>.jsonl`: output lines, one JSON object each, without their seq;
  * - `meta.json`: the commit point, rewritten atomically: which segments exist, the seq of each
  *   segment's first line, how many lines and bytes of each are committed, what was acknowledged and
- *   sent, the producer's cursor, and the result once known.
+ *   sent, the producer's cursor, and the result once known;
+ * - `meta.prev.json`: the meta.json before the last write, and `result.json`: the result, alone.
+ *   A damaged meta.json is rebuilt from these and the segments (see `rebuildMeta`), never deleted.
  * Lines are appended to the last segment first and counted in meta.json after; bytes beyond what
  * meta.json counts are a torn write and cut off at load. Seq numbers are never stored in the lines:
  * a line's seq is its segment's first seq plus its index, which lets the outbox replace unsent
@@ -105,7 +107,13 @@ interface CommandBox {
   metaBehind: boolean;
   /** Segment files no longer needed, deleted once a meta.json without them is on disk. */
   removals: number[];
+  /** result.json holds the result (written once, before the meta.json that names it). */
+  resultSaved: boolean;
 }
+
+const META_FILE = "meta.json";
+const PREVIOUS_META_FILE = "meta.prev.json";
+const RESULT_FILE = "result.json";
 
 const SEGMENT_MAX_LINES = MAX_CHUNKS_PER_MESSAGE;
 /** After a failed write, what memory holds is written again after 1 s, doubling up to 30 s. */
@@ -386,11 +394,15 @@ export class Outbox {
       if (box.unsaved.size > 0) {
         mkdirSync(box.dir, { recursive: true, mode: 0o700 });
         for (const [segmentId, lines] of box.unsaved) {
-          writeFileAtomic(this.segmentFile(box, segmentId), lines.map(encode).join(""), 0o600, false);
+          writeFileAtomic(this.segmentFile(box, segmentId), lines.map(encode).join(""), { durable: false });
           box.unsaved.delete(segmentId);
         }
       }
-      writeFileAtomic(path.join(box.dir, "meta.json"), JSON.stringify(box.meta), 0o600, durable);
+      if (box.meta.result !== null && !box.resultSaved) {
+        writeFileAtomic(path.join(box.dir, RESULT_FILE), JSON.stringify(box.meta.result));
+        box.resultSaved = true;
+      }
+      writeFileAtomic(path.join(box.dir, META_FILE), JSON.stringify(box.meta), { durable, previous: path.join(box.dir, PREVIOUS_META_FILE) });
       box.metaBehind = false;
     } catch (error) {
       box.metaBehind = true;
@@ -525,38 +537,142 @@ export class Outbox {
     for (const entry of readdirSync(this.root, { withFileTypes: true })) {
       const dir = path.join(this.root, entry.name);
       if (!entry.isDirectory()) {
-        rmSync(dir, { force: true });
+        tryQuietly(() => rmSync(dir, { force: true }));
         continue;
       }
-      let meta: Meta;
-      try {
-        meta = metaSchema.parse(JSON.parse(readFileSync(path.join(dir, "meta.json"), "utf8")));
-      } catch (error) {
-        this.log.error("outbox.unreadable", { dir, error: errorMessage(error) });
-        rmSync(dir, { recursive: true, force: true });
-        continue;
-      }
-      const box = newBox(dir, meta);
-      const known = new Set(meta.segments.map((segment) => `seg-${segment.id}.jsonl`).concat("meta.json"));
-      for (const file of readdirSync(dir)) if (!known.has(file)) rmSync(path.join(dir, file), { force: true });
+      const loaded = this.readMeta(dir);
+      if (loaded === null) continue;
+      const box = newBox(dir, loaded.meta);
+      box.resultSaved = loaded.meta.result !== null;
+      const { meta } = box;
+      for (const [segmentId, lines] of loaded.unsaved) box.unsaved.set(segmentId, lines);
+      const known = new Set(meta.segments.map((segment) => `seg-${segment.id}.jsonl`).concat(META_FILE, PREVIOUS_META_FILE, RESULT_FILE));
+      for (const file of readdirSync(dir)) if (!known.has(file)) tryQuietly(() => rmSync(path.join(dir, file), { recursive: true, force: true }));
       const active = meta.segments[meta.segments.length - 1] as Segment;
       const activeFile = this.segmentFile(box, active.id);
       let size = 0;
       try {
         size = statSync(activeFile).size;
       } catch {
-        appendFileSync(activeFile, "");
+        tryQuietly(() => appendFileSync(activeFile, ""));
       }
-      if (size > active.bytes) truncateSync(activeFile, active.bytes);
+      if (size > active.bytes) tryQuietly(() => truncateSync(activeFile, active.bytes));
       box.activeLines = this.readSegment(box, active);
       for (const segment of meta.segments) this.totalBytes += segment.bytes;
       this.boxes.set(meta.commandId, box);
+      if (loaded.rebuilt) this.save(box, true);
     }
+  }
+
+  /**
+   * meta.json, or, when it is damaged, one rebuilt from meta.prev.json and the segment files. A
+   * folder with neither readable is left on disk untouched (and not sent): output is never deleted
+   * because the agent cannot read its notes about it.
+   */
+  private readMeta(dir: string): { meta: Meta; rebuilt: boolean; unsaved: Map<number, StoredLine[]> } | null {
+    const current = readMetaFile(path.join(dir, META_FILE));
+    if (current.ok) return { meta: current.meta, rebuilt: false, unsaved: new Map() };
+    const previous = readMetaFile(path.join(dir, PREVIOUS_META_FILE));
+    if (!previous.ok) {
+      this.log.error("outbox.unreadable", {
+        dir,
+        error: current.error,
+        hint: "neither meta.json nor meta.prev.json can be read: the folder is kept, not sent; remove it once inspected",
+      });
+      return null;
+    }
+    const rebuilt = this.rebuildMeta(dir, previous.meta);
+    this.log.warn("outbox.meta_rebuilt", {
+      command: rebuilt.meta.commandId,
+      error: current.error,
+      lines: lastSeqOf(rebuilt.meta) - rebuilt.meta.ackedThrough,
+      result: rebuilt.meta.result !== null,
+    });
+    return { ...rebuilt, rebuilt: true };
+  }
+
+  /**
+   * meta.prev.json is the commit point one write back; the segment files say what that write
+   * changed. Files are only deleted after a meta.json without them was written, so segments it names
+   * that are gone were acknowledged (at the front) or dropped for the bound (a run further on: it
+   * becomes one marker line again, as `enforceBound` made it); lines appended after it are counted
+   * from the files. Every line may have been sent: numbering stays as it is.
+   */
+  private rebuildMeta(dir: string, previous: Meta): { meta: Meta; unsaved: Map<number, StoredLine[]> } {
+    const meta = structuredClone(previous);
+    const unsaved = new Map<number, StoredLine[]>();
+    const file = (segment: Segment) => path.join(dir, `seg-${segment.id}.jsonl`);
+    while (meta.segments.length > 1 && !existsSync(file(meta.segments[0] as Segment))) {
+      const gone = meta.segments.shift() as Segment;
+      meta.ackedThrough = Math.max(meta.ackedThrough, gone.firstSeq + gone.lines - 1);
+    }
+    const gapStart = meta.segments.findIndex((segment) => !existsSync(file(segment)));
+    if (gapStart !== -1 && gapStart < meta.segments.length - 1) {
+      let gapEnd = gapStart;
+      while (gapEnd < meta.segments.length - 1 && !existsSync(file(meta.segments[gapEnd] as Segment))) gapEnd += 1;
+      const run = meta.segments.slice(gapStart, gapEnd);
+      const dropped = run.reduce((sum, segment) => sum + (segment.dropped ?? segment.lines), 0);
+      const line = markerLine(dropped, this.maxBytes);
+      const marker: Segment = { id: meta.nextSegmentId, firstSeq: 0, lines: 1, bytes: Buffer.byteLength(encode(line)), dropped };
+      meta.nextSegmentId += 1;
+      unsaved.set(marker.id, [line]);
+      meta.segments.splice(gapStart, run.length, marker);
+    } else {
+      // Segments begun by the write that left meta.json damaged follow the last one it names.
+      const ids = readdirSync(dir)
+        .map((name) => /^seg-(\d+)\.jsonl$/.exec(name)?.[1])
+        .filter((id): id is string => id !== undefined)
+        .map(Number)
+        .filter((id) => id >= previous.nextSegmentId)
+        .sort((a, b) => a - b);
+      for (const id of ids) meta.segments.push({ id, firstSeq: 0, lines: 0, bytes: 0 });
+      if (ids.length > 0) meta.nextSegmentId = (ids.at(-1) as number) + 1;
+      // The segments grown since are counted from their files: complete lines only.
+      const lastNamed = (previous.segments[previous.segments.length - 1] as Segment).id;
+      const grown = meta.segments.filter((segment) => segment.id === lastNamed || segment.id >= previous.nextSegmentId);
+      for (const segment of grown) {
+        let text = "";
+        try {
+          text = readFileSync(file(segment), "utf8");
+        } catch {
+          // A missing active segment is created empty by the load.
+        }
+        const complete = text.slice(0, text.lastIndexOf("\n") + 1);
+        segment.lines = complete === "" ? 0 : complete.split("\n").length - 1;
+        segment.bytes = Buffer.byteLength(complete);
+      }
+    }
+    for (let index = 1; index < meta.segments.length; index += 1) {
+      const before = meta.segments[index - 1] as Segment;
+      (meta.segments[index] as Segment).firstSeq = before.firstSeq + before.lines;
+    }
+    const lastSeq = lastSeqOf(meta);
+    meta.ackedThrough = Math.min(meta.ackedThrough, lastSeq);
+    meta.sentThrough = lastSeq;
+    meta.result ??= readResultFile(path.join(dir, RESULT_FILE), meta.commandId);
+    return { meta, unsaved };
+  }
+}
+
+function readMetaFile(file: string): { ok: true; meta: Meta } | { ok: false; error: string } {
+  try {
+    return { ok: true, meta: metaSchema.parse(JSON.parse(readFileSync(file, "utf8"))) };
+  } catch (error) {
+    return { ok: false, error: errorMessage(error) };
+  }
+}
+
+function readResultFile(file: string, commandId: string): ResultRecord | null {
+  try {
+    const result = resultRecordSchema.parse(JSON.parse(readFileSync(file, "utf8")));
+    return result.commandId === commandId ? result : null;
+  } catch {
+    return null;
   }
 }
 
 function newBox(dir: string, meta: Meta): CommandBox {
-  return { dir, meta, activeLines: [], pending: [], pendingCursor: null, unsaved: new Map(), metaBehind: false, removals: [] };
+  return { dir, meta, activeLines: [], pending: [], pendingCursor: null, unsaved: new Map(), metaBehind: false, removals: [], resultSaved: false };
 }
 
 /** For clean-ups whose failure costs nothing: the next load cuts or removes what meta.json does not name. */
