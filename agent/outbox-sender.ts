@@ -102,30 +102,39 @@ export class OutboxSender {
 
   private async sendAll(): Promise<void> {
     let progressed = true;
+    const skipped = new Set<string>();
     while (this.active && progressed) {
       progressed = false;
       for (const commandId of this.outbox.commandIds()) {
         if (!this.active) return;
-        if ((this.stalls.get(commandId)?.until ?? 0) > Date.now()) continue;
+        if ((this.stalls.get(commandId)?.until ?? 0) > Date.now()) {
+          skipped.add(commandId);
+          continue;
+        }
+        skipped.delete(commandId);
         if (await this.sendNext(commandId)) progressed = true;
       }
     }
     if (!this.active) return;
-    this.wakeForEarliestStall();
+    this.wakeForEarliestStall(skipped);
     if (!this.hasDeliverable()) for (const waiter of [...this.drainWaiters]) waiter();
   }
 
   /**
    * Arms the one wake-up timer for the earliest stalled command. Armed after every pass, not only
    * when a stall begins: a timer may fire while Date.now() is still short of its time (Node's timers
-   * run on a monotonic clock), and that pass then skips the command and must arm again.
+   * run on a monotonic clock), and that pass then skips the command and must arm again. A command the
+   * pass skipped whose stall ran out meanwhile gets another pass at once; one it tried needs none.
    */
-  private wakeForEarliestStall(): void {
+  private wakeForEarliestStall(skipped: Set<string>): void {
     if (this.wakeTimer !== null) clearTimeout(this.wakeTimer);
     this.wakeTimer = null;
-    const waiting = [...this.stalls].filter(([commandId]) => this.outbox.has(commandId)).map(([, stall]) => stall.until);
+    const now = Date.now();
+    const waiting = [...this.stalls]
+      .filter(([commandId, stall]) => this.outbox.has(commandId) && (stall.until > now || skipped.has(commandId)))
+      .map(([, stall]) => stall.until);
     if (waiting.length === 0) return;
-    const wakeIn = Math.min(...waiting) - Date.now();
+    const wakeIn = Math.min(...waiting) - now;
     if (wakeIn <= 0) {
       this.again = true;
       return;
