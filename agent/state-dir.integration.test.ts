@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { inWorld } from "./test-support/agent-world";
 import { waitFor } from "./test-support/fake-dashboard";
 import { writeScript } from "./test-support/fixtures";
-import { canMountSmallFilesystems, mountSmallFilesystem } from "./test-support/small-filesystem";
+import { canMountSmallFilesystems, mountSmallFilesystem, type SmallFilesystem } from "./test-support/small-filesystem";
 
 const repoRoot = path.resolve(import.meta.dirname, "..");
 
@@ -32,13 +32,16 @@ describe.runIf(canMountSmallFilesystems())("the agent process on a failing state
       }
     }));
 
-  it("survives its state directory turning read-only mid-command: no exit, every line delivered once, in order", () =>
+  it.each([
+    { fault: "read-only", breakDisk: (fs: SmallFilesystem) => fs.readOnly(), mendDisk: (fs: SmallFilesystem) => fs.writable() },
+    { fault: "full", breakDisk: (fs: SmallFilesystem) => fs.fill(), mendDisk: (fs: SmallFilesystem) => fs.unfill() },
+  ])("survives its state directory turning $fault mid-command: no exit, every line delivered once, in order", ({ breakDisk, mendDisk }) =>
     inWorld(async (world) => {
       const fs = mountSmallFilesystem(path.join(world.root, "state"), 16 * 1024 * 1024);
       try {
         const repo = path.join(world.root, "repo");
         const go = path.join(world.root, "go");
-        // 10,000 lines, a pause until the test has made the disk read-only, then 10,000 more.
+        // 10,000 lines, a pause until the test has broken the disk, then 10,000 more.
         writeScript(
           path.join(repo, "hosts", "web-1", "tests", "T1.sh"),
           `i=0; while [ $i -lt 10000 ]; do i=$((i+1)); echo "line $i"; done
@@ -50,7 +53,7 @@ while [ $i -lt 20000 ]; do i=$((i+1)); echo "line $i"; done`,
         const id = crypto.randomUUID();
         expect(await world.dashboard.runCommand({ id, type: "test" })).toEqual({ accepted: true });
         await waitFor(() => world.dashboard.lines(id).includes("line 10000"), "the first half of the output");
-        fs.readOnly();
+        breakDisk(fs);
         writeFileSync(go, "");
         await waitFor(() => world.dashboard.results.has(id), "the result", 120_000);
         expect(world.dashboard.results.get(id)).toMatchObject({ state: "succeeded", exitCode: 0 });
@@ -64,7 +67,7 @@ while [ $i -lt 20000 ]; do i=$((i+1)); echo "line $i"; done`,
         expect(agent.log.join("\n")).not.toMatch(/\n\s+at /);
 
         // Writable again: the agent catches up on disk and goes on working.
-        fs.writable();
+        mendDisk(fs);
         const next = crypto.randomUUID();
         rmSync(go);
         writeScript(path.join(repo, "hosts", "web-1", "tests", "T1.sh"), "echo again");

@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, rmdirSync } from "node:fs";
+import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, rmdirSync, writeSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 
@@ -12,6 +12,9 @@ export interface SmallFilesystem {
   dir: string;
   readOnly(): void;
   writable(): void;
+  /** Takes every free byte with a filler file (ENOSPC from then on); `unfill` removes it. */
+  fill(): void;
+  unfill(): void;
   unmount(): void;
 }
 
@@ -35,15 +38,30 @@ function remount(dir: string, mode: "ro" | "rw"): void {
 export function mountSmallFilesystem(dir: string, sizeBytes: number): SmallFilesystem {
   mkdirSync(dir, { recursive: true });
   mount(["-t", "tmpfs", "-o", `size=${Math.ceil(sizeBytes / 1024)}k,mode=0700`, "tmpfs", dir]);
+  const filler = path.join(dir, ".filler");
   return {
     dir,
     readOnly: () => remount(dir, "ro"),
     writable: () => remount(dir, "rw"),
+    fill: () => fillUp(filler),
+    unfill: () => rmSync(filler, { force: true }),
     unmount() {
       execFileSync("umount", ["-l", dir], { stdio: "pipe" });
       rmdirSync(dir);
     },
   };
+}
+
+function fillUp(file: string): void {
+  const fd = openSync(file, "a");
+  const block = Buffer.alloc(4096, 120);
+  try {
+    for (;;) writeSync(fd, block);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOSPC") throw error;
+  } finally {
+    closeSync(fd);
+  }
 }
 
 let probed: boolean | null = null;
