@@ -412,7 +412,7 @@ export class Outbox {
     }
     for (const segmentId of box.removals) tryQuietly(() => rmSync(this.segmentFile(box, segmentId), { force: true }));
     box.removals = [];
-    if (![...this.boxes.values()].some((other) => this.isBehind(other))) this.writesWork();
+    this.noteIfAllWritten();
   }
 
   private deleteForgotten(): void {
@@ -426,10 +426,12 @@ export class Outbox {
         return;
       }
     }
+    this.noteIfAllWritten();
   }
 
-  private writesWork(): void {
-    if (this.undeleted.size > 0) return;
+  /** The disk has everything again: the next failure is retried quickly, and the log says it is over. */
+  private noteIfAllWritten(): void {
+    if (this.undeleted.size > 0 || [...this.boxes.values()].some((box) => this.isBehind(box))) return;
     this.retryBackoff.reset();
     this.failures.recovered();
   }
