@@ -2,6 +2,8 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { silentLogger } from "./log";
+import { Outbox } from "./outbox";
 import { inWorld } from "./test-support/agent-world";
 import { waitFor } from "./test-support/fake-dashboard";
 import { writeScript } from "./test-support/fixtures";
@@ -79,5 +81,25 @@ while [ $i -lt 20000 ]; do i=$((i+1)); echo "line $i"; done`,
       } finally {
         fs.unmount();
       }
+    }));
+});
+
+describe("the agent process on a damaged outbox", { timeout: 120_000 }, () => {
+  it("delivers every intact line and the result of a command whose meta.json was corrupted while it was down", () =>
+    inWorld(async (world) => {
+      const id = crypto.randomUUID();
+      const outboxDir = path.join(world.root, "state", "outbox");
+      const outbox = new Outbox(outboxDir, { maxBytes: 50 * 1024 * 1024, log: silentLogger });
+      outbox.begin(id, "switch", Date.now());
+      outbox.append(id, Array.from({ length: 18_000 }, (_, index) => ({ stream: "stdout" as const, line: `line ${index + 1}` })));
+      outbox.finish(id, { commandId: id, type: "switch", state: "succeeded", exitCode: 0, startedAt: Date.now(), durationMs: 5 });
+      writeFileSync(path.join(outboxDir, id, "meta.json"), "\u0000\u0000garbage");
+
+      const agent = world.agent();
+      await waitFor(() => world.dashboard.results.has(id), "the result of the damaged command");
+      expect(world.dashboard.results.get(id)).toMatchObject({ state: "succeeded", exitCode: 0, lastSeq: 18_000 });
+      expect(world.dashboard.lines(id)).toEqual(Array.from({ length: 18_000 }, (_, index) => `line ${index + 1}`));
+      expect(agent.log.filter((line) => line.includes("event=outbox.meta_rebuilt"))).toHaveLength(1);
+      await waitFor(() => !existsSync(path.join(outboxDir, id)), "the delivered command to leave the disk");
     }));
 });
