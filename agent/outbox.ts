@@ -307,7 +307,7 @@ export class Outbox {
     this.deleteForgotten();
   }
 
-  /** Bytes of output on disk, all commands together. */
+  /** Bytes of output held (on disk, or in memory while the disk refuses), all commands together. */
   sizeBytes(): number {
     return this.totalBytes;
   }
