@@ -1,20 +1,30 @@
-import { appendFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, truncateSync } from "node:fs";
+import { appendFileSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, truncateSync } from "node:fs";
 import path from "node:path";
-import { z } from "zod";
-import {
-  COMMAND_TYPES,
-  MAX_CHUNKS_PER_MESSAGE,
-  outputChunkSchema,
-  testProgressSchema,
-  type CommandResult,
-  type CommandType,
-  type OutputChunk,
-  type TestProgress,
-} from "../lib/protocol/index";
+import type { z } from "zod";
+import { MAX_CHUNKS_PER_MESSAGE, outputChunkSchema, type CommandResult, type CommandType, type OutputChunk } from "../lib/protocol/index";
 import { writeFileAtomic } from "./atomic-file";
 import { Backoff } from "./backoff";
 import { FailureLog } from "./failure-log";
 import { errorMessage, type Logger } from "./log";
+import {
+  META_FILE,
+  PREVIOUS_META_FILE,
+  RESULT_FILE,
+  encode,
+  lastSeqOf,
+  markerLine,
+  readMetaFile,
+  segmentFileName,
+  storedLineSchema,
+  type ChunkInput,
+  type Meta,
+  type ResultRecord,
+  type Segment,
+  type StoredLine,
+} from "./outbox-format";
+import { rebuildMeta } from "./outbox-rebuild";
+
+export type { ChunkInput, ResultRecord } from "./outbox-format";
 
 /**
  * The on-disk outbox: every output line and every result the agent produces goes here first and
@@ -40,59 +50,12 @@ import { errorMessage, type Logger } from "./log";
  * a line its segment file does not hold, so a crash meanwhile loses only what was in memory.
  */
 
-export type ChunkInput = Omit<OutputChunk, "seq">;
-export type ResultRecord = Omit<CommandResult, "lastSeq">;
-
 export interface OutboxOptions {
   maxBytes: number;
   log: Logger;
   /** Delay that gathers lines into one write; the dashboard sees only committed lines. */
   commitDelayMs?: number;
 }
-
-/** A line as stored: short keys, because a 10,000-line build log is mostly this overhead. */
-interface StoredLine {
-  s: ChunkInput["stream"];
-  l: string;
-  t?: TestProgress;
-}
-
-const segmentSchema = z.object({
-  id: z.number().int().nonnegative(),
-  firstSeq: z.number().int().positive(),
-  lines: z.number().int().nonnegative(),
-  bytes: z.number().int().nonnegative(),
-  /** Set on a marker segment: how many lines its one line stands for. */
-  dropped: z.number().int().positive().optional(),
-});
-type Segment = z.infer<typeof segmentSchema>;
-
-const resultRecordSchema = z.object({
-  commandId: z.string(),
-  type: z.enum(COMMAND_TYPES),
-  state: z.enum(["succeeded", "failed", "cancelled"]),
-  exitCode: z.number().int().nullable(),
-  startedAt: z.number().int().nonnegative(),
-  durationMs: z.number().int().nonnegative(),
-  tests: z.array(testProgressSchema).optional(),
-});
-
-const metaSchema = z.object({
-  version: z.literal(1),
-  commandId: z.string(),
-  type: z.enum(COMMAND_TYPES),
-  startedAt: z.number().int().nonnegative(),
-  ackedThrough: z.number().int().nonnegative(),
-  /** Lines up to here may be in the dashboard already: their seq can never change again. */
-  sentThrough: z.number().int().nonnegative(),
-  segments: z.array(segmentSchema).min(1),
-  nextSegmentId: z.number().int().nonnegative(),
-  cursor: z.number().int().nonnegative().nullable(),
-  result: resultRecordSchema.nullable(),
-});
-type Meta = z.infer<typeof metaSchema>;
-
-const storedLineSchema = z.object({ s: z.enum(["stdout", "stderr", "system"]), l: z.string(), t: testProgressSchema.optional() });
 
 interface CommandBox {
   dir: string;
@@ -111,30 +74,9 @@ interface CommandBox {
   resultSaved: boolean;
 }
 
-const META_FILE = "meta.json";
-const PREVIOUS_META_FILE = "meta.prev.json";
-const RESULT_FILE = "result.json";
-
 const SEGMENT_MAX_LINES = MAX_CHUNKS_PER_MESSAGE;
 /** After a failed write, what memory holds is written again after 1 s, doubling up to 30 s. */
 const RETRY_WRITE_MS = { initialMs: 1_000, maxMs: 30_000 };
-
-function lastSeqOf(meta: Meta): number {
-  const last = meta.segments[meta.segments.length - 1];
-  return last === undefined ? 0 : last.firstSeq + last.lines - 1;
-}
-
-function encode(line: StoredLine): string {
-  return JSON.stringify(line) + "\n";
-}
-
-function markerLine(dropped: number, maxBytes: number): StoredLine {
-  const megabytes = Math.max(1, Math.round(maxBytes / (1024 * 1024)));
-  return {
-    s: "system",
-    l: `… ${dropped} lines dropped: the dashboard did not take output fast enough and the agent keeps at most ${megabytes} MB of it …`,
-  };
-}
 
 export class Outbox {
   private readonly boxes = new Map<string, CommandBox>();
@@ -525,7 +467,7 @@ export class Outbox {
   }
 
   private segmentFile(box: CommandBox, segmentId: number): string {
-    return path.join(box.dir, `seg-${segmentId}.jsonl`);
+    return path.join(box.dir, segmentFileName(segmentId));
   }
 
   private box(commandId: string): CommandBox {
@@ -548,7 +490,7 @@ export class Outbox {
       box.resultSaved = loaded.meta.result !== null;
       const { meta } = box;
       for (const [segmentId, lines] of loaded.unsaved) box.unsaved.set(segmentId, lines);
-      const known = new Set(meta.segments.map((segment) => `seg-${segment.id}.jsonl`).concat(META_FILE, PREVIOUS_META_FILE, RESULT_FILE));
+      const known = new Set(meta.segments.map((segment) => segmentFileName(segment.id)).concat(META_FILE, PREVIOUS_META_FILE, RESULT_FILE));
       for (const file of readdirSync(dir)) if (!known.has(file)) tryQuietly(() => rmSync(path.join(dir, file), { recursive: true, force: true }));
       const active = meta.segments[meta.segments.length - 1] as Segment;
       const activeFile = this.segmentFile(box, active.id);
@@ -583,7 +525,7 @@ export class Outbox {
       });
       return null;
     }
-    const rebuilt = this.rebuildMeta(dir, previous.meta);
+    const rebuilt = rebuildMeta(dir, previous.meta, this.maxBytes);
     this.log.warn("outbox.meta_rebuilt", {
       command: rebuilt.meta.commandId,
       error: current.error,
@@ -591,85 +533,6 @@ export class Outbox {
       result: rebuilt.meta.result !== null,
     });
     return { ...rebuilt, rebuilt: true };
-  }
-
-  /**
-   * meta.prev.json is the commit point one write back; the segment files say what that write
-   * changed. Files are only deleted after a meta.json without them was written, so segments it names
-   * that are gone were acknowledged (at the front) or dropped for the bound (a run further on: it
-   * becomes one marker line again, as `enforceBound` made it); lines appended after it are counted
-   * from the files. Every line may have been sent: numbering stays as it is.
-   */
-  private rebuildMeta(dir: string, previous: Meta): { meta: Meta; unsaved: Map<number, StoredLine[]> } {
-    const meta = structuredClone(previous);
-    const unsaved = new Map<number, StoredLine[]>();
-    const file = (segment: Segment) => path.join(dir, `seg-${segment.id}.jsonl`);
-    while (meta.segments.length > 1 && !existsSync(file(meta.segments[0] as Segment))) {
-      const gone = meta.segments.shift() as Segment;
-      meta.ackedThrough = Math.max(meta.ackedThrough, gone.firstSeq + gone.lines - 1);
-    }
-    const gapStart = meta.segments.findIndex((segment) => !existsSync(file(segment)));
-    if (gapStart !== -1 && gapStart < meta.segments.length - 1) {
-      let gapEnd = gapStart;
-      while (gapEnd < meta.segments.length - 1 && !existsSync(file(meta.segments[gapEnd] as Segment))) gapEnd += 1;
-      const run = meta.segments.slice(gapStart, gapEnd);
-      const dropped = run.reduce((sum, segment) => sum + (segment.dropped ?? segment.lines), 0);
-      const line = markerLine(dropped, this.maxBytes);
-      const marker: Segment = { id: meta.nextSegmentId, firstSeq: 0, lines: 1, bytes: Buffer.byteLength(encode(line)), dropped };
-      meta.nextSegmentId += 1;
-      unsaved.set(marker.id, [line]);
-      meta.segments.splice(gapStart, run.length, marker);
-    } else {
-      // Segments begun by the write that left meta.json damaged follow the last one it names.
-      const ids = readdirSync(dir)
-        .map((name) => /^seg-(\d+)\.jsonl$/.exec(name)?.[1])
-        .filter((id): id is string => id !== undefined)
-        .map(Number)
-        .filter((id) => id >= previous.nextSegmentId)
-        .sort((a, b) => a - b);
-      for (const id of ids) meta.segments.push({ id, firstSeq: 0, lines: 0, bytes: 0 });
-      if (ids.length > 0) meta.nextSegmentId = (ids.at(-1) as number) + 1;
-      // The segments grown since are counted from their files: complete lines only.
-      const lastNamed = (previous.segments[previous.segments.length - 1] as Segment).id;
-      const grown = meta.segments.filter((segment) => segment.id === lastNamed || segment.id >= previous.nextSegmentId);
-      for (const segment of grown) {
-        let text = "";
-        try {
-          text = readFileSync(file(segment), "utf8");
-        } catch {
-          // A missing active segment is created empty by the load.
-        }
-        const complete = text.slice(0, text.lastIndexOf("\n") + 1);
-        segment.lines = complete === "" ? 0 : complete.split("\n").length - 1;
-        segment.bytes = Buffer.byteLength(complete);
-      }
-    }
-    for (let index = 1; index < meta.segments.length; index += 1) {
-      const before = meta.segments[index - 1] as Segment;
-      (meta.segments[index] as Segment).firstSeq = before.firstSeq + before.lines;
-    }
-    const lastSeq = lastSeqOf(meta);
-    meta.ackedThrough = Math.min(meta.ackedThrough, lastSeq);
-    meta.sentThrough = lastSeq;
-    meta.result ??= readResultFile(path.join(dir, RESULT_FILE), meta.commandId);
-    return { meta, unsaved };
-  }
-}
-
-function readMetaFile(file: string): { ok: true; meta: Meta } | { ok: false; error: string } {
-  try {
-    return { ok: true, meta: metaSchema.parse(JSON.parse(readFileSync(file, "utf8"))) };
-  } catch (error) {
-    return { ok: false, error: errorMessage(error) };
-  }
-}
-
-function readResultFile(file: string, commandId: string): ResultRecord | null {
-  try {
-    const result = resultRecordSchema.parse(JSON.parse(readFileSync(file, "utf8")));
-    return result.commandId === commandId ? result : null;
-  } catch {
-    return null;
   }
 }
 
