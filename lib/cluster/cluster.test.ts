@@ -9,7 +9,7 @@ import { AgentConnections } from "../gateway/agent-connections";
 import { createLogger, type Logger } from "../logger";
 import { openStore, type Store } from "../store/client";
 import { findCommand } from "../store/commands";
-import { createTestStore, storeAudit } from "../store/test-store";
+import { createTestStore, storeAudit } from "../../test-support/test-store";
 import { replicateFleet } from "./fleet-replication";
 import { PeerBus, type PeerTransport } from "./peer-bus";
 import { RoutedCommands } from "./routed-commands";

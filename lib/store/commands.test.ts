@@ -3,7 +3,7 @@ import type { HostView } from "../protocol/browser";
 import type { Store } from "./client";
 import { createCommands, findLatestCommands, findLatestTestRuns, findStoredThrough, insertOutput, markCommandsRunning, readOutput, readOutputTail, updateCommand } from "./commands";
 import { saveHostViews } from "./hosts";
-import { createTestStore } from "./test-store";
+import { createTestStore } from "../../test-support/test-store";
 
 const view = (name: string): HostView => ({
   name, platform: "nixos", osVersion: "24.05", nixpkgsVersion: "24.05", agentVersion: "0.1.0", location: "cloud",
