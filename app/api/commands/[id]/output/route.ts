@@ -25,7 +25,7 @@ export async function GET(request: Request, { params }: Params) {
       controller.enqueue(encoder.encode(lines.map((l) => l.line).join("\n") + "\n"));
     },
   });
-  const filename = `${command.hostName}-${command.type}-${command.createdAt.toISOString().replace(/[:.]/g, "-")}.log`;
+  const filename = `${command.host}-${command.command.type}-${new Date(command.command.createdAt).toISOString().replace(/[:.]/g, "-")}.log`;
   return new Response(body, {
     headers: {
       "content-type": "text/plain; charset=utf-8",
