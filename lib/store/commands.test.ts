@@ -65,7 +65,7 @@ describe("commands of a bulk run over the whole fleet", () => {
   });
 });
 
-describe("what the command queries return", () => {
+describe("one stored command", () => {
   let store: Store;
   beforeEach(async () => {
     store = await createTestStore();
@@ -96,16 +96,6 @@ describe("what the command queries return", () => {
     }]);
     expect(await findOpenCommands(store)).toEqual([]);
   });
-});
-
-describe("updateCommand", () => {
-  let store: Store;
-  beforeEach(async () => {
-    store = await createTestStore();
-    await saveHostViews(store, [view("host-1")]);
-    await createCommands(store, [{ id: "cmd-1", hostName: "host-1", type: "test", requestedBy: "admin" }]);
-  });
-  afterEach(() => store.$disconnect());
 
   it("writes the fields given, keeps the others, and returns the command as stored", async () => {
     await updateCommand(store, "cmd-1", { state: "running", startedAt: new Date(1_800_000_000_000) });
