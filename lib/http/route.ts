@@ -80,8 +80,9 @@ export function route<R extends Access, P extends Schema = undefined, Q extends 
   const handle = async (request: Request, context?: NextRouteContext): Promise<Response> => {
     const requestId = randomUUID();
     const runtime = getRuntime();
-    const method = request.method;
-    const path = new URL(request.url).pathname;
+    const url = new URL(request.url);
+    const { method } = request;
+    const path = url.pathname;
     try {
       const caller = await authorize(request, runtime, options.role);
       const input = {
@@ -91,7 +92,7 @@ export function route<R extends Access, P extends Schema = undefined, Q extends 
         ip: request.headers.get(CLIENT_IP_HEADER) ?? "",
         requestId,
         params: check(options.params, await context?.params, "path"),
-        query: check(options.query, Object.fromEntries(new URL(request.url).searchParams), "query"),
+        query: check(options.query, Object.fromEntries(url.searchParams), "query"),
         body: options.body ? check(options.body, await readJsonBody(request, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES), "body") : undefined,
       } as RouteInput<R, Inferred<P>, Inferred<Q>, Inferred<B>>;
       const result = await handler(input);
@@ -144,6 +145,6 @@ function refusalOf(error: unknown): { status: number; message: string } | null {
   return null;
 }
 
-export function jsonError(status: number, error: string, requestId: string): Response {
+function jsonError(status: number, error: string, requestId: string): Response {
   return Response.json({ error, requestId }, { status, headers: { "cache-control": "no-store" } });
 }
