@@ -9,7 +9,7 @@ import { ADMIN_USER } from "./lib/auth/session";
 import { defaultDataDir, parseConfig, type Config } from "./lib/config";
 import { loadFirstRunSecrets } from "./lib/first-run";
 import { joinCluster, type Cluster } from "./lib/cluster";
-import { createSocketAdapter, type SocketAdapter } from "./lib/cluster/postgres-adapter";
+import { createSocketAdapter, type SocketAdapter } from "./lib/cluster/socket-adapter";
 import { BulkRuns } from "./lib/fleet/bulk-runs";
 import { CommandService } from "./lib/fleet/command-service";
 import { FleetTargetPoller } from "./lib/fleet/fleet-target";

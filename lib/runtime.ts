@@ -3,8 +3,8 @@ import type { AuditLog } from "./audit/audit-log";
 import type { Config } from "./config";
 import type { Logger } from "./logger";
 import type { AgentAuthenticator } from "./auth/agent-auth";
+import type { AgentDirectory } from "./fleet/agent-directory";
 import type { CommandRequests } from "./fleet/command-service";
-import type { AgentDirectory } from "./gateway/agent-connections";
 import type { LiveFleet } from "./fleet/live-fleet";
 import type { Store } from "./store/client";
 

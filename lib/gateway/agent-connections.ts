@@ -1,5 +1,6 @@
 import type { Socket } from "socket.io";
 import type { Ack, AgentToServerEvents, CommandRun, CommandRunAck, ServerToAgentEvents } from "../protocol/agent";
+import type { AgentDirectory } from "../fleet/agent-directory";
 import type { AgentLink } from "../fleet/command-service";
 
 export interface AgentSocketData {
@@ -11,11 +12,6 @@ export interface AgentSocketData {
 export type AgentSocket = Socket<AgentToServerEvents, ServerToAgentEvents, Record<string, never>, AgentSocketData>;
 
 const ACK_TIMEOUT_MS = 15_000;
-
-export interface AgentDirectory {
-  /** Closes the host's agent connection unless it authenticated with `keepTokenId` (after a revoke or rotation). */
-  disconnectUnlessToken(host: string, keepTokenId: string | null): void;
-}
 
 /** The registered agent socket of each host, and the way commands reach them. */
 export class AgentConnections implements AgentLink, AgentDirectory {
