@@ -4,7 +4,7 @@ import { DownloadIcon, SquareIcon } from "lucide-react";
 import { useMemo, useState } from "react";
 import { CommandStateBadge } from "@/components/commands/command-state-badge";
 import { ElapsedTime } from "@/components/commands/elapsed-time";
-import { useFleetClient } from "@/components/fleet/fleet-live-provider";
+import { useFleetClient } from "@/components/fleet/fleet-client-context";
 import { Button } from "@/components/ui/button";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { Sheet, SheetContent, SheetDescription, SheetTitle } from "@/components/ui/sheet";
