@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { Ack, CommandResult, CommandRun, CommandRunAck, CommandType } from "../protocol/agent";
 import type { PeerEvent } from "../protocol/cluster";
-import { testRegistration, testStatus } from "../protocol/test-messages";
+import { testRegistration, testStatus } from "../../test-support/agent-messages";
 import { CommandService, type AgentLink } from "../fleet/command-service";
 import { BulkRuns } from "../fleet/bulk-runs";
 import { LiveFleet } from "../fleet/live-fleet";

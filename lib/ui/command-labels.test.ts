@@ -10,7 +10,7 @@ import {
   formatUptime,
   isActiveState,
 } from "./command-labels";
-import { testCommand } from "./test-hosts";
+import { testCommand } from "@/test-support/host-views";
 
 describe("command labels", () => {
   it("names each command type as its button does", () => {
