@@ -10,10 +10,12 @@ import { defaultDataDir, parseConfig, type Config } from "./lib/config";
 import { loadFirstRunSecrets } from "./lib/first-run";
 import { joinCluster, type Cluster } from "./lib/cluster";
 import { createSocketAdapter, type SocketAdapter } from "./lib/cluster/socket-adapter";
+import { AgentSessions } from "./lib/fleet/agent-sessions";
 import { BulkRuns } from "./lib/fleet/bulk-runs";
 import { CommandService } from "./lib/fleet/command-service";
 import { FleetTargetPoller } from "./lib/fleet/fleet-target";
 import { LiveFleet } from "./lib/fleet/live-fleet";
+import { OutputBacklog } from "./lib/fleet/output-backlog";
 import { AgentConnections } from "./lib/gateway/agent-connections";
 import { attachGateway, createSocketServer } from "./lib/gateway";
 import { applySecurityHeaders, isHttps } from "./lib/http/security-headers";
@@ -146,19 +148,27 @@ async function main(): Promise<void> {
         res.end("internal error");
       });
   });
+  const sessions = new AgentSessions({
+    fleet,
+    commands,
+    tokens: authenticator,
+    audit,
+    log,
+    dashboardVersion: packageJson.version,
+    isConnected: (host) => agents.get(host) !== undefined,
+  });
   attachGateway(io, httpServer, {
     fleet,
     commands,
     requests,
     agents,
-    store,
+    sessions,
+    backlog: new OutputBacklog(store),
     target,
     bulk,
     log,
     authenticator,
-    audit,
     sessionSecrets: config.sessionSecrets,
-    dashboardVersion: packageJson.version,
   });
 
   let stopping = false;

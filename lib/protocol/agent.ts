@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { MessageSchemas } from "./events";
 import {
   commitSchema,
   deviceTypeSchema,
@@ -145,6 +146,14 @@ export interface AgentToServerEvents {
   "command:output": (message: CommandOutputMessage, ack: (reply: OutputAck) => void) => void;
   "command:result": (message: CommandResult, ack: (reply: Ack) => void) => void;
 }
+
+/** What an agent may send, keyed by event: the dashboard's only list of the events it takes from agents. */
+export const agentMessageSchemas = {
+  register: registerMessageSchema,
+  heartbeat: heartbeatMessageSchema,
+  "command:output": commandOutputSchema,
+  "command:result": commandResultSchema,
+} as const satisfies MessageSchemas<AgentToServerEvents>;
 
 export interface ServerToAgentEvents {
   "command:run": (command: CommandRun, ack: (reply: CommandRunAck) => void) => void;
