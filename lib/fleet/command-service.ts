@@ -29,7 +29,8 @@ import {
   updateCommand,
   type CommandUpdate,
 } from "../store/commands";
-import { checkCommandRequest, isFinal, nextCommandState, type CommandEvent } from "./command-lifecycle";
+import { isFinalState } from "../protocol/constants";
+import { checkCommandRequest, nextCommandState, type CommandEvent } from "./command-lifecycle";
 import type { LiveFleet } from "./live-fleet";
 
 /** How the service reaches a connected agent (the gateway implements it). */
@@ -238,7 +239,7 @@ export class CommandService implements CommandRequests {
     if (!open) {
       const row = await findCommand(this.store, result.commandId);
       // A result sent twice (the first ack was lost) is already stored: acknowledge it again.
-      if (row && row.hostName === host && isFinal(commandSummaryFromRow(row).state)) return { ok: true };
+      if (row && row.hostName === host && isFinalState(commandSummaryFromRow(row).state)) return { ok: true };
       return { ok: false, error: `unknown command ${result.commandId}` };
     }
     if (open.storedThrough < result.lastSeq) {
@@ -289,7 +290,7 @@ export class CommandService implements CommandRequests {
     const open = this.open.get(commandId);
     if (open) return open.host === host ? open : undefined;
     const row = await findCommand(this.store, commandId);
-    if (!row || row.hostName !== host || isFinal(commandSummaryFromRow(row).state)) return undefined;
+    if (!row || row.hostName !== host || isFinalState(commandSummaryFromRow(row).state)) return undefined;
     const loaded = { host, summary: commandSummaryFromRow(row), ...(await findOutputMarks(this.store, commandId)) };
     this.open.set(commandId, loaded);
     return loaded;
@@ -301,7 +302,7 @@ export class CommandService implements CommandRequests {
     open.summary = await updateCommand(this.store, open.summary.id, { ...fields, state });
     clearTimeout(open.lostTimer);
     open.lostTimer = undefined;
-    if (isFinal(state)) this.open.delete(open.summary.id);
+    if (isFinalState(state)) this.open.delete(open.summary.id);
     else if (state === "awaiting-reconnect") this.scheduleLost(open, this.options.lostAfterMs);
     this.log.info("command.state", { host: open.host, command: open.summary.id, type: open.summary.type, state });
     this.publish(open);

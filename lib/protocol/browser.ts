@@ -1,10 +1,10 @@
 import { z } from "zod";
-import { COMMAND_TYPES, type CommandState, type CommandType } from "./agent";
+import { COMMAND_TYPES, type CommandState, type CommandType } from "./constants";
 import type { MessageSchemas } from "./events";
 import type { DeviceType, Location, Platform } from "./fields";
 import { hostNameSchema } from "./fields";
 
-export const BROWSER_NAMESPACE = "/browser";
+export { BROWSER_NAMESPACE } from "./constants";
 
 /** A host as the fleet page shows it. Times are Unix milliseconds. */
 export interface HostView {
