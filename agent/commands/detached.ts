@@ -50,8 +50,13 @@ export function detachedFiles(stateDir: string, commandId: string): DetachedFile
   return { outputFile: file("out"), exitFile: file("exit"), pidFile: file("pid") };
 }
 
+/** Best effort: on a disk that refuses (read-only) the files stay, and the command still ends. */
 export function removeDetachedFiles(files: DetachedFiles): void {
-  for (const file of Object.values(files)) rmSync(file, { force: true });
+  try {
+    for (const file of Object.values(files)) rmSync(file, { force: true });
+  } catch {
+    // Files of a command already delivered: harmless leftovers.
+  }
 }
 
 /** The transient unit a step of a command runs in. */

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { MessageSchemas } from "./events";
 import {
   commitSchema,
   deviceTypeSchema,
@@ -13,10 +14,17 @@ import {
   versionSchema,
   type Platform,
 } from "./fields";
+import { COMMAND_TYPES, PROTOCOL_VERSION } from "./constants";
 
-/** Bumped when a message changes shape in a way an older peer cannot read. */
-export const PROTOCOL_VERSION = 1;
-export const AGENT_NAMESPACE = "/agent";
+export {
+  AGENT_NAMESPACE,
+  COMMAND_STATES,
+  COMMAND_TYPES,
+  FINAL_COMMAND_STATES,
+  PROTOCOL_VERSION,
+  type CommandState,
+  type CommandType,
+} from "./constants";
 
 export const agentAuthSchema = z.object({
   token: z.string().min(1).max(512),
@@ -35,7 +43,7 @@ export const hostStatusSchema = z.object({
   desiredSystem: storePathSchema.nullable(),
   uptimeSeconds: z.number().int().nonnegative(),
   /** The command the agent is running, if any (also after a restart, from its journal). */
-  runningCommand: z.object({ id: z.uuid(), type: z.enum(["pull", "switch", "pull-switch", "test"]) }).nullable(),
+  runningCommand: z.object({ id: z.uuid(), type: z.enum(COMMAND_TYPES) }).nullable(),
   /** Set while `nix eval` of the desired system runs; the error of the last evaluation otherwise. */
   desiredSystemEvaluating: z.boolean(),
   desiredSystemError: shortTextSchema.nullable(),
@@ -72,11 +80,6 @@ export function registeredPlatform(message: Pick<RegisterMessage, "platform" | "
 export const heartbeatMessageSchema = z.object({ status: hostStatusSchema });
 export type HeartbeatMessage = z.infer<typeof heartbeatMessageSchema>;
 
-export const COMMAND_TYPES = ["pull", "switch", "pull-switch", "test"] as const;
-export type CommandType = (typeof COMMAND_TYPES)[number];
-export const COMMAND_STATES = ["queued", "running", "awaiting-reconnect", "succeeded", "failed", "cancelled", "lost"] as const;
-export type CommandState = (typeof COMMAND_STATES)[number];
-export const FINAL_COMMAND_STATES = ["succeeded", "failed", "cancelled", "lost"] as const satisfies readonly CommandState[];
 
 /** Dashboard → agent: run a command. `refresh` re-evaluates the desired system without running anything. */
 export const commandRunSchema = z.object({
@@ -124,6 +127,11 @@ export type CommandOutputMessage = z.infer<typeof commandOutputSchema>;
  * that takes. Without it the refusal is final (the message itself is wrong).
  */
 export type Refusal = { ok: false; error: string; retryable?: boolean };
+/**
+ * The refusal of a message sent beyond the socket's rate: back-pressure, not a verdict on the message.
+ * The agent waits a moment and sends it again, and never counts it toward giving up.
+ */
+export const RATE_LIMIT_ERROR = "rate limit: slow down";
 
 /** The dashboard has stored every line of the command up to and including `storedThrough`. */
 export type OutputAck = { ok: true; storedThrough: number } | Refusal;
@@ -164,6 +172,14 @@ export interface AgentToServerEvents {
   "command:output": (message: CommandOutputMessage, ack: (reply: OutputAck) => void) => void;
   "command:result": (message: CommandResult, ack: (reply: Ack) => void) => void;
 }
+
+/** What an agent may send, keyed by event: the dashboard's only list of the events it takes from agents. */
+export const agentMessageSchemas = {
+  register: registerMessageSchema,
+  heartbeat: heartbeatMessageSchema,
+  "command:output": commandOutputSchema,
+  "command:result": commandResultSchema,
+} as const satisfies MessageSchemas<AgentToServerEvents>;
 
 export interface ServerToAgentEvents {
   "command:run": (command: CommandRun, ack: (reply: CommandRunAck) => void) => void;
