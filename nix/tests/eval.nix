@@ -382,8 +382,10 @@ let
   agentSettings = {
     services.nixfleet-agent = case.settings or { };
   };
-  # Configuration files of a user's own (./examples), by name.
-  userModules = map (name: import (./examples + "/${name}")) (case.userModules or [ ]);
+  # Configuration files of a user's own: a name in ./examples, or an absolute path.
+  userModules = map (
+    name: import (if lib.hasPrefix "/" name then /. + name else ./examples + "/${name}")
+  ) (case.userModules or [ ]);
 
   cases = {
     nixos-agent =
