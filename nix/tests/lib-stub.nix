@@ -1,6 +1,11 @@
 # A stand-in for the part of nixpkgs' `lib` that NixFleet's modules and packages use, so they can be
-# evaluated where nixpkgs is not available (by ./eval.nix, which nix/tests/*.test.ts run). Option
-# types carry a `check` like the real ones; the module system itself is imitated by ./eval.nix.
+# evaluated where nixpkgs is not available (by ./eval.nix, which nix/tests/*.test.ts run). Every
+# type and function here follows nixpkgs (lib/types.nix, lib/strings.nix, lib/meta.nix,
+# lib/options.nix): the same names, descriptions, checks and refusals, so an error the tests expect
+# is the one a user would see. What it cannot be: the module system (imitated by ./eval.nix, without
+# priorities or submodules), lib.fileset (it checks the files but returns the root itself instead of
+# a filtered store copy) and lib.platforms (only the systems the flake builds for). `nix flake check`
+# on a machine with Nix runs the real ones.
 let
   inherit (builtins)
     all
