@@ -42,17 +42,21 @@ function nextHookAliasDirs() {
 /**
  * Traced (or copied whole) but never loaded by this server, left out by path:
  * - source maps: read by debuggers and --enable-source-maps only;
- * - Next's development runtimes: with NODE_ENV=production it loads the `.prod` ones;
- * - Prisma's engines for the databases NixFleet does not use (it uses SQLite and PostgreSQL), and
- *   the client's query engines (the generated client runs the query compiler: engineType "client");
+ * - Next's development runtimes (with NODE_ENV=production it loads the `.prod` ones) and the
+ *   documentation it ships;
+ * - Prisma's engines for the databases NixFleet does not use (it uses SQLite and PostgreSQL), the
+ *   query engines (the generated client runs the query compiler: engineType "client"; the CLI only
+ *   runs `migrate deploy`, with the schema engine) and the CLI's copy of the client for `generate`;
  * - sharp and its libvips (@img): Next's image optimisation, which the dashboard does not use;
  * - TypeScript: Next loads it to check types and read a next.config.ts, both at build time.
  */
 const NOT_LOADED = [
   /\.map$/,
   /\.runtime\.dev\.js$/,
+  /^node_modules\/next\/dist\/docs\//,
   /\.(mysql|cockroachdb|sqlserver)\./,
-  /^node_modules\/@prisma\/client\/runtime\/query_engine_bg\./,
+  /^node_modules\/(@prisma\/client\/runtime|prisma\/build)\/query_engine_bg\./,
+  /^node_modules\/prisma\/prisma-client\//,
   /^node_modules\/(sharp|@img)\//,
   /^node_modules\/typescript\//,
 ];
