@@ -4,12 +4,12 @@ import { readSession } from "../auth/session";
 import type { CommandRequests, CommandService } from "../fleet/command-service";
 import type { LiveFleet } from "../fleet/live-fleet";
 import type { Logger } from "../logger";
-import type { OutputLine, BrowserToServerEvents, ServerToBrowserEvents } from "../protocol/browser";
+import type { BrowserToServerEvents, ServerToBrowserEvents } from "../protocol/browser";
 import { bulkRequestSchema, commandRequestSchema, commandStopRequestSchema, commandWatchSchema, emptyRequestSchema } from "../protocol/browser";
 import type { BulkRuns } from "../fleet/bulk-runs";
 import type { FleetTargetPoller } from "../fleet/fleet-target";
 import type { Store } from "../store/client";
-import { commandSummaryFromRow, findCommand, readOutputTail } from "../store/commands";
+import { findCommand, readOutputTail } from "../store/commands";
 import { compareHostNames } from "../host-names";
 import { handleMessage } from "./handle-message";
 import { HandlerQueue } from "./handler-queue";
@@ -89,15 +89,15 @@ export function attachBrowserNamespace(namespace: Namespace, deps: BrowserNamesp
     }, context);
 
     handleMessage(socket, "command:watch", commandWatchSchema, async ({ commandId }) => {
-      const row = await findCommand(store, commandId);
-      if (!row) return { ok: false as const, error: "no such command" };
+      const found = await findCommand(store, commandId);
+      if (!found) return { ok: false as const, error: "no such command" };
       await socket.join(commandRoom(commandId));
       // The newest lines: a watcher of a long running command sees the tail, and the live lines follow on.
       const stored = await readOutputTail(store, commandId, WATCH_BACKLOG_LINES + 1);
       return {
         ok: true as const,
-        command: { ...commandSummaryFromRow(row), hostName: row.hostName },
-        lines: stored.slice(-WATCH_BACKLOG_LINES) as OutputLine[],
+        command: { ...found.command, hostName: found.host },
+        lines: stored.slice(-WATCH_BACKLOG_LINES),
         truncated: stored.length > WATCH_BACKLOG_LINES,
       };
     }, context);
