@@ -7,10 +7,10 @@
     { self, nixpkgs }:
     let
       inherit (nixpkgs) lib;
+      # nixpkgs 26.11 dropped x86_64-darwin.
       systems = [
         "x86_64-linux"
         "aarch64-linux"
-        "x86_64-darwin"
         "aarch64-darwin"
       ];
       forAllSystems = f: lib.genAttrs systems (system: f nixpkgs.legacyPackages.${system});
@@ -53,10 +53,41 @@
         default = self.nixosModules.nixfleet-agent;
       };
 
+      darwinModules = {
+        nixfleet-agent = import ./nix/modules/darwin-agent.nix { inherit (self) packages; };
+        default = self.darwinModules.nixfleet-agent;
+      };
+
       homeManagerModules = {
         nixfleet-agent = import ./nix/modules/home-manager-agent.nix { inherit (self) packages; };
         default = self.homeManagerModules.nixfleet-agent;
       };
+
+      # `nix develop`: what `npm ci`, the Prisma CLI, the builds and the e2e tests need.
+      devShells = forAllSystems (pkgs: {
+        default = pkgs.mkShell {
+          packages =
+            [
+              pkgs.nodejs
+              pkgs.git
+              # Prisma's CLI probes OpenSSL's version; node-gyp compiles better-sqlite3 with Python.
+              pkgs.openssl
+              pkgs.python3
+            ]
+            ++ lib.optionals pkgs.stdenv.hostPlatform.isLinux [ pkgs.chromium ];
+          env =
+            {
+              # node-gyp takes the headers of this Node instead of downloading them.
+              npm_config_nodedir = "${pkgs.nodejs}";
+              NEXT_TELEMETRY_DISABLED = "1";
+              CHECKPOINT_DISABLE = "1";
+            }
+            // lib.optionalAttrs pkgs.stdenv.hostPlatform.isLinux {
+              # playwright.config.ts launches this browser (never `npx playwright install`).
+              CHROMIUM_PATH = lib.getExe pkgs.chromium;
+            };
+        };
+      });
 
       checks = forAllSystems (
         pkgs:

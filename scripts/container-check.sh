@@ -1,28 +1,33 @@
 #!/usr/bin/env bash
-# Builds the dashboard image from the Dockerfile with podman and checks that it serves: GET /api/health
-# answers {"status":"ok"}, /login renders, the image's HEALTHCHECK passes, the server runs as a
-# non-root user with its database in /data, and it stops cleanly. Cleans up after itself.
+# Builds the dashboard image from the Dockerfile with podman, prints its size (and fails above
+# NIXFLEET_CHECK_MAX_MB, default 300), and checks that it serves: GET /api/health answers
+# {"status":"ok"}, /login renders, the image's HEALTHCHECK passes, the server runs as a non-root user
+# with its database in /data, and it stops cleanly. Cleans up after itself.
 #
 #   scripts/container-check.sh            # as root; needs podman, runc, debootstrap, curl, node, npm
 #
-# Works without a container registry: when node:20-bookworm-slim is not in podman's store, a
-# stand-in is made first (Debian bookworm minbase from debootstrap, plus Node.js and npm from the
-# npm registry and this machine's Node headers), tagged with that name, so the real Dockerfile builds
+# Works without a container registry: when node:24-bookworm-slim (the build stage) or
+# debian:bookworm-slim (the runtime stage) is not in podman's store, stand-ins are made first (Debian
+# bookworm minbase from debootstrap, slimmed as Debian's -slim images are; plus Node.js with its
+# headers and npm from the npm registry), tagged with those names, so the real Dockerfile builds
 # unchanged with --pull=never. The stand-in also carries this machine's CA bundle in
 # NODE_EXTRA_CA_CERTS, for networks that reach the npm registry through a TLS proxy.
 #
 # Environment: NIXFLEET_CHECK_PORT (local port, default 18000); NIXFLEET_CHECK_KEEP_IMAGE=1 keeps the
 # built image and its layer cache; NIXFLEET_CHECK_NO_CACHE=1 builds without the layer cache;
 # NIXFLEET_CHECK_BUILD_LOG=FILE keeps the build log (timestamped); DEBIAN_MIRROR (default
-# http://deb.debian.org/debian). The stand-in base is kept: it is what a registry would provide.
+# http://deb.debian.org/debian). The stand-in bases are kept: they are what a registry would provide.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-BASE_IMAGE=docker.io/library/node:20-bookworm-slim
+BASE_IMAGE=docker.io/library/node:24-bookworm-slim
+DEBIAN_IMAGE=docker.io/library/debian:bookworm-slim
 IMAGE=localhost/nixfleet-dashboard:check
 PORT=${NIXFLEET_CHECK_PORT:-18000}
 MIRROR=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
-NPM_VERSION=10.9.9
+NODE_VERSION=24.22.3
+NPM_VERSION=11.6.2
+MAX_MB=${NIXFLEET_CHECK_MAX_MB:-300}
 
 started=$SECONDS
 step() { printf 'container-check: [%4ss] %s\n' "$((SECONDS - started))" "$*"; }
@@ -64,33 +69,40 @@ cleanup() {
 }
 trap cleanup EXIT
 
-build_stand_in_base() {
+# The two images the Dockerfile names, from one debootstrap: Debian bookworm minbase, slimmed as
+# Debian's -slim images are (their dpkg path-exclude rules: no documentation, manuals or locales),
+# is debian:bookworm-slim; with Node.js, its headers and npm added it is node:24-bookworm-slim.
+build_stand_in_bases() {
   command -v debootstrap >/dev/null || fail "debootstrap is not installed (apt-get install -y debootstrap)"
-  local node_version arch rootfs="$work/rootfs"
-  node_version=$(node -p 'process.versions.node')
-  case "$node_version" in 20.*) ;; *) fail "the stand-in base takes the Node.js headers of this machine, which has Node $node_version, not 20.x" ;; esac
+  local node_version=$NODE_VERSION arch rootfs="$work/rootfs"
   case "$(uname -m)" in x86_64) arch=x64 ;; aarch64) arch=arm64 ;; *) fail "unsupported machine $(uname -m)" ;; esac
-  [ -f /usr/include/node/node.h ] || fail "no Node.js headers in /usr/include/node (needed to compile better-sqlite3 offline)"
 
-  step "making the stand-in $BASE_IMAGE: debootstrap bookworm minbase"
+  step "making the stand-in $DEBIAN_IMAGE: debootstrap bookworm minbase"
   debootstrap --variant=minbase bookworm "$rootfs" "$MIRROR" >"$work/debootstrap.log" 2>&1 ||
     { tail -20 "$work/debootstrap.log" >&2; fail "debootstrap failed"; }
+  rm -rf "$rootfs"/var/cache/apt/archives/*.deb "$rootfs"/var/lib/apt/lists/*
+  rm -rf "$rootfs"/usr/share/doc/* "$rootfs"/usr/share/man/* "$rootfs"/usr/share/info/* "$rootfs"/usr/share/locale/* \
+    "$rootfs"/usr/share/groff/* "$rootfs"/usr/share/lintian/* "$rootfs"/usr/share/linda/* "$rootfs"/var/cache/debconf/*-old
+  tar -C "$rootfs" -c . | podman import \
+    --change "ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin" \
+    --change 'CMD ["bash"]' \
+    --quiet - "$DEBIAN_IMAGE" >/dev/null
 
-  step "adding Node.js $node_version and npm $NPM_VERSION from the npm registry"
+  step "making the stand-in $BASE_IMAGE: Node.js $node_version and npm $NPM_VERSION from the npm registry"
   (cd "$work" && npm pack --silent "node-linux-$arch@$node_version" "npm@$NPM_VERSION" >/dev/null)
   mkdir -p "$work/node" "$rootfs/usr/local/lib/node_modules/npm" "$rootfs/usr/local/include"
-  tar -xzf "$work/node-linux-$arch-$node_version.tgz" -C "$work/node" package/bin/node
+  # The package carries Node's headers too (include/node), which node-gyp needs to compile offline.
+  tar -xzf "$work/node-linux-$arch-$node_version.tgz" -C "$work/node" package/bin/node package/include/node
   install -m 0755 "$work/node/package/bin/node" "$rootfs/usr/local/bin/node"
   tar -xzf "$work/npm-$NPM_VERSION.tgz" -C "$rootfs/usr/local/lib/node_modules/npm" --strip-components=1
   ln -s ../lib/node_modules/npm/bin/npm-cli.js "$rootfs/usr/local/bin/npm"
   ln -s ../lib/node_modules/npm/bin/npx-cli.js "$rootfs/usr/local/bin/npx"
-  cp -r /usr/include/node "$rootfs/usr/local/include/node"
+  cp -r "$work/node/package/include/node" "$rootfs/usr/local/include/node"
   local ca=${NODE_EXTRA_CA_CERTS:-/etc/ssl/certs/ca-certificates.crt}
   install -D -m 0644 "$ca" "$rootfs/usr/local/share/nixfleet-build/ca-certificates.crt"
   # The official image has a `node` user (uid 1000); so does the stand-in.
   chroot "$rootfs" groupadd --gid 1000 node
   chroot "$rootfs" useradd --uid 1000 --gid node --shell /bin/bash --create-home node
-  rm -rf "$rootfs"/var/cache/apt/archives/*.deb "$rootfs"/var/lib/apt/lists/*
 
   tar -C "$rootfs" -c . | podman import \
     --change "ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin" \
@@ -99,13 +111,13 @@ build_stand_in_base() {
     --change 'CMD ["node"]' \
     --quiet - "$BASE_IMAGE" >/dev/null
   rm -rf "$rootfs"
-  step "stand-in base ready: $(podman run --rm --network host "$BASE_IMAGE" node --version), npm $(podman run --rm --network host "$BASE_IMAGE" npm --version)"
+  step "stand-in bases ready: $(podman run --rm --network host "$BASE_IMAGE" node --version), npm $(podman run --rm --network host "$BASE_IMAGE" npm --version)"
 }
 
-if podman image exists "$BASE_IMAGE"; then
-  step "base $BASE_IMAGE present"
+if podman image exists "$BASE_IMAGE" && podman image exists "$DEBIAN_IMAGE"; then
+  step "bases $BASE_IMAGE and $DEBIAN_IMAGE present"
 else
-  build_stand_in_base
+  build_stand_in_bases
 fi
 
 build_flags=()
@@ -123,7 +135,10 @@ timestamped() { while IFS= read -r line; do printf '[%4ss] %s\n' "$((SECONDS - b
 podman build --pull=never --format docker --network host "${build_flags[@]}" -t "$IMAGE" . 2>&1 | timestamped >"$work/build.log" ||
   { tail -40 "$work/build.log" >&2; fail "podman build failed (log above)"; }
 cp "$work/build.log" "${NIXFLEET_CHECK_BUILD_LOG:-/dev/null}"
-step "image built in $((SECONDS - build_started))s ($(podman image inspect "$IMAGE" --format '{{.Size}}' | awk '{printf "%.0f MB", $1/1e6}'))"
+size_mb=$(podman image inspect "$IMAGE" --format '{{.Size}}' | awk '{printf "%.0f", $1/1e6}')
+base_mb=$(podman image inspect "$DEBIAN_IMAGE" --format '{{.Size}}' | awk '{printf "%.0f", $1/1e6}')
+step "image built in $((SECONDS - build_started))s: $size_mb MB (the runtime base $DEBIAN_IMAGE: $base_mb MB)"
+[ "$size_mb" -le "$MAX_MB" ] || fail "the image is $size_mb MB, more than $MAX_MB MB"
 
 # The .env a user writes by the README's Quick Start: unquoted, a bcrypt hash full of `$`.
 password=$(node -e 'console.log(require("node:crypto").randomBytes(12).toString("hex"))')

@@ -1,6 +1,7 @@
 import { RadioTowerIcon } from "lucide-react";
 import { useSyncExternalStore } from "react";
 import { CodeBlock } from "@/components/ui/code-block";
+import { agentConfigSnippet } from "@/lib/auth/token-snippet";
 
 const subscribeNever = () => () => {};
 const readOrigin = () => window.location.origin;
@@ -15,13 +16,7 @@ function useDashboardOrigin(): string {
 export function FleetEmptyState() {
   const origin = useDashboardOrigin();
   const cli = [`npm run agent -- \\`, `  --url ${origin} \\`, `  --token-file /path/to/agent-token`].join("\n");
-  const nix = [
-    "services.nixfleet-agent = {",
-    "  enable = true;",
-    `  url = "${origin}";`,
-    `  tokenFile = "/run/secrets/nixfleet-agent-token";`,
-    "};",
-  ].join("\n");
+  const nix = agentConfigSnippet(origin);
 
   return (
     <section

@@ -1,4 +1,4 @@
-# What the NixOS and the Home Manager agent modules share: the options (every option of the
+# What the NixOS, nix-darwin and Home Manager agent modules share: the options (every option of the
 # README's table, with the defaults of the agent's own CLI in agent/cli.ts), the checks across
 # options, and the agent's command line.
 { lib }:
@@ -66,7 +66,11 @@ in
         type = types.nullOr types.nonEmptyStr;
         default = null;
         example = "https://github.com/example/nixcfg.git";
-        description = "Git URL of the flake repository, cloned in isolated mode (required there).";
+        description = ''
+          Git URL of the flake repository, cloned in isolated mode. `null`: the agent takes the
+          repository of the dashboard's fleet target (`version.json`'s `repo`), or else the
+          `origin` remote of the host's configuration checkout, and says which in its log.
+        '';
       };
 
       repoDir = mkOption {
@@ -138,6 +142,7 @@ in
         type = types.enum [
           "nixos"
           "darwin"
+          "home-manager"
         ];
         default = defaultPlatform;
         description = platformText;
@@ -174,10 +179,6 @@ in
     {
       assertion = !(lib.hasPrefix "/nix/store/" (toString cfg.tokenFile));
       message = "${prefix}.tokenFile must not be in the Nix store (${toString cfg.tokenFile}): everything there is world-readable.";
-    }
-    {
-      assertion = !cfg.isolatedRepoMode || cfg.repoUrl != null;
-      message = "${prefix}.repoUrl must be set when isolatedRepoMode is true: it is the Git URL the agent clones into its state directory.";
     }
     {
       assertion = cfg.isolatedRepoMode || cfg.repoDir != null;

@@ -44,11 +44,11 @@ in
     defaultPackageText = "nixfleet.packages.\${pkgs.stdenv.hostPlatform.system}.nixfleet-agent";
     defaultStateDir = "${home}/.local/state/nixfleet-agent";
     defaultStateDirText = "\"\${config.home.homeDirectory}/.local/state/nixfleet-agent\"";
-    defaultPlatform = "darwin";
+    defaultPlatform = "home-manager";
     platformText = ''
-      How the agent switches. `darwin` (the default here, on Linux too): `home-manager switch
-      --flake <repo>#<hostname>`, started detached. `nixos`: `nixos-rebuild switch`, which needs
-      root and so belongs to the NixOS module.
+      How the agent switches. `home-manager` (the default here, on macOS and Linux): `home-manager
+      switch --flake <repo>#<hostname>`, started detached. `nixos` and `darwin` (`nixos-rebuild`,
+      `darwin-rebuild`) need root and so belong to the NixOS and nix-darwin modules.
     '';
   };
 

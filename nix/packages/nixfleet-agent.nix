@@ -1,12 +1,13 @@
 # The agent for Nix: agent/build.mjs bundles it into one CommonJS file (its first step; the
 # @yao-pkg/pkg executable of `npm run build:agent` is for installs without Nix), run by nixpkgs'
-# Node.js. Only JavaScript is needed: no install scripts run, nothing native is compiled.
+# Node.js (nixpkgs' default `nodejs`, as for the dashboard). Only JavaScript is needed: no install
+# scripts run, nothing native is compiled.
 {
   lib,
   buildNpmPackage,
   importNpmLock,
   makeWrapper,
-  nodejs_20,
+  nodejs,
   git,
   src,
   version,
@@ -15,8 +16,8 @@
 buildNpmPackage {
   pname = "nixfleet-agent";
   inherit version src npmDeps;
-  nodejs = nodejs_20;
-  npmConfigHook = importNpmLock.npmConfigHook;
+  inherit nodejs;
+  npmConfigHook = importNpmLock.npmConfigHook.override { inherit nodejs; };
   npmRebuildFlags = [ "--ignore-scripts" ];
   nativeBuildInputs = [ makeWrapper ];
 
@@ -29,7 +30,7 @@ buildNpmPackage {
   installPhase = ''
     runHook preInstall
     install -Dm644 dist/agent/nixfleet-agent.cjs $out/lib/nixfleet-agent/nixfleet-agent.cjs
-    makeWrapper ${lib.getExe nodejs_20} $out/bin/nixfleet-agent \
+    makeWrapper ${lib.getExe nodejs} $out/bin/nixfleet-agent \
       --add-flags $out/lib/nixfleet-agent/nixfleet-agent.cjs \
       --suffix PATH : ${lib.makeBinPath [ git ]}
     runHook postInstall

@@ -55,7 +55,12 @@ let
       git = stubPackage "git";
       openssh = stubPackage "openssh";
       makeWrapper = stubPackage "make-wrapper";
-      nodejs_20 = stubPackage "nodejs" // {
+      python3 = stubPackage "python3";
+      openssl = stubPackage "openssl";
+      chromium = stubPackage "chromium";
+      # Today's nixpkgs: `nodejs` is Node 24; `nodejs_20` is gone (end of life, dropped July 2026).
+      nodejs = stubPackage "nodejs-24.11.1" // {
+        version = "24.11.1";
         meta.mainProgram = "node";
       };
       # Records what the packages ask of nixpkgs' Node tooling.
@@ -70,14 +75,20 @@ let
             "npmConfigHook"
             "nativeBuildInputs"
           ];
+          nodejs = attrs.nodejs.name;
+          # The Node the config hook compiles native modules for: nixpkgs' default one unless overridden.
+          npmConfigHookNodejs = attrs.npmConfigHook.overriddenWith.nodejs.name or null;
           npmDepsResolved = builtins.length (
             filter (module: module ? resolved) (builtins.attrValues attrs.npmDeps.packageLock.packages)
           );
         };
       importNpmLock = {
         __functor = _self: args: stubPackage "npm-deps" // { packageLock = args.packageLock; };
-        npmConfigHook = stubPackage "npm-config-hook";
+        npmConfigHook = stubPackage "npm-config-hook" // {
+          override = args: stubPackage "npm-config-hook" // { overriddenWith = args; };
+        };
       };
+      mkShell = attrs: stubPackage "nix-shell" // { shellArgs = attrs; };
       callPackage =
         path: overrides:
         let
@@ -99,12 +110,18 @@ let
     path: options: settings:
     let
       unknown = filter (name: !(options ? ${name})) (attrNames settings);
+      # Checked with each value, not before: the option names are known without reading the
+      # settings, which may refer to `config` (as in `config.age.secrets.<name>.path`).
+      refuseUnknown =
+        value:
+        if unknown != [ ] then
+          throw "The option `${concatStringsSep "." (path ++ [ (builtins.head unknown) ])}' does not exist."
+        else
+          value;
     in
-    if unknown != [ ] then
-      throw "The option `${concatStringsSep "." (path ++ [ (builtins.head unknown) ])}' does not exist."
-    else
-      mapAttrs (
-        name: option:
+    mapAttrs (
+      name: option:
+      refuseUnknown (
         let
           shown = concatStringsSep "." (path ++ [ name ]);
           value =
@@ -117,11 +134,36 @@ let
         in
         if !isOption option then
           resolveOptions (path ++ [ name ]) option (settings.${name} or { })
-        else if option.type.check value then
-          value
         else
-          throw "A definition for option `${shown}' is not of type `${option.type.description}'. Definition value: ${showValue value}"
-      ) options;
+          checkValue shown option.type value
+      )) options;
+
+  # A value checked against its type, and the elements of a list or attribute set against theirs,
+  # named in the error as the module system names them.
+  checkValue =
+    shown: type: value:
+    let
+      elemType = type.nestedTypes.elemType;
+      checkAll =
+        checked: builtins.foldl' (result: element: builtins.seq element result) value checked;
+    in
+    if !type.check value then
+      throw "A definition for option `${shown}' is not of type `${type.description}'. Definition value: ${showValue value}"
+    else if type.name == "listOf" then
+      checkAll (
+        builtins.genList (
+          index:
+          checkValue "${shown}.\"[definition 1-entry ${toString (index + 1)}]\"" elemType (
+            builtins.elemAt value index
+          )
+        ) (builtins.length value)
+      )
+    else if type.name == "attrsOf" then
+      checkAll (builtins.attrValues (mapAttrs (name: checkValue "${shown}.${name}" elemType) value))
+    else if type.name == "nullOr" && value != null then
+      checkValue shown elemType value
+    else
+      value;
 
   nothing = {
     _type = "nothing";
@@ -167,19 +209,35 @@ let
       name: vb: if isPlainAttrs vb && isPlainAttrs (a.${name} or null) then recursiveUpdate a.${name} vb else vb
     ) b;
 
+  # `userModules`: the user's own configuration modules (functions or attribute sets), as in a
+  # host's configuration.nix; their definitions join `settings`. `age.secrets` is served as
+  # agenix's module would: each secret's `path` is /run/agenix/<name>.
   evalModule =
     {
       module,
       settings,
       base,
+      userModules ? [ ],
     }:
     let
-      declared = module {
+      moduleArgs = {
         inherit lib config;
         pkgs = stubPkgs;
         options = { };
       };
-      config = recursiveUpdate base (resolveOptions [ ] declared.options settings);
+      declared = module moduleArgs;
+      # Merged lazily and not resolved: a user's module here holds plain definitions (no mkIf).
+      userDefinitions = foldl' mergeDefinitions settings (
+        map (user: if builtins.isFunction user then user moduleArgs else user) userModules
+      );
+      agenix = {
+        age.secrets = mapAttrs (name: secret: secret // { path = "/run/agenix/${name}"; }) (
+          userDefinitions.age.secrets or { }
+        );
+      };
+      config = recursiveUpdate (base // agenix) (
+        resolveOptions [ ] declared.options (removeAttrs userDefinitions [ "age" ])
+      );
       output = resolve (declared.config or { });
       result = if typeOf output == "nothing" then { } else output;
       failed = filter (a: !a.assertion) (result.assertions or [ ]);
@@ -324,6 +382,10 @@ let
   agentSettings = {
     services.nixfleet-agent = case.settings or { };
   };
+  # Configuration files of a user's own: a name in ./examples, or an absolute path.
+  userModules = map (
+    name: import (if lib.hasPrefix "/" name then /. + name else ./examples + "/${name}")
+  ) (case.userModules or [ ]);
 
   cases = {
     nixos-agent =
@@ -332,6 +394,7 @@ let
           module = import ../modules/nixos-agent.nix { packages = ownPackages; };
           settings = agentSettings;
           base = nixosBase;
+          inherit userModules;
         };
         service = evaluated.output.systemd.services.nixfleet-agent or null;
       in
@@ -349,6 +412,7 @@ let
           module = import ../modules/home-manager-agent.nix { packages = ownPackages; };
           settings = agentSettings;
           base = homeBase;
+          inherit userModules;
         };
         launchdAgent = evaluated.output.launchd.agents.nixfleet-agent or null;
         userService = evaluated.output.systemd.user.services.nixfleet-agent or null;
@@ -359,6 +423,22 @@ let
         plist = if launchdAgent == null then null else toPlist launchdAgent.config;
         systemdUser = userService;
         unit = if userService == null then null else renderIniUnit userService;
+      };
+
+    darwin-agent =
+      let
+        evaluated = evalModule {
+          module = import ../modules/darwin-agent.nix { packages = ownPackages; };
+          settings = agentSettings;
+          base = { };
+          inherit userModules;
+        };
+        daemon = evaluated.output.launchd.daemons.nixfleet-agent or null;
+      in
+      {
+        options = describeOptions evaluated.declared.options.services.nixfleet-agent;
+        launchd = daemon;
+        plist = if daemon == null then null else toPlist daemon.serviceConfig;
       };
 
     nixos-dashboard =
@@ -399,10 +479,10 @@ let
         flake = import ../../flake.nix;
         nixpkgs = {
           inherit lib;
+          # nixpkgs 26.11 has no x86_64-darwin.
           legacyPackages = lib.genAttrs [
             "x86_64-linux"
             "aarch64-linux"
-            "x86_64-darwin"
             "aarch64-darwin"
           ] mkStubPkgs;
         };
@@ -411,9 +491,14 @@ let
           inherit nixpkgs;
         };
         packageSummary = package: {
-          inherit (package) name;
+          inherit (package) name nodejs npmConfigHookNodejs;
           args = package.buildArgs;
         };
+        shellSummary = shell: {
+          packages = map (p: p.name) (shell.shellArgs.packages or [ ]);
+          env = shell.shellArgs.env or { };
+        };
+        vmTest = outputs.checks.x86_64-linux.nixos-vm.nixosTest;
         viaFlake = evalModule {
           module = outputs.nixosModules.nixfleet-agent;
           settings = agentSettings;
@@ -428,11 +513,14 @@ let
         checks = mapAttrs (_: attrNames) outputs.checks;
         nixosModules = attrNames outputs.nixosModules;
         homeManagerModules = attrNames outputs.homeManagerModules;
+        darwinModules = attrNames (outputs.darwinModules or { });
+        devShells = mapAttrs (_: mapAttrs (_: shellSummary)) (outputs.devShells or { });
         overlay = attrNames (outputs.overlays.default stubPkgs stubPkgs);
         agent = packageSummary outputs.packages.${system}.nixfleet-agent;
         dashboard = packageSummary outputs.packages.${system}.nixfleet-dashboard;
         npmDepsResolved = outputs.packages.${system}.nixfleet-agent.npmDepsResolved;
-        vmTestNodes = attrNames outputs.checks.x86_64-linux.nixos-vm.nixosTest.nodes;
+        vmTestNodes = attrNames vmTest.nodes;
+        vmTestSwitchEnabled = (vmTest.nodes.machine { pkgs = stubPkgs; }).system.switch.enable or null;
         agentExecStartViaFlake = viaFlake.output.systemd.services.nixfleet-agent.serviceConfig.ExecStart;
       };
   };

@@ -20,7 +20,12 @@ function nixFiles(): string[] {
   return found;
 }
 
-const packageArgsSchema = z.object({ name: z.string(), args: z.record(z.string(), z.unknown()) });
+const packageArgsSchema = z.object({
+  name: z.string(),
+  args: z.record(z.string(), z.unknown()),
+  nodejs: z.string(),
+  npmConfigHookNodejs: z.string().nullable(),
+});
 const flakeSchema = z.object({
   description: z.string(),
   inputs: z.record(z.string(), z.string().nullable()),
@@ -29,11 +34,14 @@ const flakeSchema = z.object({
   checks: z.record(z.string(), z.array(z.string())),
   nixosModules: z.array(z.string()),
   homeManagerModules: z.array(z.string()),
+  darwinModules: z.array(z.string()),
+  devShells: z.record(z.string(), z.record(z.string(), z.object({ packages: z.array(z.string()), env: z.record(z.string(), z.string()) }))),
   overlay: z.array(z.string()),
   agent: packageArgsSchema,
   dashboard: packageArgsSchema,
   npmDepsResolved: z.number(),
   vmTestNodes: z.array(z.string()),
+  vmTestSwitchEnabled: z.boolean().nullable(),
   agentExecStartViaFlake: z.string(),
 });
 
@@ -45,7 +53,10 @@ const lockEntrySchema = z.object({
   link: z.boolean(),
 });
 
-const SYSTEMS = ["aarch64-darwin", "aarch64-linux", "x86_64-darwin", "x86_64-linux"];
+// nixpkgs 26.11 dropped x86_64-darwin; the stand-in nixpkgs has no packages for it either.
+const SYSTEMS = ["aarch64-darwin", "aarch64-linux", "x86_64-linux"];
+// The stand-in nixpkgs' default Node (nix/tests/eval.nix); nodejs_20 is gone from nixpkgs and from it.
+const NODEJS = "nodejs-24.11.1";
 const version = z.object({ version: z.string() }).parse(JSON.parse(readFileSync(path.join(repoRoot, "package.json"), "utf8"))).version;
 
 describe("the Nix files", () => {
@@ -62,11 +73,12 @@ describe("flake.nix, evaluated with a stand-in nixpkgs", () => {
   it("follows nixpkgs and exposes packages, modules, an overlay and checks", () => {
     const outputs = flake();
     expect(outputs.inputs).toEqual({ nixpkgs: "github:NixOS/nixpkgs/nixos-unstable" });
-    expect(outputs.outputNames).toEqual(["checks", "homeManagerModules", "nixosModules", "overlays", "packages"]);
+    expect(outputs.outputNames).toEqual(["checks", "darwinModules", "devShells", "homeManagerModules", "nixosModules", "overlays", "packages"]);
     expect(Object.keys(outputs.packages)).toEqual(SYSTEMS);
     for (const system of SYSTEMS) expect(outputs.packages[system]).toEqual(["default", "nixfleet-agent", "nixfleet-dashboard"]);
     expect(outputs.nixosModules).toEqual(["default", "nixfleet-agent", "nixfleet-dashboard"]);
     expect(outputs.homeManagerModules).toEqual(["default", "nixfleet-agent"]);
+    expect(outputs.darwinModules).toEqual(["default", "nixfleet-agent"]);
     expect(outputs.overlay).toEqual(["nixfleet-agent", "nixfleet-dashboard"]);
   });
 
@@ -75,6 +87,49 @@ describe("flake.nix, evaluated with a stand-in nixpkgs", () => {
     expect(checks["x86_64-linux"]).toEqual(["nixfleet-agent", "nixfleet-dashboard", "nixos-vm"]);
     expect(checks["aarch64-darwin"]).toEqual(["nixfleet-agent", "nixfleet-dashboard"]);
     expect(vmTestNodes).toEqual(["machine"]);
+    // switch-to-configuration, which the test's last step runs, exists only when asked for.
+    expect(flake().vmTestSwitchEnabled).toBe(true);
+  });
+
+  it("builds and runs both packages with nixpkgs' default Node, native modules compiled for that same Node", () => {
+    const { agent, dashboard } = flake();
+    for (const built of [agent, dashboard]) {
+      expect(built.nodejs, built.name).toBe(NODEJS);
+      expect(built.npmConfigHookNodejs, built.name).toBe(NODEJS);
+    }
+    expect(dashboard.args.installPhase).toContain(`makeWrapper ${stubRoot}/${NODEJS}/bin/node $out/bin/nixfleet-dashboard`);
+    expect(agent.args.installPhase).toContain(`makeWrapper ${stubRoot}/${NODEJS}/bin/node $out/bin/nixfleet-agent`);
+  });
+
+  it("checks after installing that the dashboard's Node loads better-sqlite3, and ships only its compiled module", () => {
+    const { dashboard } = flake();
+    expect(dashboard.args.doInstallCheck).toBe(true);
+    const check = String(dashboard.args.installCheckPhase);
+    expect(check).toContain(`${stubRoot}/${NODEJS}/bin/node`);
+    expect(check).toContain("node_modules/better-sqlite3");
+    expect(check).toContain(":memory:");
+    const install = String(dashboard.args.installPhase);
+    expect(install).toContain("build/Release/better_sqlite3.node");
+    expect(install).toMatch(/rm -rf "?\$sqlite\/build"?/);
+  });
+
+  it("lets Next's build use loopback in the macOS sandbox", () => {
+    expect(flake().dashboard.args.__darwinAllowLocalNetworking).toBe(true);
+  });
+
+  it("has a development shell with Node, the Prisma CLI's needs and git, and chromium for e2e on Linux", () => {
+    const { devShells } = flake();
+    expect(Object.keys(devShells)).toEqual(SYSTEMS);
+    const linux = devShells["x86_64-linux"]?.default;
+    const mac = devShells["aarch64-darwin"]?.default;
+    for (const needed of [NODEJS, "git", "openssl", "python3"]) {
+      expect(linux?.packages, needed).toContain(needed);
+      expect(mac?.packages, needed).toContain(needed);
+    }
+    expect(linux?.packages).toContain("chromium");
+    expect(mac?.packages).not.toContain("chromium");
+    expect(linux?.env.CHROMIUM_PATH).toBe(`${stubRoot}/chromium/bin/chromium`);
+    expect(linux?.env.npm_config_nodedir).toBe(`${stubRoot}/${NODEJS}`);
   });
 
   it("builds the agent with nixpkgs' Node tooling from agent/build.mjs's bundle, at the package.json version", () => {

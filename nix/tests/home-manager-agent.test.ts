@@ -83,7 +83,7 @@ describe("the Home Manager agent module on macOS: a launchd agent", () => {
       location: "home",
       deviceType: "laptop",
       stateDir: "/Users/alice/.local/state/nixfleet-agent",
-      platform: "darwin",
+      platform: "home-manager",
       intervalSeconds: 30,
       themeColor: "#769ff0",
     });
@@ -114,6 +114,23 @@ describe("the Home Manager agent module on macOS: a launchd agent", () => {
   });
 });
 
+describe("the seed README's macOS example, as written", () => {
+  it("evaluates without repoUrl and runs the agent in isolated mode", () => {
+    const result = evalCase(resultSchema, { kind: "home-manager-agent", stubRoot, ...DARWIN, userModules: ["seed-home.nix"] });
+    const plist = parsePlist(result.plist ?? "");
+    expect(plist.ProgramArguments).toContain("--isolated-repo-mode");
+    expect(plist.ProgramArguments).not.toContain("--repo-url");
+    const mac = { ...OTHER_MACHINE, osPlatform: "darwin" as const, isRoot: false, homeDir: "/Users/yourname" };
+    expect(agentReads(plist.ProgramArguments, mac)).toMatchObject({
+      tokenFile: "/Users/yourname/.config/nixfleet/token",
+      isolatedRepoMode: true,
+      repoUrl: null,
+      location: "home",
+      deviceType: "laptop",
+    });
+  });
+});
+
 describe("the Home Manager agent module on Linux: a systemd user service", () => {
   const linuxExample = { ...seedExample, tokenFile: "/home/alice/.config/nixfleet/token" };
 
@@ -140,7 +157,7 @@ describe("the Home Manager agent module on Linux: a systemd user service", () =>
       intervalSeconds: 60,
       themeColor: "#00ff00",
       stateDir: "/home/alice/.local/state/nixfleet-agent",
-      platform: "darwin",
+      platform: "home-manager",
     });
   });
 
@@ -160,7 +177,7 @@ describe("the Home Manager agent module's options", () => {
     }
     for (const name of [...EXTRA_AGENT_OPTIONS, ...readmeAgentOptions()]) expect(options[name], name).toBeDefined();
     expect(options.stateDir?.default).toBe("/Users/alice/.local/state/nixfleet-agent");
-    expect(options.platform?.default).toBe("darwin");
+    expect(options.platform?.default).toBe("home-manager");
   });
 
   it.each([
@@ -168,7 +185,7 @@ describe("the Home Manager agent module's options", () => {
     ["themeColor", { themeColor: "red" }, /services\.nixfleet-agent\.themeColor'/],
     ["interval", { interval: 0 }, /services\.nixfleet-agent\.interval'/],
     ["deviceType", { deviceType: "phone" }, /services\.nixfleet-agent\.deviceType'/],
-    ["repoUrl", { repoUrl: null }, /repoUrl must be set when isolatedRepoMode is true/],
+    ["repoDir", { isolatedRepoMode: false }, /repoDir must be set when isolatedRepoMode is false/],
   ])("refuses a bad %s: %j", (_name, bad, message) => {
     for (const host of [DARWIN, LINUX]) {
       expect(evalError({ kind: "home-manager-agent", stubRoot, ...host, settings: { ...seedExample, ...bad } })).toMatch(message);

@@ -1,6 +1,11 @@
 # A stand-in for the part of nixpkgs' `lib` that NixFleet's modules and packages use, so they can be
-# evaluated where nixpkgs is not available (by ./eval.nix, which nix/tests/*.test.ts run). Option
-# types carry a `check` like the real ones; the module system itself is imitated by ./eval.nix.
+# evaluated where nixpkgs is not available (by ./eval.nix, which nix/tests/*.test.ts run). Every
+# type and function here follows nixpkgs (lib/types.nix, lib/strings.nix, lib/meta.nix,
+# lib/options.nix): the same names, descriptions, checks and refusals, so an error the tests expect
+# is the one a user would see. What it cannot be: the module system (imitated by ./eval.nix, without
+# priorities or submodules), lib.fileset (it checks the files but returns the root itself instead of
+# a filtered store copy) and lib.platforms (only the systems the flake builds for). `nix flake check`
+# on a machine with Nix runs the real ones.
 let
   inherit (builtins)
     all
@@ -28,17 +33,45 @@ let
   mkOptionType =
     {
       name,
-      description ? name,
-      check,
+      description ? null,
+      descriptionClass ? null,
+      check ? (_: true),
+      nestedTypes ? { },
     }:
     {
       _type = "option-type";
-      inherit name description check;
+      inherit
+        name
+        descriptionClass
+        check
+        nestedTypes
+        ;
+      description = if description == null then name else description;
     };
 
-  isDerivation = value: isAttrs value && (value.type or null) == "derivation";
+  # A type's description inside another's, parenthesized where it could be ambiguous.
+  optionDescriptionPhrase =
+    unparenthesize: t:
+    if unparenthesize (t.descriptionClass or null) then t.description else "(${t.description})";
 
-  hasPrefix = prefix: text: substring 0 (stringLength prefix) text == prefix;
+  isDerivation = value: isAttrs value && (value.type or null) == "derivation";
+  isStringLike = value: isString value || isPath value || value ? outPath || value ? __toString;
+  isStorePath =
+    value:
+    isStringLike value
+    && (
+      let
+        text = toString value;
+      in
+      substring 0 1 text == "/" && dirOf text == builtins.storeDir
+    );
+
+  hasPrefix =
+    prefix: text:
+    if isPath prefix then
+      throw "lib.strings.hasPrefix: The first argument (${toString prefix}) is a path value, but only strings are supported."
+    else
+      substring 0 (stringLength prefix) text == prefix;
   hasSuffix =
     suffix: text:
     let
@@ -49,104 +82,171 @@ let
   removePrefix =
     prefix: text:
     if hasPrefix prefix text then substring (stringLength prefix) (stringLength text) text else text;
-  hasInfix = infix: text: match ".*${escapeRegex infix}.*" text != null;
+  hasInfix =
+    infix: text:
+    if isPath infix then
+      throw "lib.strings.hasInfix: The first argument (${toString infix}) is a path value, but only strings are supported."
+    else
+      match ".*${escapeRegex infix}.*" "${text}" != null;
   escapeRegex = replaceStrings
-    [ "\\" "." "*" "+" "?" "(" ")" "[" "]" "{" "}" "^" "$" "|" ]
-    [ "\\\\" "\\." "\\*" "\\+" "\\?" "\\(" "\\)" "\\[" "\\]" "\\{" "\\}" "\\^" "\\$" "\\|" ];
+    [ "\\" "[" "{" "(" ")" "^" "$" "?" "*" "+" "|" "." ]
+    [ "\\\\" "\\[" "\\{" "\\(" "\\)" "\\^" "\\$" "\\?" "\\*" "\\+" "\\|" "\\." ];
+  escapeNixString = text: replaceStrings [ "$" ] [ "\\$" ] (toJSON text);
 
   splitString =
-    separator: text:
-    filter isString (builtins.split (escapeRegex separator) text);
+    separator: text: filter isString (builtins.split (escapeRegex (toString separator)) (toString text));
   last = list: builtins.elemAt list (length list - 1);
+  getExe' =
+    package: name:
+    if !isDerivation package then
+      throw "lib.meta.getExe': The first argument is of type ${builtins.typeOf package}, but it should be a derivation."
+    else if !isString name || hasInfix "/" name then
+      throw "lib.meta.getExe': The second argument must be a file name, not ${toJSON name}."
+    else
+      "${package.bin or package.out or package}/bin/${name}";
+  getExe =
+    package:
+    getExe' package (
+      package.meta.mainProgram or (builtins.trace
+        "warning: getExe: Package ${getName package} does not have the meta.mainProgram attribute."
+        (getName package)
+      )
+    );
+  getName = package: (builtins.parseDrvName (package.name or package.pname)).name;
 
+  # As nixpkgs' lib/types.nix: the same names, descriptions and checks. Like there, a list's or an
+  # attribute set's own check looks at the container only; the elements are checked by the module
+  # system (./eval.nix) against `nestedTypes.elemType`.
   types = rec {
     bool = mkOptionType {
       name = "bool";
       description = "boolean";
+      descriptionClass = "noun";
       check = isBool;
     };
     str = mkOptionType {
       name = "str";
       description = "string";
+      descriptionClass = "noun";
       check = isString;
     };
     nonEmptyStr = mkOptionType {
       name = "nonEmptyStr";
       description = "non-empty string";
-      check = value: isString value && match "[[:space:]]*" value == null;
+      descriptionClass = "noun";
+      check = value: str.check value && match "[ \t\n]*" value == null;
     };
     int = mkOptionType {
       name = "int";
       description = "signed integer";
+      descriptionClass = "noun";
       check = isInt;
     };
-    ints = {
-      between =
-        lowest: highest:
-        mkOptionType {
-          name = "intBetween";
-          description = "integer between ${toString lowest} and ${toString highest} (both inclusive)";
-          check = value: isInt value && value >= lowest && value <= highest;
+    ints =
+      let
+        betweenDesc = lowest: highest: "${toString lowest} and ${toString highest} (both inclusive)";
+        between =
+          lowest: highest:
+          addCheck int (value: value >= lowest && value <= highest)
+          // {
+            name = "intBetween";
+            description = "integer between ${betweenDesc lowest highest}";
+          };
+        unsign =
+          bit: range:
+          between 0 (range - 1)
+          // {
+            name = "unsignedInt${toString bit}";
+            description = "${toString bit} bit unsigned integer; between ${betweenDesc 0 (range - 1)}";
+          };
+      in
+      {
+        inherit between;
+        positive = addCheck int (value: value > 0) // {
+          name = "positiveInt";
+          description = "positive integer, meaning >0";
+          descriptionClass = "nonRestrictiveClause";
         };
-      positive = mkOptionType {
-        name = "positiveInt";
-        description = "positive integer, meaning >0";
-        check = value: isInt value && value > 0;
+        u16 = unsign 16 65536;
       };
-      u16 = ints.between 0 65535;
-    };
     port = ints.u16;
     enum =
       values:
+      let
+        show =
+          value:
+          if isString value then
+            ''"${value}"''
+          else if isInt value then
+            toString value
+          else if isBool value then
+            (if value then "true" else "false")
+          else
+            "<${builtins.typeOf value}>";
+      in
       mkOptionType {
         name = "enum";
-        description = "one of ${concatStringsSep ", " (map toJSON values)}";
+        description =
+          if values == [ ] then
+            "impossible (empty enum)"
+          else if length values == 1 then
+            "value ${show (builtins.head values)} (singular enum)"
+          else
+            "one of ${concatStringsSep ", " (map show values)}";
+        descriptionClass = if length values < 2 then "noun" else "conjunction";
         check = value: elem value values;
       };
     strMatching =
       pattern:
       mkOptionType {
-        name = "strMatching ${toJSON pattern}";
+        name = "strMatching ${escapeNixString pattern}";
         description = "string matching the pattern ${pattern}";
-        check = value: isString value && match pattern value != null;
+        descriptionClass = "noun";
+        check = value: str.check value && match pattern value != null;
       };
-    # Like nixpkgs: an absolute path, given as a path value or as a string starting with "/".
+    # An absolute path, given as a path value or as anything that is a string starting with "/".
     path = mkOptionType {
       name = "path";
-      description = "path";
-      check = value: isPath value || (isString value && hasPrefix "/" value);
+      descriptionClass = "noun";
+      check = value: isStringLike value && substring 0 1 (toString value) == "/";
     };
     package = mkOptionType {
       name = "package";
-      description = "package";
-      check = isDerivation;
+      descriptionClass = "noun";
+      check = value: isDerivation value || isStorePath value;
     };
     nullOr =
-      type:
+      elemType:
       mkOptionType {
         name = "nullOr";
-        description = "null or ${type.description}";
-        check = value: value == null || type.check value;
+        description = "null or ${optionDescriptionPhrase (class: class == "noun" || class == "conjunction") elemType}";
+        descriptionClass = "conjunction";
+        check = value: value == null || elemType.check value;
+        nestedTypes.elemType = elemType;
       };
     listOf =
-      type:
+      elemType:
       mkOptionType {
         name = "listOf";
-        description = "list of ${type.description}";
-        check = value: isList value && all type.check value;
+        description = "list of ${optionDescriptionPhrase (class: class == "noun" || class == "composite") elemType}";
+        descriptionClass = "composite";
+        check = isList;
+        nestedTypes.elemType = elemType;
       };
     attrsOf =
-      type:
+      elemType:
       mkOptionType {
         name = "attrsOf";
-        description = "attribute set of ${type.description}";
-        check = value: isAttrs value && !(isDerivation value) && all type.check (attrValues value);
+        description = "attribute set of ${optionDescriptionPhrase (class: class == "noun" || class == "composite") elemType}";
+        descriptionClass = "composite";
+        check = isAttrs;
+        nestedTypes.elemType = elemType;
       };
     addCheck =
-      type: extraCheck:
-      type
+      elemType: check:
+      elemType
       // {
-        check = value: type.check value && extraCheck value;
+        check = value: elemType.check value && check value;
       };
   };
 in
@@ -155,6 +255,11 @@ in
     types
     mkOptionType
     isDerivation
+    isStringLike
+    isStorePath
+    getName
+    getExe'
+    getExe
     hasPrefix
     hasSuffix
     hasInfix
@@ -169,7 +274,21 @@ in
       x = f x;
     in
     x;
-  mkOption = attrs: attrs // { _type = "option"; };
+  # The real mkOption takes exactly these attributes: a misspelt one is an evaluation error.
+  mkOption =
+    {
+      default ? null,
+      defaultText ? null,
+      example ? null,
+      description ? null,
+      relatedPackages ? null,
+      type ? null,
+      apply ? null,
+      internal ? null,
+      visible ? null,
+      readOnly ? null,
+    }@attrs:
+    attrs // { _type = "option"; };
   mkEnableOption =
     name:
     {
@@ -192,10 +311,15 @@ in
     priority = 1000;
     inherit content;
   };
-  literalExpression = text: {
-    _type = "literalExpression";
-    inherit text;
-  };
+  literalExpression =
+    text:
+    if !isString text then
+      throw "literalExpression expects a string."
+    else
+      {
+        _type = "literalExpression";
+        inherit text;
+      };
 
   optionals = condition: list: if condition then list else [ ];
   optionalAttrs = condition: attrs: if condition then attrs else { };
@@ -219,13 +343,40 @@ in
     );
   importJSON = file: builtins.fromJSON (builtins.readFile file);
   elem = elem;
-  getExe' = package: name: "${package}/bin/${name}";
-  getExe = package: "${package}/bin/${package.meta.mainProgram or package.pname or package.name}";
-  escapeShellArg = arg: "'${replaceStrings [ "'" ] [ "'\\''" ] (toString arg)}'";
+  # Shell-safe words stay as they are; anything else is single-quoted.
+  escapeShellArg =
+    arg:
+    let
+      text = toString arg;
+    in
+    if match "[[:alnum:],._+:@%/-]+" text == null then
+      "'${replaceStrings [ "'" ] [ "'\\''" ] text}'"
+    else
+      text;
   makeBinPath = packages: concatStringsSep ":" (map (p: "${p}/bin") packages);
+  # Refuses what the real lib.fileset refuses (missing files, files outside the root); the result
+  # is the root itself instead of a filtered copy in the store.
   fileset = {
-    toSource = { root, fileset }: root;
-    unions = list: list;
+    toSource =
+      { root, fileset }:
+      let
+        outside = filter (file: !(hasPrefix "${toString root}/" "${toString file}")) fileset;
+      in
+      if !(builtins.pathExists root) then
+        throw "lib.fileset.toSource: `root` (${toString root}) is a path that does not exist."
+      else if outside != [ ] then
+        throw "lib.fileset.toSource: `fileset` could contain files in ${toString (builtins.head outside)}, which is not under the `root` (${toString root})."
+      else
+        root;
+    unions =
+      list:
+      let
+        missing = filter (file: !(builtins.pathExists file)) list;
+      in
+      if missing != [ ] then
+        throw "lib.fileset.unions: Element (${toString (builtins.head missing)}) is a path that does not exist."
+      else
+        list;
   };
   licenses.agpl3Only = {
     spdxId = "AGPL-3.0-only";

@@ -225,11 +225,30 @@ describe("the NixOS agent module (services.nixfleet-agent)", () => {
     ["tokenFile", { tokenFile: "/nix/store/0000-token" }, /tokenFile must not be in the Nix store/],
     ["stateDir", { stateDir: "relative/dir" }, /services\.nixfleet-agent\.stateDir'/],
     ["stateDir", { stateDir: "/var/lib/with space" }, /services\.nixfleet-agent\.stateDir'/],
-    ["isolatedRepoMode", { repoUrl: null }, /repoUrl must be set when isolatedRepoMode is true/],
+    ["extraArgs", { extraArgs: ["--verbose", 3] }, /services\.nixfleet-agent\.extraArgs\."\[definition 1-entry 2\]"' is not of type `string'/],
     ["repoDir", { isolatedRepoMode: false }, /repoDir must be set when isolatedRepoMode is false/],
     ["unknown option", { colour: "#000000" }, /The option `services\.nixfleet-agent\.colour' does not exist/],
   ])("refuses a bad %s: %j", (_name, bad, message) => {
     expect(refusal({ ...seedExample, ...bad })).toMatch(message);
+  });
+
+  it("evaluates the seed README's NixOS example as written (agenix token, isolated mode, no repoUrl)", () => {
+    const result = evalCase(resultSchema, { kind: "nixos-agent", stubRoot, userModules: ["seed-nixos-configuration.nix"] });
+    const unit = unitOf(result);
+    expect(unitValues(unit, "Service", "LoadCredential")).toEqual(["token:/run/agenix/nixfleet-token"]);
+    const argv = argvOf(unit);
+    expect(argv).toContain("--isolated-repo-mode");
+    expect(argv).not.toContain("--repo-url");
+    expect(agentReads(argv)).toMatchObject({
+      url: "https://fleet.example.com",
+      tokenFile: `${CREDENTIALS}/token`,
+      isolatedRepoMode: true,
+      repoUrl: null,
+      location: "cloud",
+      deviceType: "server",
+      platform: "nixos",
+    });
+    expect(verifySystemdUnit("nixfleet-agent.service", unit, "system")).toEqual([]);
   });
 
   it("refuses to start without the required url and tokenFile", () => {

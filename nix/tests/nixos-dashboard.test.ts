@@ -110,7 +110,7 @@ describe("the NixOS dashboard module (services.nixfleet-dashboard)", () => {
 
   it.each([
     ["environmentFile", { environmentFile: null }, /environmentFile must be set/],
-    ["port", { port: 70000 }, /services\.nixfleet-dashboard\.port' is not of type `integer between 0 and 65535/],
+    ["port", { port: 70000 }, /services\.nixfleet-dashboard\.port' is not of type `16 bit unsigned integer; between 0 and 65535 \(both inclusive\)'/],
     ["logLevel", { logLevel: "loud" }, /services\.nixfleet-dashboard\.logLevel'/],
     ["versionUrl", { versionUrl: "version.json" }, /services\.nixfleet-dashboard\.versionUrl'/],
     ["commandLostAfterSeconds", { commandLostAfterSeconds: 0 }, /services\.nixfleet-dashboard\.commandLostAfterSeconds'/],

@@ -18,6 +18,8 @@ in
         self.nixosModules.nixfleet-agent
       ];
       virtualisation.memorySize = 2048;
+      # The test framework leaves switch-to-configuration out unless asked; the last step runs it.
+      system.switch.enable = true;
 
       environment.etc."nixfleet/dashboard.env" = {
         mode = "0400";
