@@ -1,7 +1,7 @@
 import { RadioTowerIcon } from "lucide-react";
 import { useSyncExternalStore } from "react";
 import { CodeBlock } from "@/components/ui/code-block";
-import { agentConfigSnippet } from "@/lib/auth/token-snippet";
+import { agentConfigSnippet } from "@/lib/ui/agent-snippet";
 
 const subscribeNever = () => () => {};
 const readOrigin = () => window.location.origin;

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { agentConfigSnippet, hostTokenSnippet } from "../../lib/auth/token-snippet";
+import { agentConfigSnippet, hostTokenSnippet } from "../../lib/ui/agent-snippet";
 import { agentReads, OTHER_MACHINE } from "./agent-options";
 import { evalCase, makeStubRoot, runPython, splitExecStart, unitValue } from "./tools";
 

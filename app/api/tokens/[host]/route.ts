@@ -1,4 +1,4 @@
-import { hostTokenSnippet } from "@/lib/auth/token-snippet";
+import { hostTokenSnippet } from "@/lib/ui/agent-snippet";
 import { route } from "@/lib/http/route";
 import { tokenParamsSchema, type IssuedToken, type OkReply } from "@/lib/protocol/api";
 
