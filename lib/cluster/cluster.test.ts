@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { Ack, CommandResult, CommandRun, CommandRunAck, CommandType } from "../protocol/agent";
 import type { PeerEvent } from "../protocol/cluster";
-import { testRegistration, testStatus } from "../protocol/test-messages";
+import { testRegistration, testStatus } from "../../test-support/agent-messages";
+import type { AgentDirectory } from "../fleet/agent-directory";
 import { CommandService, type AgentLink } from "../fleet/command-service";
 import { BulkRuns } from "../fleet/bulk-runs";
 import { LiveFleet } from "../fleet/live-fleet";
-import { AgentConnections } from "../gateway/agent-connections";
 import { createLogger, type Logger } from "../logger";
 import { openStore, type Store } from "../store/client";
 import { findCommand } from "../store/commands";
@@ -94,6 +94,9 @@ async function sqliteFile(store: Store): Promise<string> {
   return rows[0]!.file;
 }
 
+/** This replica's own agent connections: the replicas under test hold none. */
+const noAgentsHere: AgentDirectory = { disconnectUnlessToken: () => undefined };
+
 describe("replicas sharing one store", () => {
   const replicas: Replica[] = [];
   let hub = createHub();
@@ -112,7 +115,7 @@ describe("replicas sharing one store", () => {
     const service = new CommandService(store, fleet, link, log, storeAudit(store), { lostAfterMs: 300, resultGraceMs: 100 });
     const transport = hub.transport();
     const bus = new PeerBus(transport, log, { ...TIMING, ...timing });
-    replicateFleet({ bus, fleet, commands: service, agents: new AgentConnections(), log });
+    replicateFleet({ bus, fleet, commands: service, agents: noAgentsHere, log });
     const requests = new RoutedCommands(service, fleet, bus, log);
     bus.start();
     await new Promise((resolve) => setTimeout(resolve, 2 * TIMING.aliveIntervalMs));

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createLogger } from "../logger";
 import type { Ack, CommandRun, CommandRunAck } from "../protocol/agent";
-import { testRegistration } from "../protocol/test-messages";
+import { testRegistration } from "../../test-support/agent-messages";
 import type { BulkRunView } from "../protocol/browser";
 import type { Store } from "../store/client";
 import { createTestStore, storeAudit } from "../../test-support/test-store";

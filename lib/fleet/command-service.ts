@@ -27,7 +27,8 @@ import {
   updateCommand,
   type CommandUpdate,
 } from "../store/commands";
-import { checkCommandRequest, isFinal, nextCommandState, type CommandEvent } from "./command-lifecycle";
+import { isFinalState } from "../protocol/constants";
+import { checkCommandRequest, nextCommandState, type CommandEvent } from "./command-lifecycle";
 import type { LiveFleet } from "./live-fleet";
 
 /** How the service reaches a connected agent (the gateway implements it). */
@@ -235,7 +236,7 @@ export class CommandService implements CommandRequests {
     if (!open) {
       const stored = await findCommand(this.store, result.commandId);
       // A result sent twice (the first ack was lost) is already stored: acknowledge it again.
-      if (stored?.host === host && isFinal(stored.command.state)) return { ok: true };
+      if (stored?.host === host && isFinalState(stored.command.state)) return { ok: true };
       return { ok: false, error: `unknown command ${result.commandId}` };
     }
     if (open.storedThrough < result.lastSeq) {
@@ -286,7 +287,7 @@ export class CommandService implements CommandRequests {
     const open = this.open.get(commandId);
     if (open) return open.host === host ? open : undefined;
     const stored = await findCommand(this.store, commandId);
-    if (stored?.host !== host || isFinal(stored.command.state)) return undefined;
+    if (stored?.host !== host || isFinalState(stored.command.state)) return undefined;
     const loaded = { host, summary: stored.command, ...(await findOutputMarks(this.store, commandId)) };
     this.open.set(commandId, loaded);
     return loaded;
@@ -298,7 +299,7 @@ export class CommandService implements CommandRequests {
     open.summary = await updateCommand(this.store, open.summary.id, { ...fields, state });
     clearTimeout(open.lostTimer);
     open.lostTimer = undefined;
-    if (isFinal(state)) this.open.delete(open.summary.id);
+    if (isFinalState(state)) this.open.delete(open.summary.id);
     else if (state === "awaiting-reconnect") this.scheduleLost(open, this.options.lostAfterMs);
     this.log.info("command.state", { host: open.host, command: open.summary.id, type: open.summary.type, state });
     this.publish(open);

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createLogger } from "../logger";
-import { testRegistration } from "../protocol/test-messages";
+import { testRegistration } from "../../test-support/agent-messages";
 import type { Store } from "../store/client";
 import { ServiceError } from "../service-error";
 import { createTestStore, storeAudit } from "../../test-support/test-store";
