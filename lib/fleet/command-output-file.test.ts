@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { testRegistration } from "../protocol/test-messages";
+import { testRegistration } from "../../test-support/agent-messages";
 import { ServiceError } from "../service-error";
 import type { Store } from "../store/client";
 import { createCommands, insertOutput } from "../store/commands";
