@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { CURRENT, DESIRED, SHARED_TOKEN, inWorld } from "./test-support/agent-world";
@@ -94,5 +94,20 @@ describe.concurrent("the agent process connecting to a dashboard", { timeout: 12
       expect(world.dashboard.handshakeTokens).toEqual(["host-token-for-web-1", SHARED_TOKEN]);
       expect(again.log.join("\n")).toMatch(/event=auth\.host_token_refused .*falling back to the token file/);
       expect(existsSync(path.join(world.root, "state", "host-token"))).toBe(false);
+    }));
+  it("names a damaged host token file in one line, and registers with the token file instead", () =>
+    inWorld(async (world) => {
+      const hostTokenFile = path.join(world.root, "state", "host-token");
+      mkdirSync(path.dirname(hostTokenFile), { recursive: true });
+      writeFileSync(hostTokenFile, Buffer.from([0x6e, 0x66, 0x68, 0x5f, 0x00, 0xff, 0xfe, 0x13]));
+      const agent = world.agent();
+      await waitFor(() => world.dashboard.registrations.length === 1, "registration with the token file", 20_000);
+      expect(world.dashboard.handshakeTokens).toEqual([SHARED_TOKEN]);
+      const lines = agent.log.filter((line) => line.includes("host_token.unusable"));
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toContain(`problem="host token file ${hostTokenFile} holds bytes no token has (damaged?)"`);
+      expect(lines[0]).toMatch(/hint="ignored: the agent registers with the token file; .*\/tokens page/);
+      // The dashboard's new host token replaces the damaged file.
+      await waitFor(() => readFileSync(hostTokenFile, "utf8").trim() === "host-token-for-web-1", "the new host token on disk");
     }));
 });

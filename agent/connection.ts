@@ -69,7 +69,14 @@ export class DashboardConnection {
     private readonly log: Logger,
   ) {
     this.sharedToken = sharedToken;
-    this.hostToken = hostTokens.read();
+    const stored = hostTokens.read();
+    if (stored !== null && !stored.ok) {
+      log.error("host_token.unusable", {
+        problem: stored.error,
+        hint: "ignored: the agent registers with the token file; if the dashboard refuses it because this host has its own token, issue the host a new token on the dashboard's /tokens page and put it in the token file",
+      });
+    }
+    this.hostToken = stored?.ok ? stored.token : null;
     this.socket = io(`${settings.url}${AGENT_NAMESPACE}`, {
       autoConnect: false,
       reconnection: false,

@@ -3,6 +3,7 @@ import path from "node:path";
 import { z } from "zod";
 import { COMMAND_TYPES } from "../lib/protocol/index";
 import { writeFileAtomic } from "./atomic-file";
+import { FailureLog } from "./failure-log";
 import { errorMessage, type Logger } from "./log";
 
 /**
@@ -33,12 +34,14 @@ const journalFileSchema = z.object({ version: z.literal(1), command: journalEntr
 
 export class CommandJournal {
   readonly file: string;
+  private readonly failures: FailureLog;
 
   constructor(
     stateDir: string,
     private readonly log: Logger,
   ) {
     this.file = path.join(stateDir, "journal.json");
+    this.failures = new FailureLog(log, "journal.write_failed", "the command goes on; an agent restarted meanwhile would not find it");
   }
 
   read(): JournalEntry | null {
@@ -57,10 +60,23 @@ export class CommandJournal {
   }
 
   write(entry: JournalEntry): void {
-    writeFileAtomic(this.file, JSON.stringify({ version: 1, command: entry }));
+    this.save(entry);
   }
 
   clear(): void {
-    writeFileAtomic(this.file, JSON.stringify({ version: 1, command: null }));
+    this.save(null);
+  }
+
+  /**
+   * A disk that refuses the write (full, read-only) must not stop the command: it goes on, and only
+   * an agent restart meanwhile would not find it again.
+   */
+  private save(command: JournalEntry | null): void {
+    try {
+      writeFileAtomic(this.file, JSON.stringify({ version: 1, command }));
+      this.failures.recovered({ file: this.file });
+    } catch (error) {
+      this.failures.failed(error, { file: this.file });
+    }
   }
 }

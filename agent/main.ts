@@ -1,8 +1,7 @@
-import { mkdirSync } from "node:fs";
-import path from "node:path";
 import { HELP_TEXT, machineDefaults, parseAgentOptions } from "./cli";
 import { EXIT_BAD_OPTIONS, EXIT_FAILURE, EXIT_STOPPED } from "./exit-codes";
 import { createLogger, errorMessage } from "./log";
+import { checkStateDir } from "./state-dir";
 import { readTokenFile } from "./token";
 import { AGENT_VERSION } from "./version";
 
@@ -37,11 +36,8 @@ async function main(): Promise<number | null> {
 
   const token = readTokenFile(options.tokenFile);
   if (!token.ok) return fail(token.error, EXIT_BAD_OPTIONS);
-  try {
-    mkdirSync(path.join(options.stateDir, "detached"), { recursive: true, mode: 0o700 });
-  } catch (error) {
-    return fail(`--state-dir: cannot create ${options.stateDir}: ${errorMessage(error)}`, EXIT_BAD_OPTIONS);
-  }
+  const stateDirProblem = checkStateDir(options.stateDir);
+  if (stateDirProblem !== null) return fail(stateDirProblem, EXIT_BAD_OPTIONS);
   const { runAgent } = await import("./run-agent");
   await runAgent(options, token.token, log);
   return null;

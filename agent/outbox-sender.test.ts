@@ -1,7 +1,7 @@
 import path from "node:path";
 import type { Socket } from "socket.io-client";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { AgentToServerEvents, CommandOutputMessage, ServerToAgentEvents } from "../lib/protocol/index";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { RATE_LIMIT_ERROR, type AgentToServerEvents, type CommandOutputMessage, type ServerToAgentEvents } from "../lib/protocol/index";
 import { silentLogger } from "./log";
 import { Outbox } from "./outbox";
 import { OutboxSender } from "./outbox-sender";
@@ -23,6 +23,21 @@ function fakeSocket(answer: (event: string, payload: unknown) => unknown) {
     }),
   };
   return { socket: socket as unknown as Socket<ServerToAgentEvents, AgentToServerEvents>, sent };
+}
+
+/** A dashboard that stores everything it is sent, in order, unless `refuse` answers for it. */
+function storingSocket(refuse: (event: string) => unknown) {
+  let stored = 0;
+  const attempts: number[] = [];
+  const fake = fakeSocket((event, payload) => {
+    attempts.push(Date.now());
+    const refusal = refuse(event);
+    if (refusal !== null) return refusal;
+    if (event === "command:result") return { ok: true };
+    for (const chunk of (payload as CommandOutputMessage).chunks) if (chunk.seq === stored + 1) stored = chunk.seq;
+    return { ok: true, storedThrough: stored };
+  });
+  return { ...fake, attempts, stored: () => stored };
 }
 
 describe("OutboxSender", () => {
@@ -92,5 +107,74 @@ describe("OutboxSender", () => {
     expect(outbox.ackedThrough(ID)).toBe(0);
     expect(sent[0]?.event).toBe("command:output");
     expect(outbox.commandIds()).toEqual([ID]);
+  });
+  describe("with a fake clock", () => {
+    beforeEach(() => vi.useFakeTimers());
+    afterEach(() => vi.useRealTimers());
+
+    it("does not stall for good when the retry timer fires a millisecond early by Date.now()", async () => {
+      let refusals = 0;
+      const { socket, stored } = storingSocket(() => (refusals++ === 0 ? { ok: false, error: "database busy" } : null));
+      const sender = new OutboxSender(outbox, socket, 1_000, silentLogger);
+      sender.start();
+      await vi.advanceTimersByTimeAsync(0);
+      expect(refusals).toBe(1);
+      // Node's timers run on a monotonic clock: the wake-up can come when Date.now() is still short of it.
+      vi.setSystemTime(Date.now() - 1);
+      await vi.advanceTimersByTimeAsync(120_000);
+      expect(stored()).toBe(1_200);
+      expect(outbox.commandIds()).toEqual([]);
+      sender.stop();
+    });
+
+    it("waits out the rate limit as often as it takes, without counting it toward giving up", async () => {
+      let refusals = 0;
+      const { socket, stored } = storingSocket(() => (refusals++ < 25 ? { ok: false, error: RATE_LIMIT_ERROR, retryable: true } : null));
+      const sender = new OutboxSender(outbox, socket, 1_000, silentLogger);
+      sender.start();
+      await vi.advanceTimersByTimeAsync(60_000);
+      expect(refusals).toBeGreaterThan(25);
+      expect(stored()).toBe(1_200);
+      expect(outbox.commandIds()).toEqual([]);
+      sender.stop();
+    });
+
+    it("keeps retrying through a long outage of the dashboard's store, with capped backoff, and loses nothing", async () => {
+      const outageEnds = Date.now() + 10 * 60_000;
+      const { socket, sent, attempts, stored } = storingSocket(() =>
+        Date.now() < outageEnds ? { ok: false, error: "internal error: the dashboard could not handle this message", retryable: true } : null,
+      );
+      const sender = new OutboxSender(outbox, socket, 1_000, silentLogger);
+      sender.start();
+      await vi.advanceTimersByTimeAsync(10 * 60_000 - 1);
+      expect(outbox.commandIds()).toEqual([ID]);
+      expect(outbox.ackedThrough(ID)).toBe(0);
+      expect(sent.length).toBeGreaterThan(10);
+      const gaps = attempts.slice(1).map((at, index) => at - (attempts[index] as number));
+      expect(Math.max(...gaps)).toBeLessThanOrEqual(30_000);
+      await vi.advanceTimersByTimeAsync(60_000);
+      expect(stored()).toBe(1_200);
+      expect(sent.filter((entry) => entry.event === "command:result")).toHaveLength(1);
+      expect(outbox.commandIds()).toEqual([]);
+      sender.stop();
+    });
+
+    it("keeps a result through retryable refusals, and gives up only after 10 final refusals", async () => {
+      let resultRefusals = 0;
+      const { socket } = storingSocket((event) => {
+        if (event !== "command:result") return null;
+        resultRefusals += 1;
+        return resultRefusals <= 30 ? { ok: false, error: "store unavailable", retryable: true } : { ok: false, error: "unknown command" };
+      });
+      const sender = new OutboxSender(outbox, socket, 1_000, silentLogger);
+      sender.start();
+      for (let second = 0; second < 3_600 && resultRefusals < 39; second += 1) await vi.advanceTimersByTimeAsync(1_000);
+      expect(resultRefusals).toBe(39);
+      expect(outbox.commandIds()).toEqual([ID]);
+      await vi.advanceTimersByTimeAsync(10 * 60_000);
+      expect(resultRefusals).toBe(40);
+      expect(outbox.commandIds()).toEqual([]);
+      sender.stop();
+    });
   });
 });

@@ -1,21 +1,31 @@
 import type { Socket } from "socket.io-client";
 import {
+  RATE_LIMIT_ERROR,
   commandResultSchema,
   parseMessage,
   type AgentToServerEvents,
   type OutputAck,
+  type Refusal,
   type ServerToAgentEvents,
 } from "../lib/protocol/index";
 import { Backoff } from "./backoff";
 import { errorMessage, type Logger } from "./log";
 import type { Outbox } from "./outbox";
 
-/** After this many explicit refusals of one command's output or result, the dashboard has decided. */
+/** After this many final refusals of one command's output or result, the dashboard has decided. */
 const MAX_REFUSALS = 10;
+/**
+ * Longest wait between tries of a message the dashboard could not take (no answer, or a retryable
+ * refusal: its store is down). Such a message is tried for as long as it takes, never given up.
+ */
+const MAX_RETRY_DELAY_MS = 30_000;
+/** A rate-limited socket gets about 50 messages back every second: one second is enough of a pause. */
+const RATE_LIMIT_PAUSE_MS = 1_000;
 
 interface Stall {
   until: number;
   backoff: Backoff;
+  /** Final refusals only: retryable ones and the rate limit never count. */
   refusals: number;
 }
 
@@ -92,15 +102,47 @@ export class OutboxSender {
 
   private async sendAll(): Promise<void> {
     let progressed = true;
+    const skipped = new Set<string>();
     while (this.active && progressed) {
       progressed = false;
       for (const commandId of this.outbox.commandIds()) {
         if (!this.active) return;
-        if ((this.stalls.get(commandId)?.until ?? 0) > Date.now()) continue;
+        if ((this.stalls.get(commandId)?.until ?? 0) > Date.now()) {
+          skipped.add(commandId);
+          continue;
+        }
+        skipped.delete(commandId);
         if (await this.sendNext(commandId)) progressed = true;
       }
     }
+    if (!this.active) return;
+    this.wakeForEarliestStall(skipped);
     if (!this.hasDeliverable()) for (const waiter of [...this.drainWaiters]) waiter();
+  }
+
+  /**
+   * Arms the one wake-up timer for the earliest stalled command. Armed after every pass, not only
+   * when a stall begins: a timer may fire while Date.now() is still short of its time (Node's timers
+   * run on a monotonic clock), and that pass then skips the command and must arm again. A command the
+   * pass skipped whose stall ran out meanwhile gets another pass at once; one it tried needs none.
+   */
+  private wakeForEarliestStall(skipped: Set<string>): void {
+    if (this.wakeTimer !== null) clearTimeout(this.wakeTimer);
+    this.wakeTimer = null;
+    const now = Date.now();
+    const waiting = [...this.stalls]
+      .filter(([commandId, stall]) => this.outbox.has(commandId) && (stall.until > now || skipped.has(commandId)))
+      .map(([, stall]) => stall.until);
+    if (waiting.length === 0) return;
+    const wakeIn = Math.min(...waiting) - now;
+    if (wakeIn <= 0) {
+      this.again = true;
+      return;
+    }
+    this.wakeTimer = setTimeout(() => {
+      this.wakeTimer = null;
+      this.kick();
+    }, wakeIn);
   }
 
   private hasDeliverable(): boolean {
@@ -119,7 +161,7 @@ export class OutboxSender {
       } catch (error) {
         return this.unanswered(commandId, error);
       }
-      if (!reply.ok) return this.refused(commandId, reply.error);
+      if (!reply.ok) return this.refused(commandId, reply);
       if (reply.storedThrough < first) {
         this.log.warn("outbox.not_stored", { command: commandId, sentFrom: first, storedThrough: reply.storedThrough });
         return this.stall(commandId);
@@ -142,7 +184,7 @@ export class OutboxSender {
     } catch (error) {
       return this.unanswered(commandId, error);
     }
-    if (!reply.ok) return this.refused(commandId, reply.error);
+    if (!reply.ok) return this.refused(commandId, reply);
     this.outbox.forget(commandId);
     this.stalls.delete(commandId);
     this.log.info("command.delivered", { command: commandId, state: result.state, lines: result.lastSeq });
@@ -157,7 +199,20 @@ export class OutboxSender {
     return false;
   }
 
-  private refused(commandId: string, error: string): false {
+  /**
+   * Only a final refusal (the message itself is wrong) counts toward giving up: the rate limit is
+   * back-pressure, and a retryable refusal is the dashboard's own trouble, which must never cost output.
+   */
+  private refused(commandId: string, { error, retryable }: Refusal): false {
+    if (error === RATE_LIMIT_ERROR) {
+      this.log.debug("outbox.rate_limited", { command: commandId });
+      this.stallOf(commandId).until = Date.now() + RATE_LIMIT_PAUSE_MS;
+      return false;
+    }
+    if (retryable === true) {
+      this.log.warn("outbox.refused", { command: commandId, error, retryable });
+      return this.stall(commandId);
+    }
     const stall = this.stallOf(commandId);
     stall.refusals += 1;
     if (stall.refusals >= MAX_REFUSALS) {
@@ -174,19 +229,13 @@ export class OutboxSender {
   private stall(commandId: string): false {
     const stall = this.stallOf(commandId);
     stall.until = Date.now() + stall.backoff.next();
-    const wakeIn = Math.min(...[...this.stalls.values()].map((entry) => entry.until)) - Date.now();
-    if (this.wakeTimer !== null) clearTimeout(this.wakeTimer);
-    this.wakeTimer = setTimeout(() => {
-      this.wakeTimer = null;
-      this.kick();
-    }, Math.max(0, wakeIn));
     return false;
   }
 
   private stallOf(commandId: string): Stall {
     let stall = this.stalls.get(commandId);
     if (stall === undefined) {
-      stall = { until: 0, backoff: new Backoff(), refusals: 0 };
+      stall = { until: 0, backoff: new Backoff({ maxMs: MAX_RETRY_DELAY_MS }), refusals: 0 };
       this.stalls.set(commandId, stall);
     }
     return stall;

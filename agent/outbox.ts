@@ -1,18 +1,30 @@
 import { appendFileSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, truncateSync } from "node:fs";
 import path from "node:path";
-import { z } from "zod";
-import {
-  COMMAND_TYPES,
-  MAX_CHUNKS_PER_MESSAGE,
-  outputChunkSchema,
-  testProgressSchema,
-  type CommandResult,
-  type CommandType,
-  type OutputChunk,
-  type TestProgress,
-} from "../lib/protocol/index";
+import type { z } from "zod";
+import { MAX_CHUNKS_PER_MESSAGE, outputChunkSchema, type CommandResult, type CommandType, type OutputChunk } from "../lib/protocol/index";
 import { writeFileAtomic } from "./atomic-file";
+import { Backoff } from "./backoff";
+import { FailureLog } from "./failure-log";
 import { errorMessage, type Logger } from "./log";
+import {
+  META_FILE,
+  PREVIOUS_META_FILE,
+  RESULT_FILE,
+  encode,
+  lastSeqOf,
+  markerLine,
+  readMetaFile,
+  segmentFileName,
+  storedLineSchema,
+  type ChunkInput,
+  type Meta,
+  type ResultRecord,
+  type Segment,
+  type StoredLine,
+} from "./outbox-format";
+import { rebuildMeta } from "./outbox-rebuild";
+
+export type { ChunkInput, ResultRecord } from "./outbox-format";
 
 /**
  * The on-disk outbox: every output line and every result the agent produces goes here first and
@@ -23,16 +35,20 @@ import { errorMessage, type Logger } from "./log";
  * - `seg-<n>.jsonl`: output lines, one JSON object each, without their seq;
  * - `meta.json`: the commit point, rewritten atomically: which segments exist, the seq of each
  *   segment's first line, how many lines and bytes of each are committed, what was acknowledged and
- *   sent, the producer's cursor, and the result once known.
+ *   sent, the producer's cursor, and the result once known;
+ * - `meta.prev.json`: the meta.json before the last write, and `result.json`: the result, alone.
+ *   A damaged meta.json is rebuilt from these and the segments (see `rebuildMeta`), never deleted.
  * Lines are appended to the last segment first and counted in meta.json after; bytes beyond what
  * meta.json counts are a torn write and cut off at load. Seq numbers are never stored in the lines:
  * a line's seq is its segment's first seq plus its index, which lets the outbox replace unsent
  * segments by one "lines dropped" marker when it outgrows its bound and still number every line
  * without a gap.
+ *
+ * The disk is where the outbox keeps things, not what it depends on: when a write fails (a full or
+ * read-only disk) the outbox goes on in memory — lines are committed, delivered and acknowledged as
+ * usual — and writes what it holds once the disk takes writes again. meta.json on disk never counts
+ * a line its segment file does not hold, so a crash meanwhile loses only what was in memory.
  */
-
-export type ChunkInput = Omit<OutputChunk, "seq">;
-export type ResultRecord = Omit<CommandResult, "lastSeq">;
 
 export interface OutboxOptions {
   maxBytes: number;
@@ -41,50 +57,6 @@ export interface OutboxOptions {
   commitDelayMs?: number;
 }
 
-/** A line as stored: short keys, because a 10,000-line build log is mostly this overhead. */
-interface StoredLine {
-  s: ChunkInput["stream"];
-  l: string;
-  t?: TestProgress;
-}
-
-const segmentSchema = z.object({
-  id: z.number().int().nonnegative(),
-  firstSeq: z.number().int().positive(),
-  lines: z.number().int().nonnegative(),
-  bytes: z.number().int().nonnegative(),
-  /** Set on a marker segment: how many lines its one line stands for. */
-  dropped: z.number().int().positive().optional(),
-});
-type Segment = z.infer<typeof segmentSchema>;
-
-const resultRecordSchema = z.object({
-  commandId: z.string(),
-  type: z.enum(COMMAND_TYPES),
-  state: z.enum(["succeeded", "failed", "cancelled"]),
-  exitCode: z.number().int().nullable(),
-  startedAt: z.number().int().nonnegative(),
-  durationMs: z.number().int().nonnegative(),
-  tests: z.array(testProgressSchema).optional(),
-});
-
-const metaSchema = z.object({
-  version: z.literal(1),
-  commandId: z.string(),
-  type: z.enum(COMMAND_TYPES),
-  startedAt: z.number().int().nonnegative(),
-  ackedThrough: z.number().int().nonnegative(),
-  /** Lines up to here may be in the dashboard already: their seq can never change again. */
-  sentThrough: z.number().int().nonnegative(),
-  segments: z.array(segmentSchema).min(1),
-  nextSegmentId: z.number().int().nonnegative(),
-  cursor: z.number().int().nonnegative().nullable(),
-  result: resultRecordSchema.nullable(),
-});
-type Meta = z.infer<typeof metaSchema>;
-
-const storedLineSchema = z.object({ s: z.enum(["stdout", "stderr", "system"]), l: z.string(), t: testProgressSchema.optional() });
-
 interface CommandBox {
   dir: string;
   meta: Meta;
@@ -92,28 +64,19 @@ interface CommandBox {
   activeLines: StoredLine[];
   pending: StoredLine[];
   pendingCursor: number | null;
+  /** Every line of each segment whose file the disk did not take: written whole once it does. */
+  unsaved: Map<number, StoredLine[]>;
+  /** meta.json on disk is behind `meta`: a write failed, or unsaved segments must be written first. */
+  metaBehind: boolean;
+  /** Segment files no longer needed, deleted once a meta.json without them is on disk. */
+  removals: number[];
+  /** result.json holds the result (written once, before the meta.json that names it). */
+  resultSaved: boolean;
 }
 
 const SEGMENT_MAX_LINES = MAX_CHUNKS_PER_MESSAGE;
-/** After a failed write (disk full), queued lines are tried again this much later. */
-const RETRY_COMMIT_MS = 1_000;
-
-function lastSeqOf(meta: Meta): number {
-  const last = meta.segments[meta.segments.length - 1];
-  return last === undefined ? 0 : last.firstSeq + last.lines - 1;
-}
-
-function encode(line: StoredLine): string {
-  return JSON.stringify(line) + "\n";
-}
-
-function markerLine(dropped: number, maxBytes: number): StoredLine {
-  const megabytes = Math.max(1, Math.round(maxBytes / (1024 * 1024)));
-  return {
-    s: "system",
-    l: `… ${dropped} lines dropped: the dashboard did not take output fast enough and the agent keeps at most ${megabytes} MB of it …`,
-  };
-}
+/** After a failed write, what memory holds is written again after 1 s, doubling up to 30 s. */
+const RETRY_WRITE_MS = { initialMs: 1_000, maxMs: 30_000 };
 
 export class Outbox {
   private readonly boxes = new Map<string, CommandBox>();
@@ -123,6 +86,11 @@ export class Outbox {
   private readonly log: Logger;
   private totalBytes = 0;
   private commitTimer: NodeJS.Timeout | null = null;
+  private retryTimer: NodeJS.Timeout | null = null;
+  private readonly retryBackoff = new Backoff(RETRY_WRITE_MS);
+  private readonly failures: FailureLog;
+  /** Folders of forgotten commands that the disk did not let go of yet. */
+  private readonly undeleted = new Set<string>();
   private readCache: { dir: string; segmentId: number; lines: StoredLine[] } | null = null;
   /** Called after lines or a result were committed, so the sender can wake up. */
   onCommitted: () => void = () => {};
@@ -135,6 +103,7 @@ export class Outbox {
     this.segmentMaxBytes = Math.min(1024 * 1024, Math.max(4096, Math.floor(options.maxBytes / 16)));
     this.commitDelayMs = options.commitDelayMs ?? 20;
     this.log = options.log;
+    this.failures = new FailureLog(options.log, "outbox.write_failed", "output and results are kept in memory and written when the disk takes writes again");
     mkdirSync(root, { recursive: true, mode: 0o700 });
     this.load();
   }
@@ -157,8 +126,6 @@ export class Outbox {
   /** Starts the record of a command; a second call for the same id (after a restart) keeps what is there. */
   begin(commandId: string, type: CommandType, startedAt: number): void {
     if (this.boxes.has(commandId)) return;
-    const dir = path.join(this.root, commandId);
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
     const meta: Meta = {
       version: 1,
       commandId,
@@ -171,10 +138,11 @@ export class Outbox {
       cursor: null,
       result: null,
     };
-    appendFileSync(path.join(dir, "seg-0.jsonl"), "");
-    const box: CommandBox = { dir, meta, activeLines: [], pending: [], pendingCursor: null };
-    this.writeMeta(box);
+    const box = newBox(path.join(this.root, commandId), meta);
+    // Nothing of it is on disk yet: the first save creates the folder, the empty segment and meta.json.
+    box.unsaved.set(0, box.activeLines);
     this.boxes.set(commandId, box);
+    this.save(box);
   }
 
   /**
@@ -206,7 +174,7 @@ export class Outbox {
     this.commit();
     const box = this.box(commandId);
     box.meta.result = result;
-    this.writeMeta(box, true);
+    this.save(box, true);
     this.onCommitted();
   }
 
@@ -242,7 +210,7 @@ export class Outbox {
     const box = this.box(commandId);
     if (seq <= box.meta.sentThrough) return;
     box.meta.sentThrough = seq;
-    this.writeMeta(box);
+    this.save(box);
   }
 
   /** The dashboard stored every line through `storedThrough`: forget them. */
@@ -257,8 +225,8 @@ export class Outbox {
     );
     const forgotten = box.meta.segments.filter((segment) => !keep.includes(segment));
     box.meta.segments = keep;
-    this.writeMeta(box);
     for (const segment of forgotten) this.removeSegment(box, segment);
+    this.save(box);
   }
 
   /** The result, once every line before it was acknowledged (results never overtake their output). */
@@ -277,10 +245,11 @@ export class Outbox {
     this.boxes.delete(commandId);
     for (const segment of box.meta.segments) this.totalBytes -= segment.bytes;
     if (this.readCache?.dir === box.dir) this.readCache = null;
-    rmSync(box.dir, { recursive: true, force: true });
+    this.undeleted.add(box.dir);
+    this.deleteForgotten();
   }
 
-  /** Bytes of output on disk, all commands together. */
+  /** Bytes of output held (on disk, or in memory while the disk refuses), all commands together. */
   sizeBytes(): number {
     return this.totalBytes;
   }
@@ -294,7 +263,7 @@ export class Outbox {
     let committed = false;
     for (const box of this.boxes.values()) {
       if (box.pending.length === 0 && box.pendingCursor === null) continue;
-      if (!this.tryCommitBox(box)) continue;
+      this.commitBox(box);
       this.enforceBound(box);
       committed = true;
     }
@@ -302,41 +271,12 @@ export class Outbox {
   }
 
   /**
-   * Commits a command's queued lines, or leaves everything as it was when the disk refuses (full,
-   * read-only): the lines stay queued and the next commit tries again, so a write error costs no line
-   * and does not bring the agent down.
+   * Moves a command's queued lines into its segments, in memory first: they are committed (and
+   * deliverable) whatever the disk says. Appended to the segment files when the disk is fine;
+   * otherwise the segments are kept in memory and written whole later.
    */
-  private tryCommitBox(box: CommandBox): boolean {
-    const meta = structuredClone(box.meta);
-    const activeLines = box.activeLines;
-    const activeCount = activeLines.length;
-    const totalBytes = this.totalBytes;
-    try {
-      this.commitBox(box);
-      return true;
-    } catch (error) {
-      const pending = box.pending;
-      const attemptedSegments = box.meta.nextSegmentId;
-      box.meta = meta;
-      box.activeLines = activeLines;
-      activeLines.length = activeCount;
-      this.totalBytes = totalBytes;
-      box.pending = pending;
-      const active = meta.segments[meta.segments.length - 1] as Segment;
-      try {
-        truncateSync(this.segmentFile(box, active.id), active.bytes);
-        for (let id = meta.nextSegmentId; id < attemptedSegments; id += 1) rmSync(this.segmentFile(box, id), { force: true });
-      } catch {
-        // The next load cuts what meta.json does not count anyway.
-      }
-      this.log.error("outbox.write_failed", { command: meta.commandId, lines: pending.length, error: errorMessage(error) });
-      this.commitTimer ??= setTimeout(() => this.commit(), RETRY_COMMIT_MS);
-      return false;
-    }
-  }
-
   private commitBox(box: CommandBox): void {
-    const writes = new Map<number, string>();
+    const touched = new Map<number, { text: string; sizeBefore: number; lines: StoredLine[] }>();
     for (const line of box.pending) {
       let active = box.meta.segments[box.meta.segments.length - 1] as Segment;
       if (active.lines >= SEGMENT_MAX_LINES || active.bytes >= this.segmentMaxBytes) {
@@ -347,17 +287,104 @@ export class Outbox {
       }
       const text = encode(line);
       const bytes = Buffer.byteLength(text);
-      writes.set(active.id, (writes.get(active.id) ?? "") + text);
+      const write = touched.get(active.id) ?? { text: "", sizeBefore: active.bytes, lines: box.activeLines };
+      write.text += text;
+      touched.set(active.id, write);
       active.lines += 1;
       active.bytes += bytes;
       this.totalBytes += bytes;
       box.activeLines.push(line);
     }
-    for (const [segmentId, text] of writes) appendFileSync(this.segmentFile(box, segmentId), text);
     if (box.pendingCursor !== null) box.meta.cursor = box.pendingCursor;
-    this.writeMeta(box);
     box.pending = [];
     box.pendingCursor = null;
+    for (const [segmentId, write] of touched) {
+      if (this.isBehind(box) || box.unsaved.has(segmentId)) {
+        box.unsaved.set(segmentId, write.lines);
+        continue;
+      }
+      const file = this.segmentFile(box, segmentId);
+      try {
+        appendFileSync(file, write.text);
+      } catch (error) {
+        this.failures.failed(error, { op: "append", command: box.meta.commandId });
+        box.unsaved.set(segmentId, write.lines);
+        // A partly written append would be counted by nobody: meta.json names the size before it.
+        tryQuietly(() => truncateSync(file, write.sizeBefore));
+      }
+    }
+    this.save(box);
+  }
+
+  private isBehind(box: CommandBox): boolean {
+    return box.metaBehind || box.unsaved.size > 0;
+  }
+
+  /**
+   * Brings the disk up to what memory holds: writes the unsaved segments whole, then meta.json (the
+   * commit point, so it never counts lines the disk lacks), then deletes what it no longer names.
+   * A failure leaves the rest in memory and tries again later.
+   */
+  private save(box: CommandBox, durable = false): void {
+    if (!this.boxes.has(box.meta.commandId)) return;
+    if (this.isBehind(box) && this.retryTimer !== null) {
+      // The disk failed a moment ago: leave it to the retry rather than rewriting segments every commit.
+      box.metaBehind = true;
+      return;
+    }
+    try {
+      if (box.unsaved.size > 0) {
+        mkdirSync(box.dir, { recursive: true, mode: 0o700 });
+        for (const [segmentId, lines] of box.unsaved) {
+          writeFileAtomic(this.segmentFile(box, segmentId), lines.map(encode).join(""), { durable: false });
+          box.unsaved.delete(segmentId);
+        }
+      }
+      if (box.meta.result !== null && !box.resultSaved) {
+        writeFileAtomic(path.join(box.dir, RESULT_FILE), JSON.stringify(box.meta.result));
+        box.resultSaved = true;
+      }
+      writeFileAtomic(path.join(box.dir, META_FILE), JSON.stringify(box.meta), { durable, previous: path.join(box.dir, PREVIOUS_META_FILE) });
+      box.metaBehind = false;
+    } catch (error) {
+      box.metaBehind = true;
+      this.failures.failed(error, { op: "save", command: box.meta.commandId });
+      this.retrySoon();
+      return;
+    }
+    for (const segmentId of box.removals) tryQuietly(() => rmSync(this.segmentFile(box, segmentId), { force: true }));
+    box.removals = [];
+    this.noteIfAllWritten();
+  }
+
+  private deleteForgotten(): void {
+    for (const dir of this.undeleted) {
+      try {
+        rmSync(dir, { recursive: true, force: true });
+        this.undeleted.delete(dir);
+      } catch (error) {
+        this.failures.failed(error, { op: "delete", dir });
+        this.retrySoon();
+        return;
+      }
+    }
+    this.noteIfAllWritten();
+  }
+
+  /** The disk has everything again: the next failure is retried quickly, and the log says it is over. */
+  private noteIfAllWritten(): void {
+    if (this.undeleted.size > 0 || [...this.boxes.values()].some((box) => this.isBehind(box))) return;
+    this.retryBackoff.reset();
+    this.failures.recovered();
+  }
+
+  private retrySoon(): void {
+    if (this.retryTimer !== null) return;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      this.deleteForgotten();
+      for (const box of this.boxes.values()) if (this.isBehind(box)) this.save(box);
+    }, this.retryBackoff.next());
   }
 
   /**
@@ -387,20 +414,23 @@ export class Outbox {
       dropped,
     };
     box.meta.nextSegmentId += 1;
-    appendFileSync(this.segmentFile(box, marker.id), text);
+    // Written with the next save, whole, like any segment the disk does not have yet.
+    box.unsaved.set(marker.id, [markerLine(dropped, this.maxBytes)]);
     box.meta.segments = [...segments.slice(0, first), marker, ...segments.slice(end)];
     for (let index = first + 1; index < box.meta.segments.length; index += 1) {
       const previous = box.meta.segments[index - 1] as Segment;
       (box.meta.segments[index] as Segment).firstSeq = previous.firstSeq + previous.lines;
     }
     this.totalBytes += marker.bytes;
-    this.writeMeta(box);
     for (const segment of run) this.removeSegment(box, segment);
+    this.save(box);
     this.log.warn("outbox.dropped", { command: box.meta.commandId, lines: dropped, limitBytes: this.maxBytes });
   }
 
   private segmentLines(box: CommandBox, segment: Segment): StoredLine[] {
     if (segment === box.meta.segments[box.meta.segments.length - 1]) return box.activeLines;
+    const unsaved = box.unsaved.get(segment.id);
+    if (unsaved !== undefined) return unsaved;
     if (this.readCache?.dir === box.dir && this.readCache.segmentId === segment.id) return this.readCache.lines;
     const lines = this.readSegment(box, segment);
     this.readCache = { dir: box.dir, segmentId: segment.id, lines };
@@ -432,15 +462,12 @@ export class Outbox {
   private removeSegment(box: CommandBox, segment: Segment): void {
     this.totalBytes -= segment.bytes;
     if (this.readCache?.dir === box.dir && this.readCache.segmentId === segment.id) this.readCache = null;
-    rmSync(this.segmentFile(box, segment.id), { force: true });
+    box.unsaved.delete(segment.id);
+    box.removals.push(segment.id);
   }
 
   private segmentFile(box: CommandBox, segmentId: number): string {
-    return path.join(box.dir, `seg-${segmentId}.jsonl`);
-  }
-
-  private writeMeta(box: CommandBox, durable = false): void {
-    writeFileAtomic(path.join(box.dir, "meta.json"), JSON.stringify(box.meta), 0o600, durable);
+    return path.join(box.dir, segmentFileName(segmentId));
   }
 
   private box(commandId: string): CommandBox {
@@ -454,33 +481,71 @@ export class Outbox {
     for (const entry of readdirSync(this.root, { withFileTypes: true })) {
       const dir = path.join(this.root, entry.name);
       if (!entry.isDirectory()) {
-        rmSync(dir, { force: true });
+        tryQuietly(() => rmSync(dir, { force: true }));
         continue;
       }
-      let meta: Meta;
-      try {
-        meta = metaSchema.parse(JSON.parse(readFileSync(path.join(dir, "meta.json"), "utf8")));
-      } catch (error) {
-        this.log.error("outbox.unreadable", { dir, error: errorMessage(error) });
-        rmSync(dir, { recursive: true, force: true });
-        continue;
-      }
-      const box: CommandBox = { dir, meta, activeLines: [], pending: [], pendingCursor: null };
-      const known = new Set(meta.segments.map((segment) => `seg-${segment.id}.jsonl`).concat("meta.json"));
-      for (const file of readdirSync(dir)) if (!known.has(file)) rmSync(path.join(dir, file), { force: true });
+      const loaded = this.readMeta(dir);
+      if (loaded === null) continue;
+      const box = newBox(dir, loaded.meta);
+      box.resultSaved = loaded.meta.result !== null;
+      const { meta } = box;
+      for (const [segmentId, lines] of loaded.unsaved) box.unsaved.set(segmentId, lines);
+      const known = new Set(meta.segments.map((segment) => segmentFileName(segment.id)).concat(META_FILE, PREVIOUS_META_FILE, RESULT_FILE));
+      for (const file of readdirSync(dir)) if (!known.has(file)) tryQuietly(() => rmSync(path.join(dir, file), { recursive: true, force: true }));
       const active = meta.segments[meta.segments.length - 1] as Segment;
       const activeFile = this.segmentFile(box, active.id);
       let size = 0;
       try {
         size = statSync(activeFile).size;
       } catch {
-        appendFileSync(activeFile, "");
+        tryQuietly(() => appendFileSync(activeFile, ""));
       }
-      if (size > active.bytes) truncateSync(activeFile, active.bytes);
+      if (size > active.bytes) tryQuietly(() => truncateSync(activeFile, active.bytes));
       box.activeLines = this.readSegment(box, active);
       for (const segment of meta.segments) this.totalBytes += segment.bytes;
       this.boxes.set(meta.commandId, box);
+      if (loaded.rebuilt) this.save(box, true);
     }
+  }
+
+  /**
+   * meta.json, or, when it is damaged, one rebuilt from meta.prev.json and the segment files. A
+   * folder with neither readable is left on disk untouched (and not sent): output is never deleted
+   * because the agent cannot read its notes about it.
+   */
+  private readMeta(dir: string): { meta: Meta; rebuilt: boolean; unsaved: Map<number, StoredLine[]> } | null {
+    const current = readMetaFile(path.join(dir, META_FILE));
+    if (current.ok) return { meta: current.meta, rebuilt: false, unsaved: new Map() };
+    const previous = readMetaFile(path.join(dir, PREVIOUS_META_FILE));
+    if (!previous.ok) {
+      this.log.error("outbox.unreadable", {
+        dir,
+        error: current.error,
+        hint: "neither meta.json nor meta.prev.json can be read: the folder is kept, not sent; remove it once inspected",
+      });
+      return null;
+    }
+    const rebuilt = rebuildMeta(dir, previous.meta, this.maxBytes);
+    this.log.warn("outbox.meta_rebuilt", {
+      command: rebuilt.meta.commandId,
+      error: current.error,
+      lines: lastSeqOf(rebuilt.meta) - rebuilt.meta.ackedThrough,
+      result: rebuilt.meta.result !== null,
+    });
+    return { ...rebuilt, rebuilt: true };
+  }
+}
+
+function newBox(dir: string, meta: Meta): CommandBox {
+  return { dir, meta, activeLines: [], pending: [], pendingCursor: null, unsaved: new Map(), metaBehind: false, removals: [], resultSaved: false };
+}
+
+/** For clean-ups whose failure costs nothing: the next load cuts or removes what meta.json does not name. */
+function tryQuietly(action: () => void): void {
+  try {
+    action();
+  } catch {
+    // See above.
   }
 }
 

@@ -39,16 +39,28 @@ describe("readTokenFile and HostTokenStore", () => {
     expect(readTokenFile(temporary.dir)).toMatchObject({ ok: false, error: expect.stringContaining(temporary.dir) });
   });
 
+  it("names a damaged host token file as the problem instead of ignoring it", () => {
+    const temporary = temporaryDir();
+    cleanup = temporary.cleanup;
+    const store = new HostTokenStore(temporary.dir);
+    writeFileSync(store.file, Buffer.from([0x6e, 0x66, 0x68, 0x5f, 0x00, 0xff, 0xfe, 0x13, 0x80]));
+    expect(store.read()).toEqual({ ok: false, error: `host token file ${store.file} holds bytes no token has (damaged?)` });
+    writeFileSync(store.file, "nfh_abc def\n");
+    expect(store.read()).toEqual({ ok: false, error: `host token file ${store.file} holds a token with spaces in it` });
+    writeFileSync(store.file, "");
+    expect(store.read()).toEqual({ ok: false, error: `host token file ${store.file} is empty` });
+  });
+
   it("stores the host token with mode 0600 and forgets it on discard", () => {
     const temporary = temporaryDir();
     cleanup = temporary.cleanup;
     const store = new HostTokenStore(temporary.dir);
     expect(store.read()).toBeNull();
     store.save("host-token-1");
-    expect(store.read()).toBe("host-token-1");
+    expect(store.read()).toEqual({ ok: true, token: "host-token-1" });
     expect(statSync(store.file).mode & 0o777).toBe(0o600);
     store.save("host-token-2");
-    expect(store.read()).toBe("host-token-2");
+    expect(store.read()).toEqual({ ok: true, token: "host-token-2" });
     store.discard();
     expect(store.read()).toBeNull();
   });

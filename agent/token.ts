@@ -1,4 +1,4 @@
-import { readFileSync, rmSync } from "node:fs";
+import { existsSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { writeFileAtomic } from "./atomic-file";
 import { errorMessage } from "./log";
@@ -29,18 +29,22 @@ export function parseTokenFile(text: string): TokenRead {
   return { ok: true, token };
 }
 
-export function readTokenFile(file: string): TokenRead {
+/** Reads a token file; `label` names it in the error ("token file", "host token file"). */
+export function readTokenFile(file: string, label = "token file"): TokenRead {
   let text: string;
   try {
     text = readFileSync(file, "utf8");
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const reason = code === "ENOENT" ? "does not exist" : code === "EACCES" ? "is not readable by this user" : errorMessage(error);
-    return { ok: false, error: `token file ${file} ${reason}` };
+    return { ok: false, error: `${label} ${file} ${reason}` };
   }
   const parsed = parseTokenFile(text);
-  return parsed.ok ? parsed : { ok: false, error: `token file ${file} ${parsed.error}` };
+  return parsed.ok ? parsed : { ok: false, error: `${label} ${file} ${parsed.error}` };
 }
+
+/** The dashboard issues printable ASCII tokens; anything else in the file means it was damaged. */
+const ISSUED_TOKEN_BYTES = /^[\x21-\x7e]+$/;
 
 /**
  * The per-host token the dashboard issued on the first registration with the shared token. Kept in
@@ -53,13 +57,16 @@ export class HostTokenStore {
     this.file = path.join(stateDir, "host-token");
   }
 
-  read(): string | null {
-    const read = readTokenFile(this.file);
-    return read.ok ? read.token : null;
+  /** The stored token; null when there is none; the problem, naming the file, when it is damaged. */
+  read(): TokenRead | null {
+    if (!existsSync(this.file)) return null;
+    const read = readTokenFile(this.file, "host token file");
+    if (read.ok && !ISSUED_TOKEN_BYTES.test(read.token)) return { ok: false, error: `host token file ${this.file} holds bytes no token has (damaged?)` };
+    return read;
   }
 
   save(token: string): void {
-    writeFileAtomic(this.file, token + "\n", 0o600);
+    writeFileAtomic(this.file, token + "\n");
   }
 
   /** A refused host token is useless; forgetting it lets the next start go straight to the token file. */

@@ -31,9 +31,14 @@ export function detachedFiles(stateDir: string, commandId: string): DetachedFile
   return { outputFile: path.join(dir, `${commandId}.out`), exitFile: path.join(dir, `${commandId}.exit`) };
 }
 
+/** Best effort: on a disk that refuses (read-only) the files stay, and the command still ends. */
 export function removeDetachedFiles(files: DetachedFiles): void {
-  rmSync(files.outputFile, { force: true });
-  rmSync(files.exitFile, { force: true });
+  try {
+    rmSync(files.outputFile, { force: true });
+    rmSync(files.exitFile, { force: true });
+  } catch {
+    // Files of a command already delivered: harmless leftovers.
+  }
 }
 
 export async function runDetachedStep(

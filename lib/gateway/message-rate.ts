@@ -1,4 +1,5 @@
 import type { Socket } from "socket.io";
+import { RATE_LIMIT_ERROR, type Refusal } from "../protocol/agent";
 
 /** A token bucket: `ratePerSecond` messages on average, bursts of up to `burst`. */
 export class TokenBucket {
@@ -37,7 +38,7 @@ export function limitMessageRate(socket: Socket, ratePerSecond: number, burst: n
     }
     const [event] = packet;
     const ack = packet[packet.length - 1];
-    if (typeof ack === "function") (ack as (reply: unknown) => void)({ ok: false, error: "rate limit: slow down" });
+    if (typeof ack === "function") (ack as (reply: Refusal) => void)({ ok: false, error: RATE_LIMIT_ERROR, retryable: true });
     onDropped(String(event));
     if (++dropped > burst) socket.disconnect(true);
   });

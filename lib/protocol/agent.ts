@@ -113,6 +113,11 @@ export type CommandOutputMessage = z.infer<typeof commandOutputSchema>;
  * that takes. Without it the refusal is final (the message itself is wrong).
  */
 export type Refusal = { ok: false; error: string; retryable?: boolean };
+/**
+ * The refusal of a message sent beyond the socket's rate: back-pressure, not a verdict on the message.
+ * The agent waits a moment and sends it again, and never counts it toward giving up.
+ */
+export const RATE_LIMIT_ERROR = "rate limit: slow down";
 
 /** The dashboard has stored every line of the command up to and including `storedThrough`. */
 export type OutputAck = { ok: true; storedThrough: number } | Refusal;
