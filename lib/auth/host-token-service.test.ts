@@ -2,11 +2,12 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Store } from "../store/client";
 import { createTestStore, storeAudit } from "../../test-support/test-store";
 import { AgentAuthenticator } from "./agent-auth";
-import { HostTokenService, type AgentDisconnector } from "./host-token-service";
+import type { AgentDirectory } from "../fleet/agent-directory";
+import { HostTokenService } from "./host-token-service";
 import { ServiceError } from "../service-error";
 
 /** Records what the service asked of the agent connections. */
-class RecordedDisconnects implements AgentDisconnector {
+class RecordedDisconnects implements AgentDirectory {
   calls: [string, string | null][] = [];
   disconnectUnlessToken(host: string, keepTokenId: string | null): void {
     this.calls.push([host, keepTokenId]);

@@ -1,18 +1,13 @@
 import type { AuditLog } from "../audit/audit-log";
+import type { AgentDirectory } from "../fleet/agent-directory";
 import { ServiceError } from "../service-error";
 import type { AgentAuthenticator } from "./agent-auth";
-
-/** How the service closes an agent's connection (the gateway, or the cluster across replicas, implements it). */
-export interface AgentDisconnector {
-  /** Closes the host's agent connection unless it authenticated with `keepTokenId`. */
-  disconnectUnlessToken(host: string, keepTokenId: string | null): void;
-}
 
 /** What an operator does to a host's token from the tokens page: issue, rotate, revoke. */
 export class HostTokenService {
   constructor(
     private readonly authenticator: AgentAuthenticator,
-    private readonly agents: AgentDisconnector,
+    private readonly agents: AgentDirectory,
     private readonly audit: AuditLog,
   ) {}
 
