@@ -3,6 +3,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import packageJson from "./package.json" with { type: "json" };
 import { AgentAuthenticator } from "./lib/auth/agent-auth";
+import { HostTokenService } from "./lib/auth/host-token-service";
 import { buildAuthOptions } from "./lib/auth/next-auth-options";
 import { createRequestGuard } from "./lib/auth/request-guard";
 import { ADMIN_USER } from "./lib/auth/session";
@@ -13,6 +14,7 @@ import { createSocketAdapter, type SocketAdapter } from "./lib/cluster/socket-ad
 import { AgentSessions } from "./lib/fleet/agent-sessions";
 import { BulkRuns } from "./lib/fleet/bulk-runs";
 import { CommandService } from "./lib/fleet/command-service";
+import { HostRemoval } from "./lib/fleet/host-removal";
 import { FleetTargetPoller } from "./lib/fleet/fleet-target";
 import { LiveFleet } from "./lib/fleet/live-fleet";
 import { OutputBacklog } from "./lib/fleet/output-backlog";
@@ -122,8 +124,8 @@ async function main(): Promise<void> {
     store,
     fleet,
     commands: requests,
-    agents: cluster?.agents ?? agents,
-    authenticator,
+    hostTokens: new HostTokenService(authenticator, cluster?.agents ?? agents, audit),
+    hostRemoval: new HostRemoval(fleet, audit),
     audit,
   });
 

@@ -9,7 +9,7 @@ import { LiveFleet } from "../fleet/live-fleet";
 import { createLogger, type Logger } from "../logger";
 import { openStore, type Store } from "../store/client";
 import { findCommand } from "../store/commands";
-import { createTestStore, storeAudit } from "../store/test-store";
+import { createTestStore, storeAudit } from "../../test-support/test-store";
 import { replicateFleet } from "./fleet-replication";
 import { PeerBus, type PeerTransport } from "./peer-bus";
 import { RoutedCommands } from "./routed-commands";
@@ -181,7 +181,7 @@ describe("replicas sharing one store", () => {
     expect(outcome.command.state).toBe("running");
     // a follows the command: its result is stored there and the last command reaches b's fleet.
     await a.service.receiveResult("web-1", succeeded(outcome.command.id, "switch"));
-    expect((await findCommand(b.store, outcome.command.id))?.state).toBe("succeeded");
+    expect((await findCommand(b.store, outcome.command.id))?.command.state).toBe("succeeded");
     await until(() => b.fleet.get("web-1")?.lastCommand?.state === "succeeded", "the result on b");
   });
 
@@ -224,7 +224,7 @@ describe("replicas sharing one store", () => {
       "b to mark the command lost",
     );
     expect(lost!.id).toBe(outcome.command.id);
-    expect((await findCommand(b.store, outcome.command.id))?.state).toBe("lost");
+    expect((await findCommand(b.store, outcome.command.id))?.command.state).toBe("lost");
   });
 
   it("takes the hosts of a replica that says it is stopping offline at once, without waiting for its silence", async () => {
@@ -264,12 +264,12 @@ describe("replicas sharing one store", () => {
     await a.service.agentDisconnected("web-1");
     await b.fleet.register(testRegistration("web-1", { status: testStatus({ runningCommand: { id: outcome.command.id, type: "switch" } }) }));
     await b.service.agentRegistered("web-1", testStatus({ runningCommand: { id: outcome.command.id, type: "switch" } }));
-    expect((await findCommand(b.store, outcome.command.id))?.state).toBe("running");
+    expect((await findCommand(b.store, outcome.command.id))?.command.state).toBe("running");
     // a's timer for the command it stopped hearing about fires (lostAfterMs 300) and must not win.
     await new Promise((resolve) => setTimeout(resolve, 450));
-    expect((await findCommand(b.store, outcome.command.id))?.state).toBe("running");
+    expect((await findCommand(b.store, outcome.command.id))?.command.state).toBe("running");
     await b.service.receiveResult("web-1", succeeded(outcome.command.id, "switch"));
-    expect((await findCommand(a.store, outcome.command.id))?.state).toBe("succeeded");
+    expect((await findCommand(a.store, outcome.command.id))?.command.state).toBe("succeeded");
   });
 
   it("drops a malformed or foreign peer message and keeps working", async () => {

@@ -4,7 +4,7 @@ import { AgentAuthenticator } from "../auth/agent-auth";
 import { createLogger } from "../logger";
 import type { Ack, CommandRunAck } from "../protocol/agent";
 import type { Store } from "../store/client";
-import { createTestStore, storeAudit } from "../store/test-store";
+import { createTestStore, storeAudit } from "../../test-support/test-store";
 import { AgentSessions, type AgentSession } from "./agent-sessions";
 import { CommandService, type AgentLink } from "./command-service";
 import { LiveFleet } from "./live-fleet";

@@ -4,7 +4,7 @@ import type { Ack, CommandRun, CommandRunAck } from "../protocol/agent";
 import { testRegistration } from "../../test-support/agent-messages";
 import type { BulkRunView } from "../protocol/browser";
 import type { Store } from "../store/client";
-import { createTestStore, storeAudit } from "../store/test-store";
+import { createTestStore, storeAudit } from "../../test-support/test-store";
 import { BulkRuns, countBulkStates } from "./bulk-runs";
 import { CommandService, type AgentLink } from "./command-service";
 import { LiveFleet } from "./live-fleet";

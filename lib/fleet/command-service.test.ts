@@ -4,7 +4,7 @@ import type { Ack, CommandRun, CommandRunAck, OutputChunk } from "../protocol/ag
 import { testRegistration, testStatus } from "../../test-support/agent-messages";
 import type { Store } from "../store/client";
 import { readOutput } from "../store/commands";
-import { createTestStore, storeAudit } from "../store/test-store";
+import { createTestStore, storeAudit } from "../../test-support/test-store";
 import { CommandService, continuesFrom, type AgentLink } from "./command-service";
 import { LiveFleet } from "./live-fleet";
 

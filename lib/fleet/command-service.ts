@@ -15,12 +15,10 @@ import type {
 import type { CommandSummary } from "../protocol/browser";
 import type { Store } from "../store/client";
 import {
-  commandSummaryFromRow,
   createCommands,
   findCommand,
   findLatestCommands,
   findLatestTestRuns,
-  testRunFromRow,
   findOpenCommands,
   findOutputMarks,
   findStoredThrough,
@@ -101,22 +99,21 @@ export class CommandService implements CommandRequests {
    * except on hosts whose agents are connected to a peer replica (which follows their commands).
    */
   async start(): Promise<void> {
-    for (const row of await findLatestCommands(this.store)) {
-      if (this.fleet.heldBy(row.hostName) === null) this.fleet.setLastCommand(row.hostName, commandSummaryFromRow(row));
+    for (const { host, command } of await findLatestCommands(this.store)) {
+      if (this.fleet.heldBy(host) === null) this.fleet.setLastCommand(host, command);
     }
-    for (const row of await findLatestTestRuns(this.store)) {
-      const summary = testRunFromRow(row);
-      if (summary && this.fleet.heldBy(row.hostName) === null) this.fleet.setLastTest(row.hostName, summary);
+    for (const { host, testRun } of await findLatestTestRuns(this.store)) {
+      if (this.fleet.heldBy(host) === null) this.fleet.setLastTest(host, testRun);
     }
     await this.adopt(() => true);
   }
 
   /** Follows the open commands of hosts no replica holds now (at start, or after a peer stopped). */
   async adopt(hosts: (host: string) => boolean): Promise<void> {
-    for (const row of await findOpenCommands(this.store)) {
-      if (this.open.has(row.id) || !hosts(row.hostName) || this.fleet.heldBy(row.hostName) !== null) continue;
-      const open = { host: row.hostName, summary: commandSummaryFromRow(row), ...(await findOutputMarks(this.store, row.id)) };
-      this.open.set(row.id, open);
+    for (const { host, command } of await findOpenCommands(this.store)) {
+      if (this.open.has(command.id) || !hosts(host) || this.fleet.heldBy(host) !== null) continue;
+      const open = { host, summary: command, ...(await findOutputMarks(this.store, command.id)) };
+      this.open.set(command.id, open);
       await this.apply(open, { kind: "agent-disconnected" });
     }
   }
@@ -229,8 +226,8 @@ export class CommandService implements CommandRequests {
 
   /** Output of a command that already ended: a resend whose ack was lost. Stored once, acknowledged again. */
   private async receiveLateOutput(host: string, message: CommandOutputMessage): Promise<OutputAck> {
-    const row = await findCommand(this.store, message.commandId);
-    if (!row || row.hostName !== host) return { ok: false, error: `unknown command ${message.commandId}` };
+    const stored = await findCommand(this.store, message.commandId);
+    if (stored?.host !== host) return { ok: false, error: `unknown command ${message.commandId}` };
     await insertOutput(this.store, message.commandId, message.chunks);
     return { ok: true, storedThrough: await findStoredThrough(this.store, message.commandId) };
   }
@@ -238,9 +235,9 @@ export class CommandService implements CommandRequests {
   async receiveResult(host: string, result: CommandResult): Promise<Ack> {
     const open = await this.openFor(host, result.commandId);
     if (!open) {
-      const row = await findCommand(this.store, result.commandId);
+      const stored = await findCommand(this.store, result.commandId);
       // A result sent twice (the first ack was lost) is already stored: acknowledge it again.
-      if (row && row.hostName === host && isFinalState(commandSummaryFromRow(row).state)) return { ok: true };
+      if (stored?.host === host && isFinalState(stored.command.state)) return { ok: true };
       return { ok: false, error: `unknown command ${result.commandId}` };
     }
     if (open.storedThrough < result.lastSeq) {
@@ -290,9 +287,9 @@ export class CommandService implements CommandRequests {
   private async openFor(host: string, commandId: string): Promise<OpenCommand | undefined> {
     const open = this.open.get(commandId);
     if (open) return open.host === host ? open : undefined;
-    const row = await findCommand(this.store, commandId);
-    if (!row || row.hostName !== host || isFinalState(commandSummaryFromRow(row).state)) return undefined;
-    const loaded = { host, summary: commandSummaryFromRow(row), ...(await findOutputMarks(this.store, commandId)) };
+    const stored = await findCommand(this.store, commandId);
+    if (stored?.host !== host || isFinalState(stored.command.state)) return undefined;
+    const loaded = { host, summary: stored.command, ...(await findOutputMarks(this.store, commandId)) };
     this.open.set(commandId, loaded);
     return loaded;
   }
@@ -324,8 +321,7 @@ export class CommandService implements CommandRequests {
    * to a peer, which then wrote the command's later state.
    */
   private async markLost(open: OpenCommand): Promise<void> {
-    const row = await findCommand(this.store, open.summary.id);
-    const stored = row && commandSummaryFromRow(row);
+    const stored = (await findCommand(this.store, open.summary.id))?.command;
     if (stored && stored.state !== open.summary.state) {
       this.open.delete(open.summary.id);
       open.summary = stored;

@@ -4,7 +4,7 @@ import { createLogger } from "../logger";
 import type { OutputChunk } from "../protocol/agent";
 import type { Store } from "../store/client";
 import { createCommands, insertOutput } from "../store/commands";
-import { createTestStore } from "../store/test-store";
+import { createTestStore } from "../../test-support/test-store";
 import { LiveFleet } from "./live-fleet";
 import { OutputBacklog, WATCH_BACKLOG_LINES } from "./output-backlog";
 

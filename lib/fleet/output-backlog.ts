@@ -1,6 +1,6 @@
-import type { CommandBacklog, OutputLine } from "../protocol/browser";
+import type { CommandBacklog } from "../protocol/browser";
 import type { Store } from "../store/client";
-import { commandSummaryFromRow, findCommand, readOutputTail } from "../store/commands";
+import { findCommand, readOutputTail } from "../store/commands";
 
 /** Lines sent with a watch reply (the last ones); a longer output is read in full through the download. */
 export const WATCH_BACKLOG_LINES = 5_000;
@@ -16,13 +16,13 @@ export class OutputBacklog {
    * or in the backlog, never in neither (the browser drops what it gets twice, by seq).
    */
   async watch(commandId: string, startStreaming: () => Promise<void>): Promise<CommandBacklog | null> {
-    const row = await findCommand(this.store, commandId);
-    if (!row) return null;
+    const found = await findCommand(this.store, commandId);
+    if (!found) return null;
     await startStreaming();
     const stored = await readOutputTail(this.store, commandId, WATCH_BACKLOG_LINES + 1);
     return {
-      command: { ...commandSummaryFromRow(row), hostName: row.hostName },
-      lines: stored.slice(-WATCH_BACKLOG_LINES) as OutputLine[],
+      command: { ...found.command, hostName: found.host },
+      lines: stored.slice(-WATCH_BACKLOG_LINES),
       truncated: stored.length > WATCH_BACKLOG_LINES,
     };
   }
