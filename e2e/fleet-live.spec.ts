@@ -70,6 +70,7 @@ test("a wrong agent token is refused with a clear log line and retried", async (
 });
 
 test("the fleet page with two connected agents", async ({ page }, testInfo) => {
+  test.setTimeout(120_000);
   await logIn(page, dashboard);
   const started = [
     agent("nas", ["--location", "home", "--device-type", "desktop", "--theme-color", "#98c379"]),
