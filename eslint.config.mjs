@@ -10,14 +10,21 @@ import tseslint from "typescript-eslint";
 const LIB = "(@/lib/|(\\.\\./)+(lib/)?|\\./)";
 const libFolders = (...names) => `^${LIB}(${names.join("|")})(/|$)`;
 const fromOutsideLib = (...names) => `^(@/|(\\.\\./)+)lib/(${names.join("|")})(/|$)`;
+/** Only the store knows Prisma's rows: everything else gets protocol shapes. */
+const PRISMA_CLIENT = {
+  regex: "(^|/)generated(-pg)?/client",
+  message: "Only lib/store uses the generated Prisma client; the rest gets protocol shapes.",
+};
+/** Where several configs match a file, the last one's options win: each folder's rule repeats PRISMA_CLIENT. */
 const restrict = (files, patterns, ignores = []) => ({
   files,
   ignores,
-  rules: { "@typescript-eslint/no-restricted-imports": ["error", { patterns }] },
+  rules: { "@typescript-eslint/no-restricted-imports": ["error", { patterns: [...patterns, PRISMA_CLIENT] }] },
 });
 /** Folders that hold server code: the store, the services, the transports, secrets and the runtime. */
 const SERVER_FOLDERS = ["store", "fleet", "gateway", "cluster", "audit", "http", "runtime", "logger", "config", "first-run"];
 const layering = [
+  restrict(["**/*.ts", "**/*.tsx"], [], ["lib/store/**", "test-support/**", "prisma.config.ts"]),
   restrict(["lib/protocol/**"], [
     { regex: "^(\\.\\./|@/)", message: "lib/protocol imports nothing of ours: agent, dashboard and browser all import it." },
   ], ["lib/protocol/**/*.test.ts"]),
@@ -47,8 +54,16 @@ const layering = [
   restrict(["lib/gateway/**"], [
     { regex: libFolders("store", "cluster", "http", "ui"), message: "Socket handlers call services; they never read the store." },
   ]),
-  restrict(["lib/store/**"], [
-    { regex: libFolders("fleet", "gateway", "cluster", "auth", "http", "ui"), message: "The store is the bottom layer: it never imports the services above it." },
+  {
+    files: ["lib/store/**"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": ["error", { patterns: [
+        { regex: libFolders("fleet", "gateway", "cluster", "auth", "http", "ui"), message: "The store is the bottom layer: it never imports the services above it." },
+      ] }],
+    },
+  },
+  restrict(["lib/auth/**"], [
+    { regex: libFolders("http", "gateway", "cluster", "ui"), message: "lib/auth is used by the route helper (lib/http) and the gateway; it imports neither." },
   ]),
   restrict(["lib/audit/**"], [
     { regex: libFolders("fleet", "gateway", "cluster", "auth", "http", "ui"), message: "The audit log is written to by services; it imports none of them." },

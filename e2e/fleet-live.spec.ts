@@ -70,9 +70,15 @@ test("a wrong agent token is refused with a clear log line and retried", async (
 });
 
 test("the fleet page with two connected agents", async ({ page }, testInfo) => {
+  test.setTimeout(120_000);
   await logIn(page, dashboard);
-  agent("nas", ["--location", "home", "--device-type", "desktop", "--theme-color", "#98c379"]);
-  agent("macbook", ["--location", "work", "--device-type", "laptop", "--theme-color", "#c678dd", "--platform", "darwin"]);
+  const started = [
+    agent("nas", ["--location", "home", "--device-type", "desktop", "--theme-color", "#98c379"]),
+    agent("macbook", ["--location", "work", "--device-type", "laptop", "--theme-color", "#c678dd", "--platform", "darwin"]),
+  ];
+  // Started from source, an agent takes a while to compile on a loaded machine: the page is held to
+  // its usual time once the agents have registered.
+  await Promise.all(started.map((one) => one.waitForLine(/event=connected /, 60_000)));
   await expect(page.locator('[data-host="nas"]').getByText("Online")).toBeVisible();
   await expect(page.locator('[data-host="macbook"]').getByText("Online")).toBeVisible();
   await page.screenshot({ path: path.join(ROOT, "e2e/.artifacts/fleet-two-agents.png"), fullPage: true });

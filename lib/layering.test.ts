@@ -71,6 +71,18 @@ const cases: { folder: string; file: string; wrong: string[]; right: string[] }[
     right: ['import { OutputBacklog } from "../../fleet/output-backlog";', 'import { handleMessages } from "../handle-message";'],
   },
   {
+    folder: "lib/auth",
+    file: "lib/auth/example.ts",
+    wrong: ['import { route } from "../http/route";'],
+    right: ['import { findNewestHostTokens } from "../store/host-tokens";'],
+  },
+  {
+    folder: "anything outside lib/store",
+    file: "lib/fleet/example.ts",
+    wrong: ['import type { Command } from "../store/generated/client.ts";'],
+    right: ['import type { HostCommand } from "../store/commands";'],
+  },
+  {
     folder: "lib/store",
     file: "lib/store/example.ts",
     wrong: ['import { LiveFleet } from "../fleet/live-fleet";'],

@@ -7,6 +7,7 @@ import type { AgentAuthenticator } from "./agent-auth";
 export class HostTokenService {
   constructor(
     private readonly authenticator: AgentAuthenticator,
+    /** The agent connections: the gateway's, or the cluster's across replicas. */
     private readonly agents: AgentDirectory,
     private readonly audit: AuditLog,
   ) {}

@@ -28,6 +28,7 @@ import {
   type CommandUpdate,
 } from "../store/commands";
 import { isFinalState } from "../protocol/constants";
+import { testRunSummary } from "../protocol/test-runs";
 import { checkCommandRequest, nextCommandState, type CommandEvent } from "./command-lifecycle";
 import type { LiveFleet } from "./live-fleet";
 
@@ -252,13 +253,13 @@ export class CommandService implements CommandRequests {
       ...(result.tests ? { tests: JSON.stringify(result.tests) } : {}),
     });
     if (result.type === "test" && result.state !== "cancelled") {
-      this.fleet.setLastTest(host, {
+      this.fleet.setLastTest(host, testRunSummary({
         commandId: result.commandId,
-        state: result.state === "succeeded" ? "passed" : "failed",
-        failed: (result.tests ?? []).filter((t) => t.state === "failed").map((t) => t.name),
+        state: result.state,
+        tests: result.tests ?? [],
         system,
         finishedAt: result.startedAt + result.durationMs,
-      });
+      }));
     }
     return { ok: true };
   }

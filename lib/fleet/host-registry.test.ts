@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { testRegistration, testStatus } from "../../test-support/agent-messages";
-import { HostRegistry, sameValue } from "./host-registry";
+import { HostRegistry } from "./host-registry";
 
 const status = testStatus({ headCommit: "a".repeat(40), lockModifiedAt: 1_700_000_000, uptimeSeconds: 10 });
 const registration = (hostname: string) => testRegistration(hostname, { deviceType: "desktop", themeColor: "#112233", status });
@@ -167,17 +167,5 @@ describe("HostRegistry.takeHeartbeatOnly", () => {
     expect(registry.takeHeartbeatOnly()).toEqual([]);
     expect(registry.takeDirty(false).map((v) => v.name)).toEqual(["web-2"]);
     expect(registry.takeDirty(true)).toEqual([]);
-  });
-});
-
-describe("sameValue", () => {
-  it("compares JSON-like values by content", () => {
-    expect(sameValue({ a: 1, b: [1, { c: "x" }] }, { b: [1, { c: "x" }], a: 1 })).toBe(true);
-    expect(sameValue({ a: 1, b: undefined }, { a: 1 })).toBe(true);
-    expect(sameValue({ a: 1 }, { a: 1, b: 2 })).toBe(false);
-    expect(sameValue([1, 2], [1, 2, 3])).toBe(false);
-    expect(sameValue([], {})).toBe(false);
-    expect(sameValue(null, {})).toBe(false);
-    expect(sameValue("a", "a")).toBe(true);
   });
 });

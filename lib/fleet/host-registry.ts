@@ -1,5 +1,6 @@
 import { registeredPlatform, type HostStatus, type RegisterMessage } from "../protocol/agent";
 import type { CommandSummary, HostPatch, HostView, TestRunSummary } from "../protocol/browser";
+import { changedFields, sameValue } from "../protocol/host-patch";
 import { HOST_VIEW_FIELDS } from "../protocol/cluster";
 import { HOST_COLUMNS } from "../store/hosts";
 import { isFinalState } from "../protocol/constants";
@@ -239,39 +240,9 @@ function withoutName(view: HostView): Changes {
 }
 
 function diff(before: HostView, after: HostView): Changes {
-  const changes: Record<string, unknown> = {};
-  for (const key of Object.keys(after) as (keyof HostView)[]) {
-    if (key !== "name" && !sameValue(before[key], after[key])) changes[key] = after[key];
-  }
-  return changes as Changes;
+  return changedFields(before, withoutName(after)) ?? {};
 }
 
 function sameIndicatorInputs(before: HostView, next: HostView): boolean {
   return INDICATOR_INPUTS.every((key) => sameValue(before[key], next[key]));
-}
-
-/**
- * Equality of JSON-like values (what HostView holds): primitives, arrays and plain objects, compared
- * by content. Same answer as comparing JSON.stringify of both for these values (key order aside),
- * without building two strings for every field of every heartbeat.
- */
-export function sameValue(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
-  if (Array.isArray(a)) {
-    if (!Array.isArray(b) || a.length !== b.length) return false;
-    for (let i = 0; i < a.length; i += 1) if (!sameValue(a[i], b[i])) return false;
-    return true;
-  }
-  if (Array.isArray(b)) return false;
-  const left = a as Record<string, unknown>;
-  const right = b as Record<string, unknown>;
-  let count = 0;
-  for (const key in left) {
-    if (left[key] === undefined) continue;
-    count += 1;
-    if (!sameValue(left[key], right[key])) return false;
-  }
-  for (const key in right) if (right[key] !== undefined) count -= 1;
-  return count === 0;
 }

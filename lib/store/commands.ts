@@ -1,5 +1,6 @@
 import type { CommandState, CommandType, OutputChunk } from "../protocol/agent";
 import type { CommandSummary, OutputLine, TestRunSummary } from "../protocol/browser";
+import { testRunSummary } from "../protocol/test-runs";
 import { Prisma, type Command } from "./generated/client.ts";
 import type { Store } from "./client";
 import { ROWS_PER_STATEMENT, chunksOf } from "./statement-rows";
@@ -36,22 +37,17 @@ function hostCommandFromRow(row: Command): HostCommand {
 
 function testRunFromRow(row: Command): TestRunSummary | null {
   if (row.type !== "test" || (row.state !== "succeeded" && row.state !== "failed") || !row.finishedAt) return null;
-  let failed: string[] = [];
+  return testRunSummary({ commandId: row.id, state: row.state, tests: storedTests(row.tests), system: row.system, finishedAt: row.finishedAt.getTime() });
+}
+
+/** The test results stored with a command (JSON, as the agent sent them); none when unreadable. */
+function storedTests(json: string | null): { name?: unknown; state?: unknown }[] {
   try {
-    const tests: unknown = JSON.parse(row.tests ?? "[]");
-    if (Array.isArray(tests)) {
-      failed = tests.flatMap((t: { name?: unknown; state?: unknown }) => (t.state === "failed" && typeof t.name === "string" ? [t.name] : []));
-    }
+    const tests: unknown = JSON.parse(json ?? "[]");
+    return Array.isArray(tests) ? tests.filter((test): test is object => typeof test === "object" && test !== null) : [];
   } catch {
-    failed = [];
+    return [];
   }
-  return {
-    commandId: row.id,
-    state: row.state === "succeeded" ? "passed" : "failed",
-    failed,
-    system: row.system,
-    finishedAt: row.finishedAt.getTime(),
-  };
 }
 
 /** Raw statements are not held to Prisma's limit, only to the databases' (32,766 on SQLite, 65,535 on PostgreSQL). */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { auditActionTone, auditDetailPairs, parseAuditFilter } from "./audit-labels";
+import { AUDIT_ACTIONS } from "@/lib/protocol/constants";
+import { AUDIT_FILTERS, auditActionTone, auditDetailPairs, parseAuditFilter } from "./audit-labels";
 
 describe("audit labels", () => {
   it("accepts only the known action prefixes", () => {
@@ -21,5 +22,12 @@ describe("audit labels", () => {
     expect(auditActionTone("token.issue")).toBe("warning");
     expect(auditActionTone("command.switch")).toBe("info");
     expect(auditActionTone("login.success")).toBe("muted");
+    expect(auditActionTone("host.remove")).toBe("danger");
+    expect(auditActionTone("rollout.start")).toBe("muted");
+  });
+
+  it("offers a filter for every kind of action the audit log records", () => {
+    const kinds = new Set(AUDIT_ACTIONS.map((action) => action.split(".")[0]));
+    expect(AUDIT_FILTERS.map((filter) => filter.prefix)).toEqual(["", ...kinds]);
   });
 });

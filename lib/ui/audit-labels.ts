@@ -1,17 +1,27 @@
-/** The audit page's filters: an action prefix each ("" for all). */
-export const AUDIT_FILTERS: readonly { prefix: string; label: string }[] = [
+import { AUDIT_ACTIONS, type AuditAction } from "@/lib/protocol/constants";
+
+/** The kind of an audit action, the part before the dot ("token" of "token.revoke"). */
+export type AuditCategory = AuditAction extends `${infer Category}.${string}` ? Category : never;
+
+/** A filter per kind of action: a new kind fails to compile until it has one. */
+const CATEGORY_LABELS: Record<AuditCategory, string> = {
+  login: "Logins",
+  command: "Commands",
+  bulk: "Bulk runs",
+  token: "Tokens",
+  host: "Hosts",
+};
+
+/** The audit page's filters: an action category each ("" for all). */
+export const AUDIT_FILTERS: readonly { prefix: AuditCategory | ""; label: string }[] = [
   { prefix: "", label: "All" },
-  { prefix: "login", label: "Logins" },
-  { prefix: "command", label: "Commands" },
-  { prefix: "bulk", label: "Bulk runs" },
-  { prefix: "token", label: "Tokens" },
-  { prefix: "host", label: "Hosts" },
+  ...(Object.entries(CATEGORY_LABELS) as [AuditCategory, string][]).map(([prefix, label]) => ({ prefix, label })),
 ];
 
 /** The filter a query parameter names, or "" (all) for anything else. */
-export function parseAuditFilter(value: string | string[] | undefined): string {
+export function parseAuditFilter(value: string | string[] | undefined): AuditCategory | "" {
   const raw = Array.isArray(value) ? value[0] : value;
-  return AUDIT_FILTERS.some((filter) => filter.prefix === raw) ? raw! : "";
+  return AUDIT_FILTERS.find((filter) => filter.prefix === raw)?.prefix ?? "";
 }
 
 /** The audit event's detail (a JSON object, or empty) as "key: value" pairs to show. */
@@ -31,10 +41,30 @@ export function auditDetailPairs(detail: string): [string, string][] {
   }
 }
 
-/** The tone of an action for its badge: failures and revocations stand out. */
-export function auditActionTone(action: string): "danger" | "warning" | "info" | "muted" {
-  if (action.endsWith(".failure") || action.endsWith(".revoke") || action === "host.remove") return "danger";
-  if (action.startsWith("token.")) return "warning";
-  if (action.startsWith("command.") || action.startsWith("bulk.")) return "info";
-  return "muted";
+type AuditTone = "danger" | "warning" | "info" | "muted";
+
+/** Each action's badge tone: failures and removals stand out. A new action fails to compile until it has one. */
+const ACTION_TONES: Record<AuditAction, AuditTone> = {
+  "login.success": "muted",
+  "login.failure": "danger",
+  "command.pull": "info",
+  "command.switch": "info",
+  "command.pull-switch": "info",
+  "command.test": "info",
+  "command.stop": "info",
+  "bulk.pull": "info",
+  "bulk.switch": "info",
+  "bulk.pull-switch": "info",
+  "bulk.test": "info",
+  "token.issue": "warning",
+  "token.revoke": "danger",
+  "token.bootstrap": "warning",
+  "host.remove": "danger",
+};
+
+const KNOWN_ACTIONS: ReadonlySet<string> = new Set(AUDIT_ACTIONS);
+
+/** The tone of a stored entry's action; an action this version does not know (an older entry's) is muted. */
+export function auditActionTone(action: string): AuditTone {
+  return KNOWN_ACTIONS.has(action) ? ACTION_TONES[action as AuditAction] : "muted";
 }

@@ -1,4 +1,5 @@
 import type { FleetTargetState, HostPatch, HostView, SnapshotPart } from "@/lib/protocol/browser";
+import { changedFields, sameValue } from "@/lib/protocol/host-patch";
 import { hostListKey } from "./fleet-filter";
 import { isBehind, isBusy, needsAttention } from "./host-activity";
 import { compareHostNames } from "../host-names";
@@ -231,33 +232,10 @@ function sameSummary(a: FleetSummary, b: FleetSummary): boolean {
   );
 }
 
-/**
- * The fields of a patch whose values really differ, or null when none do. Equal values keep the
- * old object (an equal `indicators` array stays the same array), so memoised cells skip them.
- */
-function changedFields(host: HostView, changes: HostPatch["changes"]): HostPatch["changes"] | null {
-  let changed: Record<string, unknown> | null = null;
-  for (const key of Object.keys(changes) as (keyof typeof changes)[]) {
-    if (sameValue(host[key], changes[key])) continue;
-    changed ??= {};
-    changed[key] = changes[key];
-  }
-  return changed as HostPatch["changes"] | null;
-}
-
 function sameHost(a: HostView, b: HostView): boolean {
   const keys = Object.keys(b) as (keyof HostView)[];
   if (keys.length !== Object.keys(a).length) return false;
   return keys.every((key) => sameValue(a[key], b[key]));
-}
-
-/** Field values are primitives or small plain objects (a command, indicators); compare those by content. */
-function sameValue(a: unknown, b: unknown): boolean {
-  if (Object.is(a, b)) return true;
-  if (typeof a === "object" && typeof b === "object" && a !== null && b !== null) {
-    return JSON.stringify(a) === JSON.stringify(b);
-  }
-  return false;
 }
 
 function insertSorted(names: readonly string[], added: readonly string[]): readonly string[] {
