@@ -35,7 +35,12 @@ describe("nextCommandState", () => {
     ["succeeded", E.failed, null],
     ["failed", E.disconnected, null],
     ["cancelled", E.lost, null],
-    ["lost", E.succeeded, null],
+    ["lost", E.succeeded, "succeeded"],
+    ["lost", E.failed, "failed"],
+    ["lost", E.running, "running"],
+    ["lost", E.disconnected, null],
+    ["lost", E.lost, null],
+    ["succeeded", E.running, null],
   ])("%s + %j → %s", (state, event, expected) => {
     expect(nextCommandState(state, event)).toBe(expected);
   });

@@ -72,17 +72,29 @@ export interface CommandServiceOptions {
   resultGraceMs: number;
 }
 
-interface OpenCommand {
-  host: string;
-  summary: CommandSummary;
+/** Where a command's stored output stands, kept in memory so that a batch does not rescan the command. */
+interface OutputMarks {
+  /** Every line up to this one is stored (a lower bound: another replica may have stored more). */
   storedThrough: number;
   highestSeen: number;
-  lostTimer?: NodeJS.Timeout;
 }
+
+interface OpenCommand extends OutputMarks {
+  host: string;
+  summary: CommandSummary;
+  /** Gives up on the command when it fires; `lostAfterMs` is its delay. */
+  lostTimer?: NodeJS.Timeout;
+  lostAfterMs?: number;
+}
+
+/** Ended commands whose output marks are kept: output resent after a result, or after a restart, is common. */
+const LATE_MARKS_KEPT = 1_000;
 
 /** The dashboard's half of the command lifecycle: records, agent round trips, output and results. */
 export class CommandService implements CommandRequests {
   private readonly open = new Map<string, OpenCommand>();
+  /** Output marks of ended commands, least recently used first. */
+  private readonly lateMarks = new Map<string, OutputMarks>();
   private readonly listeners = new Set<CommandListener>();
 
   constructor(
@@ -215,26 +227,45 @@ export class CommandService implements CommandRequests {
   async receiveOutput(host: string, message: CommandOutputMessage): Promise<OutputAck> {
     const open = await this.openFor(host, message.commandId);
     if (!open) return this.receiveLateOutput(host, message);
-    const fresh = message.chunks.filter((chunk) => chunk.seq > open.storedThrough);
-    await insertOutput(this.store, message.commandId, fresh);
-    open.highestSeen = Math.max(open.highestSeen, ...fresh.map((chunk) => chunk.seq));
-    const mark = continuesFrom(open.storedThrough, fresh);
-    // Lines stored beyond an earlier gap are only found in the store once the gap is filled.
-    open.storedThrough = mark !== null && mark >= open.highestSeen ? mark : await findStoredThrough(this.store, message.commandId);
+    const fresh = await this.storeOutput(message.commandId, open, message.chunks);
+    // Output still arriving from an agent that no longer runs the command: its result is behind it.
+    if (fresh.length > 0 && open.lostTimer && open.lostAfterMs !== undefined) this.scheduleLost(open, open.lostAfterMs);
     if (fresh.length > 0) for (const listener of this.listeners) listener.output(message.commandId, fresh);
     return { ok: true, storedThrough: open.storedThrough };
   }
 
-  /** Output of a command that already ended: a resend whose ack was lost. Stored once, acknowledged again. */
+  /** Output of a command that already ended: sent after its result, or a resend whose ack was lost. Stored once. */
   private async receiveLateOutput(host: string, message: CommandOutputMessage): Promise<OutputAck> {
-    const row = await findCommand(this.store, message.commandId);
-    if (!row || row.hostName !== host) return { ok: false, error: `unknown command ${message.commandId}` };
-    await insertOutput(this.store, message.commandId, message.chunks);
-    return { ok: true, storedThrough: await findStoredThrough(this.store, message.commandId) };
+    let marks = this.lateMarks.get(message.commandId);
+    if (marks) this.lateMarks.delete(message.commandId);
+    else {
+      const row = await findCommand(this.store, message.commandId);
+      if (!row || row.hostName !== host) return { ok: false, error: `unknown command ${message.commandId}` };
+      marks = await findOutputMarks(this.store, message.commandId);
+    }
+    this.keepLateMarks(message.commandId, marks);
+    await this.storeOutput(message.commandId, marks, message.chunks);
+    return { ok: true, storedThrough: marks.storedThrough };
+  }
+
+  /** Stores the lines not yet stored and moves the marks; returns the lines stored now. */
+  private async storeOutput(commandId: string, marks: OutputMarks, chunks: readonly OutputChunk[]): Promise<OutputChunk[]> {
+    const fresh = chunks.filter((chunk) => chunk.seq > marks.storedThrough);
+    await insertOutput(this.store, commandId, fresh);
+    marks.highestSeen = Math.max(marks.highestSeen, ...fresh.map((chunk) => chunk.seq));
+    const mark = continuesFrom(marks.storedThrough, fresh);
+    // Lines stored beyond an earlier gap are only found in the store once the gap is filled.
+    marks.storedThrough = mark !== null && mark >= marks.highestSeen ? mark : await findStoredThrough(this.store, commandId);
+    return fresh;
+  }
+
+  private keepLateMarks(commandId: string, marks: OutputMarks): void {
+    this.lateMarks.set(commandId, marks);
+    if (this.lateMarks.size > LATE_MARKS_KEPT) this.lateMarks.delete(this.lateMarks.keys().next().value!);
   }
 
   async receiveResult(host: string, result: CommandResult): Promise<Ack> {
-    const open = await this.openFor(host, result.commandId);
+    const open = await this.openFor(host, result.commandId, { reopenLost: true });
     if (!open) {
       const row = await findCommand(this.store, result.commandId);
       // A result sent twice (the first ack was lost) is already stored: acknowledge it again.
@@ -248,6 +279,7 @@ export class CommandService implements CommandRequests {
     await this.apply(open, { kind: "result", state: result.state }, {
       exitCode: result.exitCode,
       durationMs: result.durationMs,
+      reason: null,
       startedAt: new Date(result.startedAt),
       finishedAt: new Date(result.startedAt + result.durationMs),
       system,
@@ -272,24 +304,28 @@ export class CommandService implements CommandRequests {
   }
 
   async agentRegistered(host: string, status: HostStatus): Promise<void> {
-    // An agent that moved from a peer replica brings a command this one has not followed yet.
+    // An agent that moved from a peer replica brings a command this one has not followed yet, and
+    // one that was away for longer than the dashboard waited brings a command marked lost.
     const running = status.runningCommand;
-    if (running && !this.open.has(running.id)) await this.openFor(host, running.id);
+    if (running && !this.open.has(running.id)) await this.openFor(host, running.id, { reopenLost: true });
     for (const open of this.open.values()) {
       if (open.host !== host) continue;
       if (status.runningCommand?.id === open.summary.id) {
-        await this.apply(open, { kind: "agent-reports-running" });
+        await this.apply(open, { kind: "agent-reports-running" }, { finishedAt: null, reason: null });
       } else {
         this.scheduleLost(open, this.options.resultGraceMs);
       }
     }
   }
 
-  private async openFor(host: string, commandId: string): Promise<OpenCommand | undefined> {
+  /** The command if it is open (or, with `reopenLost`, lost) and the host's; followed from now on. */
+  private async openFor(host: string, commandId: string, options: { reopenLost?: boolean } = {}): Promise<OpenCommand | undefined> {
     const open = this.open.get(commandId);
     if (open) return open.host === host ? open : undefined;
     const row = await findCommand(this.store, commandId);
-    if (!row || row.hostName !== host || isFinal(commandSummaryFromRow(row).state)) return undefined;
+    if (!row || row.hostName !== host) return undefined;
+    const state = commandSummaryFromRow(row).state;
+    if (isFinal(state) && !(options.reopenLost && state === "lost")) return undefined;
     const loaded = { host, summary: commandSummaryFromRow(row), ...(await findOutputMarks(this.store, commandId)) };
     this.open.set(commandId, loaded);
     return loaded;
@@ -301,14 +337,17 @@ export class CommandService implements CommandRequests {
     open.summary = await updateCommand(this.store, open.summary.id, { ...fields, state });
     clearTimeout(open.lostTimer);
     open.lostTimer = undefined;
-    if (isFinal(state)) this.open.delete(open.summary.id);
-    else if (state === "awaiting-reconnect") this.scheduleLost(open, this.options.lostAfterMs);
+    if (isFinal(state)) {
+      this.open.delete(open.summary.id);
+      this.keepLateMarks(open.summary.id, { storedThrough: open.storedThrough, highestSeen: open.highestSeen });
+    } else if (state === "awaiting-reconnect") this.scheduleLost(open, this.options.lostAfterMs);
     this.log.info("command.state", { host: open.host, command: open.summary.id, type: open.summary.type, state });
     this.publish(open);
   }
 
   private scheduleLost(open: OpenCommand, delayMs: number): void {
     clearTimeout(open.lostTimer);
+    open.lostAfterMs = delayMs;
     open.lostTimer = setTimeout(() => {
       this.markLost(open).catch((error: unknown) =>
         this.log.error("command.lost_failed", { command: open.summary.id, error: String(error) }),

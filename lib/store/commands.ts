@@ -78,10 +78,11 @@ export async function markCommandsRunning(store: Store, ids: readonly string[], 
 export interface CommandUpdate {
   state: CommandState;
   startedAt?: Date;
-  finishedAt?: Date;
+  /** null clears it (a lost command reopened). */
+  finishedAt?: Date | null;
   exitCode?: number | null;
   durationMs?: number;
-  reason?: string;
+  reason?: string | null;
   tests?: string;
   system?: string | null;
 }
