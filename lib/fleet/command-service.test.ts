@@ -202,6 +202,41 @@ describe("CommandService", () => {
     expect((await readOutput(store, commandId, 0, 100)).map((l) => l.seq)).toEqual([1, 2, 3, 4, 5, 6]);
   });
 
+  it("stores the dashboard's times, not the agent's, and estimates how far the agent's clock is off", async () => {
+    const commandId = await startSwitch();
+    const yearAhead = Date.now() + 365 * 24 * 3_600_000;
+    const before = Date.now();
+    await service.receiveResult("web-1", { ...result(commandId), startedAt: yearAhead, durationMs: 20 });
+    const row = await store.command.findUniqueOrThrow({ where: { id: commandId } });
+    expect(row.finishedAt!.getTime()).toBeLessThanOrEqual(Date.now());
+    expect(row.startedAt!.getTime()).toBeLessThanOrEqual(before);
+    expect(row.finishedAt!.getTime() - row.startedAt!.getTime()).toBeLessThanOrEqual(20);
+    expect(fleet.get("web-1")?.clockSkewMs).toBeGreaterThan(365 * 24 * 3_600_000 - 60_000);
+  });
+
+  it("shows the latest test run after a restart, even when an older one has a finish time in the future", async () => {
+    const testRun = async () => {
+      const outcome = await service.request({ host: "web-1", type: "test", requestedBy: "admin" });
+      if (!outcome.ok) throw new Error(outcome.reason);
+      return outcome.command.id;
+    };
+    const older = await testRun();
+    await service.receiveResult("web-1", { ...result(older), type: "test", state: "failed", exitCode: 1 });
+    // What a host whose clock was a year ahead left in the store before the dashboard kept its own times.
+    await store.command.update({ where: { id: older }, data: { finishedAt: new Date(Date.now() + 365 * 24 * 3_600_000) } });
+    await new Promise((r) => setTimeout(r, 5));
+    const newer = await testRun();
+    await service.receiveResult("web-1", { ...result(newer), type: "test" });
+    service.stop();
+    const restartedFleet = new LiveFleet(store, log);
+    await restartedFleet.start();
+    const restarted = new CommandService(store, restartedFleet, agents, log, storeAudit(store), { lostAfterMs: 10_000, resultGraceMs: 10_000 });
+    await restarted.start();
+    expect(restartedFleet.get("web-1")?.lastTest).toMatchObject({ commandId: newer, state: "passed" });
+    restarted.stop();
+    await restartedFleet.stop();
+  });
+
   it("after a dashboard restart, treats commands that were running as awaiting their agent", async () => {
     const commandId = await startSwitch();
     service.stop();

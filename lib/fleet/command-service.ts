@@ -27,8 +27,10 @@ import {
   insertOutput,
   markCommandsRunning,
   updateCommand,
+  type CommandRow,
   type CommandUpdate,
 } from "../store/commands";
+import { commandTimes } from "./command-clock";
 import { checkCommandRequest, isFinal, nextCommandState, type CommandEvent } from "./command-lifecycle";
 import type { LiveFleet } from "./live-fleet";
 
@@ -82,6 +84,8 @@ interface OutputMarks {
 interface OpenCommand extends OutputMarks {
   host: string;
   summary: CommandSummary;
+  /** When the agent accepted it, by the dashboard's clock (null while queued). */
+  startedAt: number | null;
   /** Gives up on the command when it fires; `lostAfterMs` is its delay. */
   lostTimer?: NodeJS.Timeout;
   lostAfterMs?: number;
@@ -125,7 +129,7 @@ export class CommandService implements CommandRequests {
   async adopt(hosts: (host: string) => boolean): Promise<void> {
     for (const row of await findOpenCommands(this.store)) {
       if (this.open.has(row.id) || !hosts(row.hostName) || this.fleet.heldBy(row.hostName) !== null) continue;
-      const open = { host: row.hostName, summary: commandSummaryFromRow(row), ...(await findOutputMarks(this.store, row.id)) };
+      const open = openFromRow(row, await findOutputMarks(this.store, row.id));
       this.open.set(row.id, open);
       await this.apply(open, { kind: "agent-disconnected" });
     }
@@ -168,7 +172,7 @@ export class CommandService implements CommandRequests {
       })),
     );
     const opens = created.map((summary, i): OpenCommand => {
-      const open = { host: startable[i]!.request.host, summary, storedThrough: 0, highestSeen: 0 };
+      const open: OpenCommand = { host: startable[i]!.request.host, summary, startedAt: null, storedThrough: 0, highestSeen: 0 };
       this.open.set(summary.id, open);
       this.publish(open);
       return open;
@@ -194,6 +198,7 @@ export class CommandService implements CommandRequests {
     await markCommandsRunning(this.store, accepted.map((open) => open.summary.id), startedAt);
     for (const open of accepted) {
       open.summary = { ...open.summary, state: "running" };
+      open.startedAt = startedAt.getTime();
       this.log.info("command.state", { host: open.host, command: open.summary.id, type: open.summary.type, state: "running" });
       this.publish(open);
     }
@@ -276,22 +281,23 @@ export class CommandService implements CommandRequests {
       this.log.warn("command.result_before_output", { host, command: result.commandId, stored: open.storedThrough, last: result.lastSeq });
     }
     const system = this.fleet.get(host)?.currentSystem ?? null;
+    const { clockSkewMs, ...times } = commandTimes(open.startedAt, result, Date.now());
     await this.apply(open, { kind: "result", state: result.state }, {
       exitCode: result.exitCode,
       durationMs: result.durationMs,
       reason: null,
-      startedAt: new Date(result.startedAt),
-      finishedAt: new Date(result.startedAt + result.durationMs),
+      ...times,
       system,
       ...(result.tests ? { tests: JSON.stringify(result.tests) } : {}),
     });
+    if (clockSkewMs !== null) this.fleet.setClockSkew(host, clockSkewMs);
     if (result.type === "test" && result.state !== "cancelled") {
       this.fleet.setLastTest(host, {
         commandId: result.commandId,
         state: result.state === "succeeded" ? "passed" : "failed",
         failed: (result.tests ?? []).filter((t) => t.state === "failed").map((t) => t.name),
         system,
-        finishedAt: result.startedAt + result.durationMs,
+        finishedAt: times.finishedAt.getTime(),
       });
     }
     return { ok: true };
@@ -326,7 +332,7 @@ export class CommandService implements CommandRequests {
     if (!row || row.hostName !== host) return undefined;
     const state = commandSummaryFromRow(row).state;
     if (isFinal(state) && !(options.reopenLost && state === "lost")) return undefined;
-    const loaded = { host, summary: commandSummaryFromRow(row), ...(await findOutputMarks(this.store, commandId)) };
+    const loaded = openFromRow(row, await findOutputMarks(this.store, commandId));
     this.open.set(commandId, loaded);
     return loaded;
   }
@@ -379,6 +385,10 @@ export class CommandService implements CommandRequests {
     }
     for (const listener of this.listeners) listener.changed({ ...open.summary, hostName: open.host });
   }
+}
+
+function openFromRow(row: CommandRow, marks: OutputMarks): OpenCommand {
+  return { host: row.hostName, summary: commandSummaryFromRow(row), startedAt: row.startedAt?.getTime() ?? null, ...marks };
 }
 
 /** The new stored-through mark when `chunks` extend the stored run without a gap, else null. */

@@ -32,6 +32,11 @@ export interface HostView {
   lastCommand: CommandSummary | null;
   /** The host's latest finished test run, and the system it ran on. */
   lastTest: TestRunSummary | null;
+  /**
+   * How far the agent's clock is ahead of the dashboard's (negative: behind), estimated from its last
+   * command's start; null until one started. The dashboard stores its own times, never the agent's.
+   */
+  clockSkewMs: number | null;
   /** G, L, S, T (and A when the agent is outdated), computed by the dashboard. */
   indicators: Indicator[];
 }

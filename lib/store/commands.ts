@@ -2,6 +2,8 @@ import type { CommandState, CommandType, OutputChunk } from "../protocol/agent";
 import type { CommandSummary, TestRunSummary } from "../protocol/browser";
 import { Prisma, type Command } from "./generated/client.ts";
 import type { Store } from "./client";
+
+export type CommandRow = Command;
 import { ROWS_PER_STATEMENT, chunksOf } from "./statement-rows";
 
 export function commandSummaryFromRow(row: Command): CommandSummary {
@@ -134,17 +136,20 @@ export async function findLatestCommands(store: Store): Promise<Command[]> {
   return rows;
 }
 
-/** Each host's latest finished test run (succeeded or failed), with the system it tested. */
+/**
+ * Each host's latest finished test run (succeeded or failed), with the system it tested: the one
+ * requested last, by the dashboard's clock (finish times stored by older versions came from agents).
+ */
 export async function findLatestTestRuns(store: Store): Promise<Command[]> {
   const latest = await store.command.groupBy({
     by: ["hostName"],
     where: { type: "test", state: { in: ["succeeded", "failed"] } },
-    _max: { finishedAt: true },
+    _max: { createdAt: true },
   });
   const rows: Command[] = [];
   for (const chunk of chunksOf(latest, ROWS_PER_STATEMENT)) {
     rows.push(...(await store.command.findMany({
-      where: { type: "test", OR: chunk.map((l) => ({ hostName: l.hostName, finishedAt: l._max.finishedAt ?? undefined })) },
+      where: { type: "test", OR: chunk.map((l) => ({ hostName: l.hostName, createdAt: l._max.createdAt ?? undefined })) },
     })));
   }
   return rows;

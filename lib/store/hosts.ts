@@ -29,6 +29,7 @@ export function hostViewFromRow(row: Host): HostView {
     runningCommand: null,
     lastCommand: null,
     lastTest: null,
+    clockSkewMs: null,
     indicators: [],
   };
 }
