@@ -14,6 +14,7 @@ import { BulkRuns } from "./lib/fleet/bulk-runs";
 import { CommandService } from "./lib/fleet/command-service";
 import { FleetTargetPoller } from "./lib/fleet/fleet-target";
 import { LiveFleet } from "./lib/fleet/live-fleet";
+import { DashboardHealthMonitor } from "./lib/fleet/dashboard-health";
 import { AgentConnections } from "./lib/gateway/agent-connections";
 import { attachGateway, createSocketServer } from "./lib/gateway";
 import { applySecurityHeaders, isHttps } from "./lib/http/security-headers";
@@ -25,6 +26,7 @@ import { openStore } from "./lib/store/client";
 import { claimTotpStep } from "./lib/store/login-state";
 import { isPostgresUrl, parsePostgresUrl, poolConfig } from "./lib/store/postgres-adapter";
 import { applyMigrations } from "./lib/store/migrate";
+import { probeStoreWrite } from "./lib/store/store-probe";
 
 const appDir = path.dirname(fileURLToPath(import.meta.url)).replace(/[/\\]dist$/, "");
 const dev = process.argv.includes("--dev");
@@ -97,6 +99,8 @@ async function main(): Promise<void> {
   await cluster?.settled();
   await commands.start();
   const requests = cluster?.requests ?? commands;
+  const health = new DashboardHealthMonitor(() => probeStoreWrite(store, cluster?.bus.id ?? "dashboard"), log);
+  health.start();
   const bulk = new BulkRuns(requests, log, audit);
 
   const authOptions = buildAuthOptions(config, {
@@ -123,6 +127,7 @@ async function main(): Promise<void> {
     agents: cluster?.agents ?? agents,
     authenticator,
     audit,
+    health,
   });
 
   const { default: next } = await import("next");
@@ -154,6 +159,7 @@ async function main(): Promise<void> {
     store,
     target,
     bulk,
+    health,
     log,
     authenticator,
     audit,
@@ -173,6 +179,7 @@ async function main(): Promise<void> {
     void io.close();
     httpServer.closeAllConnections();
     commands.stop();
+    health.stop();
     target.stop();
     stopAuditRetention();
     fleet

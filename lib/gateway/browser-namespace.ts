@@ -8,6 +8,7 @@ import type { OutputLine, BrowserToServerEvents, ServerToBrowserEvents } from ".
 import { bulkRequestSchema, commandRequestSchema, commandStopRequestSchema, commandWatchSchema, emptyRequestSchema } from "../protocol/browser";
 import type { BulkRuns } from "../fleet/bulk-runs";
 import type { FleetTargetPoller } from "../fleet/fleet-target";
+import type { DashboardHealthMonitor } from "../fleet/dashboard-health";
 import type { Store } from "../store/client";
 import { commandSummaryFromRow, findCommand, readOutputTail } from "../store/commands";
 import { compareHostNames } from "../host-names";
@@ -31,6 +32,7 @@ export interface BrowserNamespaceDeps {
   sessionSecrets: readonly string[];
   target: FleetTargetPoller;
   bulk: BulkRuns;
+  health: DashboardHealthMonitor;
 }
 
 
@@ -43,7 +45,7 @@ export const WATCH_BACKLOG_LINES = 5_000;
 
 /** The browsers' side of the gateway: fleet snapshot and patches, commands, and output streaming. */
 export function attachBrowserNamespace(namespace: Namespace, deps: BrowserNamespaceDeps, queue = new HandlerQueue()): void {
-  const { fleet, commands, requests, store, log, target, bulk } = deps;
+  const { fleet, commands, requests, store, log, target, bulk, health } = deps;
 
   namespace.use((socket, next) => {
     // The session cookie alone would let any page the user visits open a socket in their name.
@@ -67,6 +69,7 @@ export function attachBrowserNamespace(namespace: Namespace, deps: BrowserNamesp
     limitMessageRate(socket, 20, 100, (event) => log.warn("browser.rate_limited", { ip, event }));
     void socket.join(FLEET_ROOM);
     socket.emit("fleet:target", target.state);
+    socket.emit("dashboard:health", health.current);
     const hosts = fleet.snapshot().sort((a, b) => compareHostNames(a.name, b.name));
     socket.emit("fleet:snapshot", { hosts: hosts.slice(0, SNAPSHOT_FIRST_PART), first: true, last: hosts.length <= SNAPSHOT_FIRST_PART });
     if (hosts.length > SNAPSHOT_FIRST_PART) socket.emit("fleet:snapshot", { hosts: hosts.slice(SNAPSHOT_FIRST_PART), first: false, last: true });
@@ -116,6 +119,7 @@ export function attachBrowserNamespace(namespace: Namespace, deps: BrowserNamesp
   });
   bulk.subscribe((run) => namespace.to(FLEET_ROOM).emit("bulk:progress", run));
   target.subscribe((state) => namespace.local.to(FLEET_ROOM).emit("fleet:target", state));
+  health.subscribe((state) => namespace.local.to(FLEET_ROOM).emit("dashboard:health", state));
   commands.subscribe({
     output: (commandId, chunks) =>
       namespace.to(commandRoom(commandId)).emit("command:output", {

@@ -113,6 +113,16 @@ export interface SnapshotPart {
   last: boolean;
 }
 
+/** Whether the store took the dashboard's last probe write, and if not, why not. */
+export type StoreCondition = "ok" | "full" | "read-only" | "unavailable";
+
+/** What the dashboard itself lacks; the fleet page shows a banner while anything is wrong. */
+export interface DashboardHealth {
+  store: StoreCondition;
+  /** This replica does not hear its peers (its PostgreSQL listener went deaf and is being recreated). */
+  peersUnheard: boolean;
+}
+
 export interface ServerToBrowserEvents {
   "fleet:snapshot": (part: SnapshotPart) => void;
   /** Changes since the last snapshot or patch, coalesced over a short window. */
@@ -122,6 +132,8 @@ export interface ServerToBrowserEvents {
   "command:output": (message: { commandId: string; lines: OutputLine[] }) => void;
   "command:changed": (command: WatchedCommand) => void;
   "fleet:target": (state: FleetTargetState) => void;
+  /** Sent on connect and whenever it changes. */
+  "dashboard:health": (health: DashboardHealth) => void;
   /** A bulk run's state, sent when it changes (at most a few times a second). */
   "bulk:progress": (run: BulkRunView) => void;
 }

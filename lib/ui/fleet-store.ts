@@ -1,4 +1,4 @@
-import type { FleetTargetState, HostPatch, HostView, SnapshotPart } from "@/lib/protocol/browser";
+import type { DashboardHealth, FleetTargetState, HostPatch, HostView, SnapshotPart } from "@/lib/protocol/browser";
 import { hostListKey } from "./fleet-filter";
 import { isBehind, isBusy, needsAttention } from "./host-activity";
 import { compareHostNames } from "../host-names";
@@ -53,6 +53,7 @@ export class FleetStore {
   private incoming: HostView[] | null = null;
   private connection: ConnectionState = "connecting";
   private target: FleetTargetState | null = null;
+  private health: DashboardHealth | null = null;
   private readonly fleetListeners = new Set<Listener>();
   private readonly hostListeners = new Map<string, Set<Listener>>();
 
@@ -72,6 +73,8 @@ export class FleetStore {
   getConnection = (): ConnectionState => this.connection;
   /** The fleet target, once the dashboard has sent it. */
   getTarget = (): FleetTargetState | null => this.target;
+  /** What the dashboard lacks (its store, its peers), as it last said. */
+  getHealth = (): DashboardHealth | null => this.health;
 
   /** Listens for changes to the list, the summary, loading, the connection and the target. */
   subscribe = (listener: Listener): (() => void) => {
@@ -189,6 +192,12 @@ export class FleetStore {
   setConnection(state: ConnectionState): void {
     if (state === this.connection) return;
     this.connection = state;
+    this.notifyFleet();
+  }
+
+  setHealth(health: DashboardHealth): void {
+    if (this.health && this.health.store === health.store && this.health.peersUnheard === health.peersUnheard) return;
+    this.health = health;
     this.notifyFleet();
   }
 
