@@ -27,13 +27,15 @@ import { claimTotpStep } from "./lib/store/login-state";
 import { isPostgresUrl, parsePostgresUrl, poolConfig } from "./lib/store/postgres-adapter";
 import { applyMigrations } from "./lib/store/migrate";
 import { probeStoreWrite } from "./lib/store/store-probe";
+import { checkSqliteFile } from "./lib/store/sqlite-check";
 
 const appDir = path.dirname(fileURLToPath(import.meta.url)).replace(/[/\\]dist$/, "");
 const dev = process.argv.includes("--dev");
 
-function refuseToStart(problems: readonly string[]): never {
+/** Exit 1: the configuration or the environment is wrong. Exit 2: the data is damaged. */
+function refuseToStart(problems: readonly string[], exitCode = 1): never {
   process.stderr.write(`nixfleet: cannot start:\n${problems.map((p) => `  - ${p}`).join("\n")}\n`);
-  process.exit(1);
+  process.exit(exitCode);
 }
 
 function readConfig(): Config {
@@ -69,6 +71,11 @@ async function main(): Promise<void> {
   Object.assign(process.env, { NODE_ENV: dev ? "development" : "production" });
   if (!process.env.NEXTAUTH_URL) process.env.AUTH_TRUST_HOST = "true";
 
+  if (config.databaseUrl.startsWith("file:")) {
+    const check = checkSqliteFile(config.databaseUrl);
+    if (!check.ok) refuseToStart([`database ${check.error}`], 2);
+    if (check.warning) log.warn("store.empty_file", { problem: check.warning });
+  }
   await applyMigrations(config.databaseUrl, appDir);
   const store = await openStore(config.databaseUrl);
   const fleet = new LiveFleet(store, log, {
