@@ -28,6 +28,7 @@ import { isPostgresUrl, parsePostgresUrl, poolConfig } from "./lib/store/postgre
 import { applyMigrations } from "./lib/store/migrate";
 import { probeStoreWrite } from "./lib/store/store-probe";
 import { checkSqliteFile } from "./lib/store/sqlite-check";
+import { storeBulkRuns } from "./lib/store/bulk-runs";
 
 const appDir = path.dirname(fileURLToPath(import.meta.url)).replace(/[/\\]dist$/, "");
 const dev = process.argv.includes("--dev");
@@ -108,7 +109,8 @@ async function main(): Promise<void> {
   const requests = cluster?.requests ?? commands;
   const health = new DashboardHealthMonitor(() => probeStoreWrite(store, cluster?.bus.id ?? "dashboard"), log);
   health.start();
-  const bulk = new BulkRuns(requests, log, audit);
+  const bulk = new BulkRuns(requests, storeBulkRuns(store), log, audit);
+  await bulk.restore();
 
   const authOptions = buildAuthOptions(config, {
     claimTotpStep: (step) => claimTotpStep(store, step),

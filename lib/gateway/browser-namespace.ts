@@ -70,6 +70,8 @@ export function attachBrowserNamespace(namespace: Namespace, deps: BrowserNamesp
     void socket.join(FLEET_ROOM);
     socket.emit("fleet:target", target.state);
     socket.emit("dashboard:health", health.current);
+    // A run that finished while this browser was away (a dashboard restart) still reaches its summary.
+    for (const run of bulk.recent()) socket.emit("bulk:progress", run);
     const hosts = fleet.snapshot().sort((a, b) => compareHostNames(a.name, b.name));
     socket.emit("fleet:snapshot", { hosts: hosts.slice(0, SNAPSHOT_FIRST_PART), first: true, last: hosts.length <= SNAPSHOT_FIRST_PART });
     if (hosts.length > SNAPSHOT_FIRST_PART) socket.emit("fleet:snapshot", { hosts: hosts.slice(SNAPSHOT_FIRST_PART), first: false, last: true });
