@@ -1,30 +1,21 @@
 import { jsonError, routeContext } from "@/lib/http/route-context";
-import { findCommand, readOutput } from "@/lib/store/commands";
+import { findCommand } from "@/lib/store/commands";
+import { outputText } from "@/lib/store/output-text";
 
 export const dynamic = "force-dynamic";
 
 type Params = { params: Promise<{ id: string }> };
-const PAGE_LINES = 5_000;
 
-/** The whole output of a command as a text file, read from the store page by page. */
+/** The whole output of a command as a text file (what can be read of it, with a line saying why the rest cannot). */
 export async function GET(request: Request, { params }: Params) {
   const context = await routeContext(request);
   if (context instanceof Response) return context;
   const { id } = await params;
-  const { store } = context.runtime;
+  const { store, log } = context.runtime;
   const command = await findCommand(store, id);
   if (!command) return jsonError(404, "no such command");
 
-  const encoder = new TextEncoder();
-  let after = 0;
-  const body = new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      const lines = await readOutput(store, id, after, PAGE_LINES);
-      if (lines.length === 0) return controller.close();
-      after = lines[lines.length - 1]!.seq;
-      controller.enqueue(encoder.encode(lines.map((l) => l.line).join("\n") + "\n"));
-    },
-  });
+  const body = outputText(store, id, log);
   const filename = `${command.hostName}-${command.type}-${command.createdAt.toISOString().replace(/[:.]/g, "-")}.log`;
   return new Response(body, {
     headers: {
