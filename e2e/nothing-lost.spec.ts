@@ -36,7 +36,7 @@ test.describe("a store that takes no writes", () => {
     try {
       expect((await page.request.get(`${dashboard.url}/api/health`)).status()).toBe(200);
       await logIn(page, dashboard);
-      await expect(page.getByRole("heading", { name: "Fleet" })).toBeVisible();
+      await expect(page.getByRole("heading", { name: "Fleet", exact: true })).toBeVisible();
 
       // What a failover to a standby looks like to the dashboard: every new session is read-only.
       const admin = new pg.Client({ connectionString: postgres.url });
@@ -52,11 +52,12 @@ test.describe("a store that takes no writes", () => {
           expect(health.status()).toBe(503);
           expect(await health.json()).toEqual({ status: "unavailable", reason: "store unavailable: the database is read-only" });
         }).toPass({ timeout: 30_000 });
-        await expect(page.getByRole("alert")).toContainText("the database is read-only", { timeout: 15_000 });
+        const banner = page.getByRole("alert").filter({ hasText: "The dashboard cannot store" });
+        await expect(banner).toContainText("the database is read-only", { timeout: 15_000 });
 
         await readOnly(false);
         await expect(async () => expect((await page.request.get(`${dashboard.url}/api/health`)).status()).toBe(200)).toPass({ timeout: 30_000 });
-        await expect(page.getByRole("alert")).toHaveCount(0, { timeout: 15_000 });
+        await expect(banner).toHaveCount(0, { timeout: 15_000 });
       } finally {
         await admin.end();
       }
