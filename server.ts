@@ -3,18 +3,22 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import packageJson from "./package.json" with { type: "json" };
 import { AgentAuthenticator } from "./lib/auth/agent-auth";
+import { HostTokenService } from "./lib/auth/host-token-service";
 import { buildAuthOptions } from "./lib/auth/next-auth-options";
 import { createRequestGuard } from "./lib/auth/request-guard";
 import { ADMIN_USER } from "./lib/auth/session";
 import { defaultDataDir, parseConfig, type Config } from "./lib/config";
 import { loadFirstRunSecrets } from "./lib/first-run";
 import { joinCluster, type Cluster } from "./lib/cluster";
-import { createSocketAdapter, type SocketAdapter } from "./lib/cluster/postgres-adapter";
+import { createSocketAdapter, type SocketAdapter } from "./lib/cluster/socket-adapter";
+import { AgentSessions } from "./lib/fleet/agent-sessions";
 import { BulkRuns } from "./lib/fleet/bulk-runs";
 import { CommandService } from "./lib/fleet/command-service";
+import { HostRemoval } from "./lib/fleet/host-removal";
 import { FleetTargetPoller } from "./lib/fleet/fleet-target";
 import { LiveFleet } from "./lib/fleet/live-fleet";
 import { DashboardHealthMonitor } from "./lib/fleet/dashboard-health";
+import { OutputBacklog } from "./lib/fleet/output-backlog";
 import { AgentConnections } from "./lib/gateway/agent-connections";
 import { attachGateway, createSocketServer } from "./lib/gateway";
 import { applySecurityHeaders, isHttps } from "./lib/http/security-headers";
@@ -133,8 +137,8 @@ async function main(): Promise<void> {
     store,
     fleet,
     commands: requests,
-    agents: cluster?.agents ?? agents,
-    authenticator,
+    hostTokens: new HostTokenService(authenticator, cluster?.agents ?? agents, audit),
+    hostRemoval: new HostRemoval(fleet, audit),
     audit,
     health,
   });
@@ -160,20 +164,28 @@ async function main(): Promise<void> {
         res.end("internal error");
       });
   });
+  const sessions = new AgentSessions({
+    fleet,
+    commands,
+    tokens: authenticator,
+    audit,
+    log,
+    dashboardVersion: packageJson.version,
+    isConnected: (host) => agents.get(host) !== undefined,
+  });
   attachGateway(io, httpServer, {
     fleet,
     commands,
     requests,
     agents,
-    store,
+    sessions,
+    backlog: new OutputBacklog(store),
     target,
     bulk,
     health,
     log,
     authenticator,
-    audit,
     sessionSecrets: config.sessionSecrets,
-    dashboardVersion: packageJson.version,
   });
 
   let stopping = false;

@@ -9,9 +9,9 @@ import { createLogger } from "../lib/logger";
 import { CommandService } from "../lib/fleet/command-service";
 import { LiveFleet } from "../lib/fleet/live-fleet";
 import { MAX_CHUNKS_PER_MESSAGE, type OutputChunk } from "../lib/protocol/agent";
-import { testRegistration, testStatus } from "../lib/protocol/test-messages";
+import { testRegistration, testStatus } from "../test-support/agent-messages";
 import { insertOutput } from "../lib/store/commands";
-import { createTestStore, storeAudit } from "../lib/store/test-store";
+import { createTestStore, storeAudit } from "../test-support/test-store";
 
 const stored = Number(process.argv[2] ?? 200_000);
 const late = Number(process.argv[3] ?? 50_000);

@@ -16,7 +16,7 @@ export default mergeConfig(
         "lib/store/store-probe.test.ts",
         "lib/store/sqlite-check.test.ts",
         "lib/store/output-text.test.ts",
-        "lib/cluster/postgres-adapter.test.ts",
+        "lib/cluster/socket-adapter.test.ts",
       ],
     },
   }),

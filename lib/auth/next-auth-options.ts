@@ -1,7 +1,7 @@
 import type { AuthOptions } from "next-auth";
 import credentialsModule from "next-auth/providers/credentials";
 import type { Config } from "../config";
-import { CLIENT_IP_HEADER } from "../http/client-address";
+import { CLIENT_IP_HEADER } from "./client-address";
 import { createLoginVerifier, type LoginOutcome } from "./credentials";
 import { ADMIN_USER, SESSION_MAX_AGE_SECONDS, rotatingJwt } from "./session";
 

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { CLIENT_IP_HEADER, clientAddress } from "../http/client-address";
+import { CLIENT_IP_HEADER, clientAddress } from "./client-address";
 import { createRequestLimits } from "./request-limits";
 import { readSession } from "./session";
 

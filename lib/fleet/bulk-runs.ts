@@ -3,8 +3,8 @@ import type { Logger } from "../logger";
 import type { CommandType } from "../protocol/agent";
 import type { BulkHostState, BulkRunView, CommandSummary } from "../protocol/browser";
 import type { AuditLog } from "../audit/audit-log";
+import { isFinalState } from "../protocol/constants";
 import type { BulkRunRecords } from "../store/bulk-runs";
-import { isFinal } from "./command-lifecycle";
 import type { CommandRequests } from "./command-service";
 
 export interface BulkRequest {
@@ -18,7 +18,7 @@ export interface BulkRequest {
 function bulkOutcome(state: BulkHostState["state"]): keyof BulkRunView["counts"] {
   if (state === "skipped") return "skipped";
   if (state === "succeeded") return "succeeded";
-  return isFinal(state) ? "failed" : "running";
+  return isFinalState(state) ? "failed" : "running";
 }
 
 /** Counts of a run's hosts by outcome. */

@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createLogger } from "../logger";
 import type { Ack, CommandRun, CommandRunAck, OutputChunk } from "../protocol/agent";
-import { testRegistration, testStatus } from "../protocol/test-messages";
+import { testRegistration, testStatus } from "../../test-support/agent-messages";
 import type { Store } from "../store/client";
 import { readOutput } from "../store/commands";
-import { createTestStore, storeAudit } from "../store/test-store";
+import { createTestStore, fillStore, storeAudit } from "../../test-support/test-store";
 import { CommandService, continuesFrom, type AgentLink } from "./command-service";
 import { LiveFleet } from "./live-fleet";
 
@@ -191,6 +191,15 @@ describe("CommandService", () => {
     });
     expect(await service.receiveResult("web-1", result(commandId))).toEqual({ ok: true });
     expect(fleet.get("web-1")?.lastCommand?.state).toBe("succeeded");
+  });
+
+  it("fails on output a full store cannot take, never refusing it as the agent's fault", async () => {
+    // The gateway answers a handler that throws with a retryable refusal (handle-message.test.ts):
+    // the agent keeps the lines and sends them again once the store has room.
+    const commandId = await startSwitch();
+    await fillStore(store);
+    const big = Array.from({ length: 50 }, (_, i) => ({ seq: i + 1, stream: "stdout" as const, line: "x".repeat(2_000) }));
+    await expect(service.receiveOutput("web-1", { commandId, chunks: big })).rejects.toThrow(/database or disk is full/);
   });
 
   it("stores output that arrives after the result once, acknowledging from its mark", async () => {

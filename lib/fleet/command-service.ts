@@ -15,23 +15,22 @@ import type {
 import type { CommandSummary } from "../protocol/browser";
 import type { Store } from "../store/client";
 import {
-  commandSummaryFromRow,
   createCommands,
   findCommand,
   findLatestCommands,
   findLatestTestRuns,
-  testRunFromRow,
   findOpenCommands,
   findOutputMarks,
   findStoredThrough,
   insertOutput,
   markCommandsRunning,
   updateCommand,
-  type CommandRow,
   type CommandUpdate,
+  type HostCommand,
 } from "../store/commands";
+import { isFinalState } from "../protocol/constants";
 import { commandTimes } from "./command-clock";
-import { checkCommandRequest, isFinal, nextCommandState, type CommandEvent } from "./command-lifecycle";
+import { checkCommandRequest, nextCommandState, type CommandEvent } from "./command-lifecycle";
 import type { LiveFleet } from "./live-fleet";
 
 /** How the service reaches a connected agent (the gateway implements it). */
@@ -115,22 +114,22 @@ export class CommandService implements CommandRequests {
    * except on hosts whose agents are connected to a peer replica (which follows their commands).
    */
   async start(): Promise<void> {
-    for (const row of await findLatestCommands(this.store)) {
-      if (this.fleet.heldBy(row.hostName) === null) this.fleet.setLastCommand(row.hostName, commandSummaryFromRow(row));
+    for (const { host, command } of await findLatestCommands(this.store)) {
+      if (this.fleet.heldBy(host) === null) this.fleet.setLastCommand(host, command);
     }
-    for (const row of await findLatestTestRuns(this.store)) {
-      const summary = testRunFromRow(row);
-      if (summary && this.fleet.heldBy(row.hostName) === null) this.fleet.setLastTest(row.hostName, summary);
+    for (const { host, testRun } of await findLatestTestRuns(this.store)) {
+      if (this.fleet.heldBy(host) === null) this.fleet.setLastTest(host, testRun);
     }
     await this.adopt(() => true);
   }
 
   /** Follows the open commands of hosts no replica holds now (at start, or after a peer stopped). */
   async adopt(hosts: (host: string) => boolean): Promise<void> {
-    for (const row of await findOpenCommands(this.store)) {
-      if (this.open.has(row.id) || !hosts(row.hostName) || this.fleet.heldBy(row.hostName) !== null) continue;
-      const open = openFromRow(row, await findOutputMarks(this.store, row.id));
-      this.open.set(row.id, open);
+    for (const stored of await findOpenCommands(this.store)) {
+      const { host, command } = stored;
+      if (this.open.has(command.id) || !hosts(host) || this.fleet.heldBy(host) !== null) continue;
+      const open = openFromStore(stored, await findOutputMarks(this.store, command.id));
+      this.open.set(command.id, open);
       await this.apply(open, { kind: "agent-disconnected" });
     }
   }
@@ -244,8 +243,8 @@ export class CommandService implements CommandRequests {
     let marks = this.lateMarks.get(message.commandId);
     if (marks) this.lateMarks.delete(message.commandId);
     else {
-      const row = await findCommand(this.store, message.commandId);
-      if (!row || row.hostName !== host) return { ok: false, error: `unknown command ${message.commandId}` };
+      const stored = await findCommand(this.store, message.commandId);
+      if (stored?.host !== host) return { ok: false, error: `unknown command ${message.commandId}` };
       marks = await findOutputMarks(this.store, message.commandId);
     }
     this.keepLateMarks(message.commandId, marks);
@@ -272,9 +271,9 @@ export class CommandService implements CommandRequests {
   async receiveResult(host: string, result: CommandResult): Promise<Ack> {
     const open = await this.openFor(host, result.commandId, { reopenLost: true });
     if (!open) {
-      const row = await findCommand(this.store, result.commandId);
+      const stored = await findCommand(this.store, result.commandId);
       // A result sent twice (the first ack was lost) is already stored: acknowledge it again.
-      if (row && row.hostName === host && isFinal(commandSummaryFromRow(row).state)) return { ok: true };
+      if (stored?.host === host && isFinalState(stored.command.state)) return { ok: true };
       return { ok: false, error: `unknown command ${result.commandId}` };
     }
     if (open.storedThrough < result.lastSeq) {
@@ -328,11 +327,11 @@ export class CommandService implements CommandRequests {
   private async openFor(host: string, commandId: string, options: { reopenLost?: boolean } = {}): Promise<OpenCommand | undefined> {
     const open = this.open.get(commandId);
     if (open) return open.host === host ? open : undefined;
-    const row = await findCommand(this.store, commandId);
-    if (!row || row.hostName !== host) return undefined;
-    const state = commandSummaryFromRow(row).state;
-    if (isFinal(state) && !(options.reopenLost && state === "lost")) return undefined;
-    const loaded = openFromRow(row, await findOutputMarks(this.store, commandId));
+    const stored = await findCommand(this.store, commandId);
+    if (stored?.host !== host) return undefined;
+    const state = stored.command.state;
+    if (isFinalState(state) && !(options.reopenLost && state === "lost")) return undefined;
+    const loaded = openFromStore(stored, await findOutputMarks(this.store, commandId));
     this.open.set(commandId, loaded);
     return loaded;
   }
@@ -343,7 +342,7 @@ export class CommandService implements CommandRequests {
     open.summary = await updateCommand(this.store, open.summary.id, { ...fields, state });
     clearTimeout(open.lostTimer);
     open.lostTimer = undefined;
-    if (isFinal(state)) {
+    if (isFinalState(state)) {
       this.open.delete(open.summary.id);
       this.keepLateMarks(open.summary.id, { storedThrough: open.storedThrough, highestSeen: open.highestSeen });
     } else if (state === "awaiting-reconnect") this.scheduleLost(open, this.options.lostAfterMs);
@@ -367,8 +366,7 @@ export class CommandService implements CommandRequests {
    * to a peer, which then wrote the command's later state.
    */
   private async markLost(open: OpenCommand): Promise<void> {
-    const row = await findCommand(this.store, open.summary.id);
-    const stored = row && commandSummaryFromRow(row);
+    const stored = (await findCommand(this.store, open.summary.id))?.command;
     if (stored && stored.state !== open.summary.state) {
       this.open.delete(open.summary.id);
       open.summary = stored;
@@ -387,8 +385,8 @@ export class CommandService implements CommandRequests {
   }
 }
 
-function openFromRow(row: CommandRow, marks: OutputMarks): OpenCommand {
-  return { host: row.hostName, summary: commandSummaryFromRow(row), startedAt: row.startedAt?.getTime() ?? null, ...marks };
+function openFromStore(stored: HostCommand, marks: OutputMarks): OpenCommand {
+  return { host: stored.host, summary: stored.command, startedAt: stored.startedAt, ...marks };
 }
 
 /** The new stored-through mark when `chunks` extend the stored run without a gap, else null. */

@@ -4,7 +4,7 @@ import { createLogger } from "../logger";
 import { openStore } from "./client";
 import { createCommands, insertOutput } from "./commands";
 import { outputText } from "./output-text";
-import { createTestStore } from "./test-store";
+import { createTestStore } from "../../test-support/test-store";
 
 async function readAll(stream: ReadableStream<Uint8Array>): Promise<string> {
   return new Response(stream).text();

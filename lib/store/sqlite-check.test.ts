@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { checkSqliteFile } from "./sqlite-check";
-import { createTestStore } from "./test-store";
+import { createTestStore } from "../../test-support/test-store";
 
 async function storeFile(): Promise<string> {
   const store = await createTestStore();

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Store } from "./client";
 import { describeStoreError, probeStoreWrite } from "./store-probe";
-import { createTestStore, fillStore } from "./test-store";
+import { createTestStore, fillStore } from "../../test-support/test-store";
 
 describe("probeStoreWrite", () => {
   let store: Store;

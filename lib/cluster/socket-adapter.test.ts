@@ -4,7 +4,7 @@ import { startPostgres, type Postgres } from "../../test-support/postgres";
 import { createLogger } from "../logger";
 import { CLUSTER_NAMESPACE } from "../protocol/cluster";
 import { parsePostgresUrl, poolConfig } from "../store/postgres-adapter";
-import { createSocketAdapter, type SocketAdapter } from "./postgres-adapter";
+import { createSocketAdapter, type SocketAdapter } from "./socket-adapter";
 import { socketTransport } from "./socket-transport";
 
 async function until(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 30_000): Promise<void> {
