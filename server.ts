@@ -17,6 +17,7 @@ import { CommandService } from "./lib/fleet/command-service";
 import { HostRemoval } from "./lib/fleet/host-removal";
 import { FleetTargetPoller } from "./lib/fleet/fleet-target";
 import { LiveFleet } from "./lib/fleet/live-fleet";
+import { DashboardHealthMonitor } from "./lib/fleet/dashboard-health";
 import { OutputBacklog } from "./lib/fleet/output-backlog";
 import { AgentConnections } from "./lib/gateway/agent-connections";
 import { attachGateway, createSocketServer } from "./lib/gateway";
@@ -29,13 +30,17 @@ import { openStore } from "./lib/store/client";
 import { claimTotpStep } from "./lib/store/login-state";
 import { isPostgresUrl, parsePostgresUrl, poolConfig } from "./lib/store/postgres-adapter";
 import { applyMigrations } from "./lib/store/migrate";
+import { probeStoreWrite } from "./lib/store/store-probe";
+import { checkSqliteFile } from "./lib/store/sqlite-check";
+import { storeBulkRuns } from "./lib/store/bulk-runs";
 
 const appDir = path.dirname(fileURLToPath(import.meta.url)).replace(/[/\\]dist$/, "");
 const dev = process.argv.includes("--dev");
 
-function refuseToStart(problems: readonly string[]): never {
+/** Exit 1: the configuration or the environment is wrong. Exit 2: the data is damaged. */
+function refuseToStart(problems: readonly string[], exitCode = 1): never {
   process.stderr.write(`nixfleet: cannot start:\n${problems.map((p) => `  - ${p}`).join("\n")}\n`);
-  process.exit(1);
+  process.exit(exitCode);
 }
 
 function readConfig(): Config {
@@ -71,6 +76,11 @@ async function main(): Promise<void> {
   Object.assign(process.env, { NODE_ENV: dev ? "development" : "production" });
   if (!process.env.NEXTAUTH_URL) process.env.AUTH_TRUST_HOST = "true";
 
+  if (config.databaseUrl.startsWith("file:")) {
+    const check = checkSqliteFile(config.databaseUrl);
+    if (!check.ok) refuseToStart([`database ${check.error}`], 2);
+    if (check.warning) log.warn("store.empty_file", { problem: check.warning });
+  }
   await applyMigrations(config.databaseUrl, appDir);
   const store = await openStore(config.databaseUrl);
   const fleet = new LiveFleet(store, log, {
@@ -101,7 +111,10 @@ async function main(): Promise<void> {
   await cluster?.settled();
   await commands.start();
   const requests = cluster?.requests ?? commands;
-  const bulk = new BulkRuns(requests, log, audit);
+  const health = new DashboardHealthMonitor(() => probeStoreWrite(store, cluster?.bus.id ?? "dashboard"), log);
+  health.start();
+  const bulk = new BulkRuns(requests, storeBulkRuns(store), log, audit);
+  await bulk.restore();
 
   const authOptions = buildAuthOptions(config, {
     claimTotpStep: (step) => claimTotpStep(store, step),
@@ -127,6 +140,7 @@ async function main(): Promise<void> {
     hostTokens: new HostTokenService(authenticator, cluster?.agents ?? agents, audit),
     hostRemoval: new HostRemoval(fleet, audit),
     audit,
+    health,
   });
 
   const { default: next } = await import("next");
@@ -168,6 +182,7 @@ async function main(): Promise<void> {
     backlog: new OutputBacklog(store),
     target,
     bulk,
+    health,
     log,
     authenticator,
     sessionSecrets: config.sessionSecrets,
@@ -185,6 +200,7 @@ async function main(): Promise<void> {
     void io.close();
     httpServer.closeAllConnections();
     commands.stop();
+    health.stop();
     target.stop();
     stopAuditRetention();
     fleet

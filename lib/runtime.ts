@@ -4,6 +4,7 @@ import type { Config } from "./config";
 import type { Logger } from "./logger";
 import type { HostTokenService } from "./auth/host-token-service";
 import type { CommandRequests } from "./fleet/command-service";
+import type { DashboardHealthMonitor } from "./fleet/dashboard-health";
 import type { HostRemoval } from "./fleet/host-removal";
 import type { LiveFleet } from "./fleet/live-fleet";
 import type { Store } from "./store/client";
@@ -26,6 +27,8 @@ export interface Runtime {
   hostTokens: HostTokenService;
   hostRemoval: HostRemoval;
   audit: AuditLog;
+  /** The store's probe write and the replica's hearing; /api/health reports them. */
+  health: DashboardHealthMonitor;
 }
 
 const KEY = Symbol.for("nixfleet.runtime");

@@ -63,3 +63,21 @@ async function createDatabase(serverUrl: string, name: string, template?: string
 export function storeAudit(store: Store): AuditLog {
   return new AuditLog((entries) => recordAuditMany(store, entries), 0);
 }
+
+/**
+ * Makes the SQLite file refuse to grow, as a full disk does: SQLite answers "database or disk is
+ * full" to a write that needs a new page. The pages left are filled first, the probe table's too.
+ */
+export async function fillStore(store: Store): Promise<void> {
+  const [row] = await store.$queryRawUnsafe<{ page_count: number | bigint }[]>("PRAGMA page_count");
+  await store.$queryRawUnsafe(`PRAGMA max_page_count = ${Number(row!.page_count)}`);
+  await store.$executeRawUnsafe(`CREATE TABLE IF NOT EXISTS "Filler" ("x" BLOB)`).catch(() => undefined);
+  const fill = async (insert: (size: number) => Promise<unknown>) => {
+    for (const size of [2_000, 200, 20, 1]) {
+      while (await insert(size).then(() => true, () => false));
+    }
+  };
+  await fill((size) => store.$executeRawUnsafe(`INSERT INTO "Filler" ("x") VALUES (randomblob(${size}))`));
+  let filler = 0;
+  await fill((size) => store.storeProbe.create({ data: { replica: `filler-${++filler}-${"x".repeat(size)}`, at: new Date() } }));
+}

@@ -66,6 +66,7 @@ export class FleetClient {
     socket.on("fleet:patches", (patches) => store.applyPatches(patches));
     socket.on("host:removed", (name) => store.removeHost(name));
     socket.on("fleet:target", (state) => store.setTarget(state));
+    socket.on("dashboard:health", (health) => store.setHealth(health));
     socket.on("bulk:progress", (run) => this.bulk.update(run));
     socket.on("command:output", ({ commandId, lines }) => {
       for (const watcher of this.watchers.get(commandId) ?? []) watcher.onLines(lines);

@@ -1,7 +1,7 @@
 "use client";
 
 import { createContext, useCallback, useContext, useSyncExternalStore, type ReactNode } from "react";
-import type { FleetTargetState, HostView } from "@/lib/protocol/browser";
+import type { DashboardHealth, FleetTargetState, HostView } from "@/lib/protocol/browser";
 import { EMPTY_SUMMARY, type ConnectionState, type FleetStore, type FleetSummary } from "@/lib/ui/fleet-store";
 
 /**
@@ -18,6 +18,7 @@ const SERVER = {
   connection: (): ConnectionState => "connecting",
   listVersion: (): number => 0,
   target: () => null,
+  health: () => null,
 };
 
 const FleetStoreContext = createContext<FleetStore | null>(null);
@@ -71,4 +72,10 @@ export function useListVersion(): number {
 export function useFleetTarget(): FleetTargetState | null {
   const store = useFleetStore();
   return useSyncExternalStore(store.subscribe, store.getTarget, SERVER.target);
+}
+
+/** What the dashboard lacks (its store, its peers), once it said. */
+export function useDashboardHealth(): DashboardHealth | null {
+  const store = useFleetStore();
+  return useSyncExternalStore(store.subscribe, store.getHealth, SERVER.health);
 }

@@ -10,6 +10,7 @@ import { BulkBar, FleetActionsMenu } from "./bulk-bar";
 import { BulkConfirmDialog, type BulkIntent } from "./bulk-confirm-dialog";
 import { BulkRunPanel } from "./bulk-run-panel";
 import { ConnectionIndicator } from "./connection-indicator";
+import { DashboardHealthBanner } from "./dashboard-health-banner";
 import { FleetEmptyState } from "./fleet-empty-state";
 import { FleetLiveProvider } from "./fleet-live-provider";
 import { useFleetLoaded, useFleetStore, useHostNames, useListVersion } from "./fleet-store-context";
@@ -100,6 +101,7 @@ function FleetPage() {
     <SelectionProvider store={selection}>
       <div className="flex flex-col gap-4 pb-20">
         <FleetHeader onRunFleet={(type, hosts) => setIntent({ type, hosts, scope: "fleet" })} />
+        <DashboardHealthBanner />
         <FleetTargetCard />
         <FleetBody />
       </div>

@@ -8,7 +8,7 @@ import { RelativeTime } from "@/components/ui/relative-time";
 import type { HostTokenState } from "@/lib/protocol/api";
 import type { HostView } from "@/lib/protocol/browser";
 import { formatUptime } from "@/lib/ui/command-labels";
-import { deviceTypeLabel, locationLabel, platformLabel, repoUrlSourceLabel } from "@/lib/ui/host-labels";
+import { clockSkewWarning, deviceTypeLabel, locationLabel, platformLabel, repoUrlSourceLabel } from "@/lib/ui/host-labels";
 import { safeHttpUrl, shortCommit } from "@/lib/ui/target-labels";
 
 function Fact({ term, children }: { term: string; children: ReactNode }) {
@@ -42,6 +42,19 @@ function DesiredSystem({ host }: { host: HostView }) {
       <Mono>{host.desiredSystem}</Mono>
       {same && <span className="ml-1 text-xs text-success-foreground">(running)</span>}
     </>
+  );
+}
+
+/** Shown only when the agent's clock is off: the dashboard keeps its own times, but the host's logs and certificates do not. */
+function ClockFact({ clockSkewMs }: { clockSkewMs: number | null }) {
+  const warning = clockSkewWarning(clockSkewMs);
+  if (!warning) return null;
+  return (
+    <Fact term="Clock">
+      <span role="status" className="text-warning-foreground">
+        {warning}
+      </span>
+    </Fact>
   );
 }
 
@@ -126,6 +139,7 @@ export function HostFacts({ host, token }: { host: HostView; token: HostTokenSta
         <Fact term="Last seen">
           <RelativeTime timestamp={host.lastSeenAt} />
         </Fact>
+        <ClockFact clockSkewMs={host.clockSkewMs} />
         <Fact term="Token">
           <TokenFact token={token} />
         </Fact>

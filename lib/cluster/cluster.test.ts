@@ -9,6 +9,7 @@ import { LiveFleet } from "../fleet/live-fleet";
 import { createLogger, type Logger } from "../logger";
 import { openStore, type Store } from "../store/client";
 import { findCommand } from "../store/commands";
+import { storeBulkRuns } from "../store/bulk-runs";
 import { createTestStore, storeAudit } from "../../test-support/test-store";
 import { replicateFleet } from "./fleet-replication";
 import { PeerBus, type PeerTransport } from "./peer-bus";
@@ -120,7 +121,7 @@ describe("replicas sharing one store", () => {
     bus.start();
     await new Promise((resolve) => setTimeout(resolve, 2 * TIMING.aliveIntervalMs));
     await service.start();
-    const bulk = new BulkRuns(requests, log, storeAudit(store), 10);
+    const bulk = new BulkRuns(requests, storeBulkRuns(store), log, storeAudit(store), 10);
     const replica: Replica = {
       name, store, fleet, service, link, requests, bulk, bus,
       detach: () => transport.detach(),

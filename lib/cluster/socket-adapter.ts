@@ -18,6 +18,10 @@ export interface SocketAdapter {
 export async function createSocketAdapter(config: pg.PoolConfig, log: Logger): Promise<SocketAdapter> {
   const pool = new pg.Pool(config);
   pool.on("error", (error) => log.error("cluster.pool_error", { error: error.message }));
+  // The adapter keeps one client checked out for LISTEN and listens for its end only: its error (a
+  // PostgreSQL restart) went unheard, the end never came, and the replica stayed deaf to its peers.
+  // Heard, the client ends, and the adapter connects again and listens anew.
+  pool.on("connect", (client) => client.on("error", (error) => log.warn("cluster.connection_lost", { error: error.message })));
   await pool.query(`CREATE TABLE IF NOT EXISTS ${ATTACHMENTS_TABLE} (
     id bigserial UNIQUE,
     created_at timestamptz DEFAULT NOW(),

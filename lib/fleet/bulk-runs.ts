@@ -4,6 +4,7 @@ import type { CommandType } from "../protocol/agent";
 import type { BulkHostState, BulkRunView, CommandSummary } from "../protocol/browser";
 import type { AuditLog } from "../audit/audit-log";
 import { isFinalState } from "../protocol/constants";
+import type { BulkRunRecords } from "../store/bulk-runs";
 import type { CommandRequests } from "./command-service";
 
 export interface BulkRequest {
@@ -35,13 +36,20 @@ interface Run {
   publishTimer?: NodeJS.Timeout;
 }
 
-/** Runs one command on many hosts and follows their commands to a summary. */
+/** A finished run stays this long, for browsers that connect after it finished (a restart, a reconnect). */
+const FINISHED_KEPT_MS = 10 * 60_000;
+
+/**
+ * Runs one command on many hosts and follows their commands to a summary. Runs are recorded, so that
+ * a restarted dashboard follows the unfinished ones again (`restore`) and their summaries complete.
+ */
 export class BulkRuns {
   private readonly runs = new Map<string, Run>();
   private readonly listeners = new Set<(view: BulkRunView) => void>();
 
   constructor(
     private readonly commands: CommandRequests,
+    private readonly records: BulkRunRecords,
     private readonly log: Logger,
     private readonly audit: AuditLog,
     private readonly publishIntervalMs = 250,
@@ -54,7 +62,34 @@ export class BulkRuns {
     return () => this.listeners.delete(listener);
   }
 
+  /** Runs going on, and those finished in the last minutes: what a browser that connects is sent. */
+  recent(): BulkRunView[] {
+    this.forgetOldRuns();
+    return [...this.runs.values()].map((run) => run.view);
+  }
+
+  private forgetOldRuns(): void {
+    const since = Date.now() - FINISHED_KEPT_MS;
+    for (const [id, run] of this.runs) {
+      if (run.view.finishedAt !== null && run.view.finishedAt < since) this.runs.delete(id);
+    }
+  }
+
+  /** Follows the runs the store says were not finished (at start): their commands' changes complete them. */
+  async restore(): Promise<void> {
+    for (const view of await this.records.unfinished()) {
+      if (this.runs.has(view.id)) continue;
+      const run: Run = { view, byCommand: new Map() };
+      for (const host of view.hosts) if (host.commandId) run.byCommand.set(host.commandId, host);
+      view.counts = countBulkStates(view.hosts);
+      this.runs.set(view.id, run);
+      this.log.info("bulk.restored", { run: view.id, ...view.counts });
+      this.checkFinished(run);
+    }
+  }
+
   async start(request: BulkRequest): Promise<BulkRunView> {
+    this.forgetOldRuns();
     const id = randomUUID();
     const hosts = [...new Set(request.hosts)];
     await this.audit.record({
@@ -70,6 +105,7 @@ export class BulkRuns {
       early: new Map(),
     };
     this.runs.set(id, run);
+    await this.records.created(run.view);
     const outcomes = await this.commands.requestMany(
       hosts.map((host) => ({ host, type: request.type, requestedBy: request.requestedBy, sourceIp: request.sourceIp, bulkRunId: id })),
     );
@@ -83,7 +119,8 @@ export class BulkRuns {
     });
     run.early = undefined;
     run.view.counts = countBulkStates(run.view.hosts);
-    this.checkFinished(run);
+    this.checkFinished(run, false);
+    await this.records.started(run.view);
     this.log.info("bulk.started", { run: id, type: request.type, hosts: hosts.length, ...run.view.counts });
     this.publish(run);
     return run.view;
@@ -106,10 +143,16 @@ export class BulkRuns {
     }
   }
 
-  private checkFinished(run: Run): void {
+  /** Marks the run finished once nothing runs; `record` false: the caller records it with the rest. */
+  private checkFinished(run: Run, record = true): void {
     if (run.view.counts.running === 0 && run.view.finishedAt === null) {
       run.view.finishedAt = Date.now();
       this.log.info("bulk.finished", { run: run.view.id, ...run.view.counts });
+      if (record) {
+        this.records.finished(run.view).catch((error: unknown) =>
+          this.log.error("bulk.record_failed", { run: run.view.id, error: String(error) }),
+        );
+      }
     }
   }
 
@@ -125,9 +168,6 @@ export class BulkRuns {
 
   private publish(run: Run): void {
     for (const listener of this.listeners) listener(run.view);
-    if (run.view.finishedAt !== null) {
-      clearTimeout(run.publishTimer);
-      this.runs.delete(run.view.id);
-    }
+    if (run.view.finishedAt !== null) clearTimeout(run.publishTimer);
   }
 }

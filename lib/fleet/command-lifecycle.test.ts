@@ -35,7 +35,12 @@ describe("nextCommandState", () => {
     ["succeeded", E.failed, null],
     ["failed", E.disconnected, null],
     ["cancelled", E.lost, null],
-    ["lost", E.succeeded, null],
+    ["lost", E.succeeded, "succeeded"],
+    ["lost", E.failed, "failed"],
+    ["lost", E.running, "running"],
+    ["lost", E.disconnected, null],
+    ["lost", E.lost, null],
+    ["succeeded", E.running, null],
   ])("%s + %j → %s", (state, event, expected) => {
     expect(nextCommandState(state, event)).toBe(expected);
   });
@@ -45,7 +50,7 @@ const host = (override: Partial<HostView> = {}): HostView => ({
   name: "web-1", platform: "nixos", osVersion: "", nixpkgsVersion: "", agentVersion: "0.1.0", location: "home",
   deviceType: "server", themeColor: "#769ff0", repoUrl: "", repoUrlSource: null, online: true, lastSeenAt: 0, headCommit: null,
   lockHash: null, lockModifiedAt: null, currentSystem: null, desiredSystem: null, uptimeSeconds: 0,
-  desiredSystemEvaluating: false, desiredSystemError: null, runningCommand: null, lastCommand: null, lastTest: null, indicators: [], ...override,
+  desiredSystemEvaluating: false, desiredSystemError: null, runningCommand: null, lastCommand: null, lastTest: null, clockSkewMs: null, indicators: [], ...override,
 });
 const summary = (state: CommandState) => ({
   id: "c1", type: "switch" as const, state, requestedBy: "admin", createdAt: 0, finishedAt: null, exitCode: null,

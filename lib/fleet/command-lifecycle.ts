@@ -12,10 +12,16 @@ export type CommandEvent =
   | { kind: "lost" };
 
 /**
- * The command state machine. Returns the next state, or null when the event does not apply
- * (a final command never changes again, whatever arrives late).
+ * The command state machine. Returns the next state, or null when the event does not apply.
+ * A command that ended with its result never changes again, whatever arrives late. `lost` is the
+ * dashboard's guess, not the agent's word: the agent's result replaces it, and an agent that comes
+ * back still running the command reopens it.
  */
 export function nextCommandState(state: CommandState, event: CommandEvent): CommandState | null {
+  if (state === "lost") {
+    if (event.kind === "result") return event.state;
+    return event.kind === "agent-reports-running" ? "running" : null;
+  }
   if (isFinalState(state)) return null;
   switch (event.kind) {
     case "accepted":

@@ -4,11 +4,19 @@ import type { Ack, CommandRun, CommandRunAck, OutputChunk } from "../protocol/ag
 import { testRegistration, testStatus } from "../../test-support/agent-messages";
 import type { Store } from "../store/client";
 import { readOutput } from "../store/commands";
-import { createTestStore, storeAudit } from "../../test-support/test-store";
+import { createTestStore, fillStore, storeAudit } from "../../test-support/test-store";
 import { CommandService, continuesFrom, type AgentLink } from "./command-service";
 import { LiveFleet } from "./live-fleet";
 
 const status = testStatus();
+
+async function until(condition: () => boolean, timeoutMs = 2_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error("condition not met in time");
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
 const registration = (hostname: string) => testRegistration(hostname);
 const lines = (from: number, to: number): OutputChunk[] =>
   Array.from({ length: to - from + 1 }, (_, i) => ({ seq: from + i, stream: "stdout" as const, line: `line ${from + i}` }));
@@ -138,6 +146,104 @@ describe("CommandService", () => {
     await new Promise((r) => setTimeout(r, 400));
     expect(fleet.get("web-1")?.lastCommand?.state).toBe("running");
     expect(fleet.get("web-2")?.lastCommand).toMatchObject({ id: lost, state: "lost" });
+  });
+
+  const result = (commandId: string, lastSeq = 0) => ({
+    commandId, type: "switch" as const, state: "succeeded" as const, exitCode: 0, startedAt: Date.now(), durationMs: 5, lastSeq,
+  });
+
+  it("keeps waiting for the result of a finished command while its output is still arriving", async () => {
+    const commandId = await startSwitch();
+    await service.agentDisconnected("web-1");
+    // Back without the command running: it ended while the agent was away, its output and result follow.
+    await service.agentRegistered("web-1", status);
+    for (let seq = 1; seq <= 8; seq++) {
+      await new Promise((r) => setTimeout(r, 40));
+      expect(await service.receiveOutput("web-1", { commandId, chunks: lines(seq, seq) })).toEqual({ ok: true, storedThrough: seq });
+    }
+    // 320 ms of output against a grace of 100 ms: each stored batch restarted it.
+    expect(fleet.get("web-1")?.lastCommand?.state).toBe("awaiting-reconnect");
+    expect(await service.receiveResult("web-1", result(commandId, 8))).toEqual({ ok: true });
+    expect(fleet.get("web-1")?.lastCommand).toMatchObject({ state: "succeeded", exitCode: 0 });
+  });
+
+  it("stores a result that arrives after the command was marked lost", async () => {
+    const commandId = await startSwitch();
+    await service.agentDisconnected("web-1");
+    await until(() => fleet.get("web-1")?.lastCommand?.state === "lost");
+    await service.agentRegistered("web-1", status);
+    expect(await service.receiveResult("web-1", { ...result(commandId), state: "failed", exitCode: 4 })).toEqual({ ok: true });
+    expect(fleet.get("web-1")?.lastCommand).toMatchObject({ id: commandId, state: "failed", exitCode: 4, reason: null });
+    expect(await store.command.findUnique({ where: { id: commandId } })).toMatchObject({ state: "failed", exitCode: 4, reason: null });
+    // A result repeated after that changes nothing.
+    expect(await service.receiveResult("web-1", result(commandId))).toEqual({ ok: true });
+    expect((await store.command.findUnique({ where: { id: commandId } }))?.state).toBe("failed");
+  });
+
+  it("reopens a lost command when its agent comes back still running it", async () => {
+    const commandId = await startSwitch();
+    await service.agentDisconnected("web-1");
+    await until(() => fleet.get("web-1")?.lastCommand?.state === "lost");
+    await service.agentRegistered("web-1", { ...status, runningCommand: { id: commandId, type: "switch" } });
+    expect(fleet.get("web-1")?.lastCommand).toMatchObject({ id: commandId, state: "running", finishedAt: null, reason: null });
+    expect(await service.request({ host: "web-1", type: "test", requestedBy: "admin" })).toEqual({
+      ok: false, reason: "busy: switch is running",
+    });
+    expect(await service.receiveResult("web-1", result(commandId))).toEqual({ ok: true });
+    expect(fleet.get("web-1")?.lastCommand?.state).toBe("succeeded");
+  });
+
+  it("fails on output a full store cannot take, never refusing it as the agent's fault", async () => {
+    // The gateway answers a handler that throws with a retryable refusal (handle-message.test.ts):
+    // the agent keeps the lines and sends them again once the store has room.
+    const commandId = await startSwitch();
+    await fillStore(store);
+    const big = Array.from({ length: 50 }, (_, i) => ({ seq: i + 1, stream: "stdout" as const, line: "x".repeat(2_000) }));
+    await expect(service.receiveOutput("web-1", { commandId, chunks: big })).rejects.toThrow(/database or disk is full/);
+  });
+
+  it("stores output that arrives after the result once, acknowledging from its mark", async () => {
+    const commandId = await startSwitch();
+    await service.receiveOutput("web-1", { commandId, chunks: lines(1, 3) });
+    await service.receiveResult("web-1", result(commandId, 6));
+    expect(await service.receiveOutput("web-1", { commandId, chunks: lines(4, 5) })).toEqual({ ok: true, storedThrough: 5 });
+    expect(await service.receiveOutput("web-1", { commandId, chunks: lines(3, 6) })).toEqual({ ok: true, storedThrough: 6 });
+    expect((await readOutput(store, commandId, 0, 100)).map((l) => l.seq)).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+
+  it("stores the dashboard's times, not the agent's, and estimates how far the agent's clock is off", async () => {
+    const commandId = await startSwitch();
+    const yearAhead = Date.now() + 365 * 24 * 3_600_000;
+    const before = Date.now();
+    await service.receiveResult("web-1", { ...result(commandId), startedAt: yearAhead, durationMs: 20 });
+    const row = await store.command.findUniqueOrThrow({ where: { id: commandId } });
+    expect(row.finishedAt!.getTime()).toBeLessThanOrEqual(Date.now());
+    expect(row.startedAt!.getTime()).toBeLessThanOrEqual(before);
+    expect(row.finishedAt!.getTime() - row.startedAt!.getTime()).toBeLessThanOrEqual(20);
+    expect(fleet.get("web-1")?.clockSkewMs).toBeGreaterThan(365 * 24 * 3_600_000 - 60_000);
+  });
+
+  it("shows the latest test run after a restart, even when an older one has a finish time in the future", async () => {
+    const testRun = async () => {
+      const outcome = await service.request({ host: "web-1", type: "test", requestedBy: "admin" });
+      if (!outcome.ok) throw new Error(outcome.reason);
+      return outcome.command.id;
+    };
+    const older = await testRun();
+    await service.receiveResult("web-1", { ...result(older), type: "test", state: "failed", exitCode: 1 });
+    // What a host whose clock was a year ahead left in the store before the dashboard kept its own times.
+    await store.command.update({ where: { id: older }, data: { finishedAt: new Date(Date.now() + 365 * 24 * 3_600_000) } });
+    await new Promise((r) => setTimeout(r, 5));
+    const newer = await testRun();
+    await service.receiveResult("web-1", { ...result(newer), type: "test" });
+    service.stop();
+    const restartedFleet = new LiveFleet(store, log);
+    await restartedFleet.start();
+    const restarted = new CommandService(store, restartedFleet, agents, log, storeAudit(store), { lostAfterMs: 10_000, resultGraceMs: 10_000 });
+    await restarted.start();
+    expect(restartedFleet.get("web-1")?.lastTest).toMatchObject({ commandId: newer, state: "passed" });
+    restarted.stop();
+    await restartedFleet.stop();
   });
 
   it("after a dashboard restart, treats commands that were running as awaiting their agent", async () => {

@@ -26,9 +26,11 @@ import {
   markCommandsRunning,
   updateCommand,
   type CommandUpdate,
+  type HostCommand,
 } from "../store/commands";
 import { isFinalState } from "../protocol/constants";
 import { testRunSummary } from "../protocol/test-runs";
+import { commandTimes } from "./command-clock";
 import { checkCommandRequest, nextCommandState, type CommandEvent } from "./command-lifecycle";
 import type { LiveFleet } from "./live-fleet";
 
@@ -72,17 +74,31 @@ export interface CommandServiceOptions {
   resultGraceMs: number;
 }
 
-interface OpenCommand {
-  host: string;
-  summary: CommandSummary;
+/** Where a command's stored output stands, kept in memory so that a batch does not rescan the command. */
+interface OutputMarks {
+  /** Every line up to this one is stored (a lower bound: another replica may have stored more). */
   storedThrough: number;
   highestSeen: number;
-  lostTimer?: NodeJS.Timeout;
 }
+
+interface OpenCommand extends OutputMarks {
+  host: string;
+  summary: CommandSummary;
+  /** When the agent accepted it, by the dashboard's clock (null while queued). */
+  startedAt: number | null;
+  /** Gives up on the command when it fires; `lostAfterMs` is its delay. */
+  lostTimer?: NodeJS.Timeout;
+  lostAfterMs?: number;
+}
+
+/** Ended commands whose output marks are kept: output resent after a result, or after a restart, is common. */
+const LATE_MARKS_KEPT = 1_000;
 
 /** The dashboard's half of the command lifecycle: records, agent round trips, output and results. */
 export class CommandService implements CommandRequests {
   private readonly open = new Map<string, OpenCommand>();
+  /** Output marks of ended commands, least recently used first. */
+  private readonly lateMarks = new Map<string, OutputMarks>();
   private readonly listeners = new Set<CommandListener>();
 
   constructor(
@@ -110,9 +126,10 @@ export class CommandService implements CommandRequests {
 
   /** Follows the open commands of hosts no replica holds now (at start, or after a peer stopped). */
   async adopt(hosts: (host: string) => boolean): Promise<void> {
-    for (const { host, command } of await findOpenCommands(this.store)) {
+    for (const stored of await findOpenCommands(this.store)) {
+      const { host, command } = stored;
       if (this.open.has(command.id) || !hosts(host) || this.fleet.heldBy(host) !== null) continue;
-      const open = { host, summary: command, ...(await findOutputMarks(this.store, command.id)) };
+      const open = openFromStore(stored, await findOutputMarks(this.store, command.id));
       this.open.set(command.id, open);
       await this.apply(open, { kind: "agent-disconnected" });
     }
@@ -155,7 +172,7 @@ export class CommandService implements CommandRequests {
       })),
     );
     const opens = created.map((summary, i): OpenCommand => {
-      const open = { host: startable[i]!.request.host, summary, storedThrough: 0, highestSeen: 0 };
+      const open: OpenCommand = { host: startable[i]!.request.host, summary, startedAt: null, storedThrough: 0, highestSeen: 0 };
       this.open.set(summary.id, open);
       this.publish(open);
       return open;
@@ -181,6 +198,7 @@ export class CommandService implements CommandRequests {
     await markCommandsRunning(this.store, accepted.map((open) => open.summary.id), startedAt);
     for (const open of accepted) {
       open.summary = { ...open.summary, state: "running" };
+      open.startedAt = startedAt.getTime();
       this.log.info("command.state", { host: open.host, command: open.summary.id, type: open.summary.type, state: "running" });
       this.publish(open);
     }
@@ -214,26 +232,45 @@ export class CommandService implements CommandRequests {
   async receiveOutput(host: string, message: CommandOutputMessage): Promise<OutputAck> {
     const open = await this.openFor(host, message.commandId);
     if (!open) return this.receiveLateOutput(host, message);
-    const fresh = message.chunks.filter((chunk) => chunk.seq > open.storedThrough);
-    await insertOutput(this.store, message.commandId, fresh);
-    open.highestSeen = Math.max(open.highestSeen, ...fresh.map((chunk) => chunk.seq));
-    const mark = continuesFrom(open.storedThrough, fresh);
-    // Lines stored beyond an earlier gap are only found in the store once the gap is filled.
-    open.storedThrough = mark !== null && mark >= open.highestSeen ? mark : await findStoredThrough(this.store, message.commandId);
+    const fresh = await this.storeOutput(message.commandId, open, message.chunks);
+    // Output still arriving from an agent that no longer runs the command: its result is behind it.
+    if (fresh.length > 0 && open.lostTimer && open.lostAfterMs !== undefined) this.scheduleLost(open, open.lostAfterMs);
     if (fresh.length > 0) for (const listener of this.listeners) listener.output(message.commandId, fresh);
     return { ok: true, storedThrough: open.storedThrough };
   }
 
-  /** Output of a command that already ended: a resend whose ack was lost. Stored once, acknowledged again. */
+  /** Output of a command that already ended: sent after its result, or a resend whose ack was lost. Stored once. */
   private async receiveLateOutput(host: string, message: CommandOutputMessage): Promise<OutputAck> {
-    const stored = await findCommand(this.store, message.commandId);
-    if (stored?.host !== host) return { ok: false, error: `unknown command ${message.commandId}` };
-    await insertOutput(this.store, message.commandId, message.chunks);
-    return { ok: true, storedThrough: await findStoredThrough(this.store, message.commandId) };
+    let marks = this.lateMarks.get(message.commandId);
+    if (marks) this.lateMarks.delete(message.commandId);
+    else {
+      const stored = await findCommand(this.store, message.commandId);
+      if (stored?.host !== host) return { ok: false, error: `unknown command ${message.commandId}` };
+      marks = await findOutputMarks(this.store, message.commandId);
+    }
+    this.keepLateMarks(message.commandId, marks);
+    await this.storeOutput(message.commandId, marks, message.chunks);
+    return { ok: true, storedThrough: marks.storedThrough };
+  }
+
+  /** Stores the lines not yet stored and moves the marks; returns the lines stored now. */
+  private async storeOutput(commandId: string, marks: OutputMarks, chunks: readonly OutputChunk[]): Promise<OutputChunk[]> {
+    const fresh = chunks.filter((chunk) => chunk.seq > marks.storedThrough);
+    await insertOutput(this.store, commandId, fresh);
+    marks.highestSeen = Math.max(marks.highestSeen, ...fresh.map((chunk) => chunk.seq));
+    const mark = continuesFrom(marks.storedThrough, fresh);
+    // Lines stored beyond an earlier gap are only found in the store once the gap is filled.
+    marks.storedThrough = mark !== null && mark >= marks.highestSeen ? mark : await findStoredThrough(this.store, commandId);
+    return fresh;
+  }
+
+  private keepLateMarks(commandId: string, marks: OutputMarks): void {
+    this.lateMarks.set(commandId, marks);
+    if (this.lateMarks.size > LATE_MARKS_KEPT) this.lateMarks.delete(this.lateMarks.keys().next().value!);
   }
 
   async receiveResult(host: string, result: CommandResult): Promise<Ack> {
-    const open = await this.openFor(host, result.commandId);
+    const open = await this.openFor(host, result.commandId, { reopenLost: true });
     if (!open) {
       const stored = await findCommand(this.store, result.commandId);
       // A result sent twice (the first ack was lost) is already stored: acknowledge it again.
@@ -244,21 +281,23 @@ export class CommandService implements CommandRequests {
       this.log.warn("command.result_before_output", { host, command: result.commandId, stored: open.storedThrough, last: result.lastSeq });
     }
     const system = this.fleet.get(host)?.currentSystem ?? null;
+    const { clockSkewMs, ...times } = commandTimes(open.startedAt, result, Date.now());
     await this.apply(open, { kind: "result", state: result.state }, {
       exitCode: result.exitCode,
       durationMs: result.durationMs,
-      startedAt: new Date(result.startedAt),
-      finishedAt: new Date(result.startedAt + result.durationMs),
+      reason: null,
+      ...times,
       system,
       ...(result.tests ? { tests: JSON.stringify(result.tests) } : {}),
     });
+    if (clockSkewMs !== null) this.fleet.setClockSkew(host, clockSkewMs);
     if (result.type === "test" && result.state !== "cancelled") {
       this.fleet.setLastTest(host, testRunSummary({
         commandId: result.commandId,
         state: result.state,
         tests: result.tests ?? [],
         system,
-        finishedAt: result.startedAt + result.durationMs,
+        finishedAt: times.finishedAt.getTime(),
       }));
     }
     return { ok: true };
@@ -271,25 +310,29 @@ export class CommandService implements CommandRequests {
   }
 
   async agentRegistered(host: string, status: HostStatus): Promise<void> {
-    // An agent that moved from a peer replica brings a command this one has not followed yet.
+    // An agent that moved from a peer replica brings a command this one has not followed yet, and
+    // one that was away for longer than the dashboard waited brings a command marked lost.
     const running = status.runningCommand;
-    if (running && !this.open.has(running.id)) await this.openFor(host, running.id);
+    if (running && !this.open.has(running.id)) await this.openFor(host, running.id, { reopenLost: true });
     for (const open of this.open.values()) {
       if (open.host !== host) continue;
       if (status.runningCommand?.id === open.summary.id) {
-        await this.apply(open, { kind: "agent-reports-running" });
+        await this.apply(open, { kind: "agent-reports-running" }, { finishedAt: null, reason: null });
       } else {
         this.scheduleLost(open, this.options.resultGraceMs);
       }
     }
   }
 
-  private async openFor(host: string, commandId: string): Promise<OpenCommand | undefined> {
+  /** The command if it is open (or, with `reopenLost`, lost) and the host's; followed from now on. */
+  private async openFor(host: string, commandId: string, options: { reopenLost?: boolean } = {}): Promise<OpenCommand | undefined> {
     const open = this.open.get(commandId);
     if (open) return open.host === host ? open : undefined;
     const stored = await findCommand(this.store, commandId);
-    if (stored?.host !== host || isFinalState(stored.command.state)) return undefined;
-    const loaded = { host, summary: stored.command, ...(await findOutputMarks(this.store, commandId)) };
+    if (stored?.host !== host) return undefined;
+    const state = stored.command.state;
+    if (isFinalState(state) && !(options.reopenLost && state === "lost")) return undefined;
+    const loaded = openFromStore(stored, await findOutputMarks(this.store, commandId));
     this.open.set(commandId, loaded);
     return loaded;
   }
@@ -300,14 +343,17 @@ export class CommandService implements CommandRequests {
     open.summary = await updateCommand(this.store, open.summary.id, { ...fields, state });
     clearTimeout(open.lostTimer);
     open.lostTimer = undefined;
-    if (isFinalState(state)) this.open.delete(open.summary.id);
-    else if (state === "awaiting-reconnect") this.scheduleLost(open, this.options.lostAfterMs);
+    if (isFinalState(state)) {
+      this.open.delete(open.summary.id);
+      this.keepLateMarks(open.summary.id, { storedThrough: open.storedThrough, highestSeen: open.highestSeen });
+    } else if (state === "awaiting-reconnect") this.scheduleLost(open, this.options.lostAfterMs);
     this.log.info("command.state", { host: open.host, command: open.summary.id, type: open.summary.type, state });
     this.publish(open);
   }
 
   private scheduleLost(open: OpenCommand, delayMs: number): void {
     clearTimeout(open.lostTimer);
+    open.lostAfterMs = delayMs;
     open.lostTimer = setTimeout(() => {
       this.markLost(open).catch((error: unknown) =>
         this.log.error("command.lost_failed", { command: open.summary.id, error: String(error) }),
@@ -338,6 +384,10 @@ export class CommandService implements CommandRequests {
     }
     for (const listener of this.listeners) listener.changed({ ...open.summary, hostName: open.host });
   }
+}
+
+function openFromStore(stored: HostCommand, marks: OutputMarks): OpenCommand {
+  return { host: stored.host, summary: stored.command, startedAt: stored.startedAt, ...marks };
 }
 
 /** The new stored-through mark when `chunks` extend the stored run without a gap, else null. */

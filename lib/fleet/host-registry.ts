@@ -120,6 +120,7 @@ export class HostRegistry {
       ...statusFields(message.status, existing?.lastCommand ?? null),
       lastCommand: existing?.lastCommand ?? null,
       lastTest: existing?.lastTest ?? null,
+      clockSkewMs: existing?.clockSkewMs ?? null,
       indicators: [],
     };
     // A registration always says `online`, even when it did not change: with replicas, it tells
@@ -144,6 +145,11 @@ export class HostRegistry {
   setLastTest(name: string, test: TestRunSummary): void {
     const existing = this.hosts.get(name);
     if (existing) this.apply(name, existing, { ...existing, lastTest: test });
+  }
+
+  setClockSkew(name: string, clockSkewMs: number): void {
+    const existing = this.hosts.get(name);
+    if (existing && existing.clockSkewMs !== clockSkewMs) this.apply(name, existing, { ...existing, clockSkewMs });
   }
 
   disconnect(name: string, now: number): void {

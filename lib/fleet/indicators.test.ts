@@ -24,7 +24,7 @@ const target = (override: Partial<FleetTarget> = {}): FleetTarget => ({
 type Input = Parameters<typeof computeSystemIndicator>[0];
 const host = (override: Partial<HostView> = {}): Input => ({
   headCommit: A, lockHash: "c".repeat(64), lockModifiedAt: NOW - DAY, currentSystem: SYS1, desiredSystem: SYS1,
-  desiredSystemEvaluating: false, desiredSystemError: null, agentVersion: "1.2.0", runningCommand: null, lastTest: null,
+  desiredSystemEvaluating: false, desiredSystemError: null, agentVersion: "1.2.0", runningCommand: null, lastTest: null, clockSkewMs: null,
   ...override,
 });
 const context = (override: Partial<IndicatorContext> = {}): IndicatorContext => ({

@@ -129,6 +129,10 @@ export class LiveFleet {
     this.registry.setLastTest(name, test);
   }
 
+  setClockSkew(name: string, clockSkewMs: number): void {
+    this.registry.setClockSkew(name, clockSkewMs);
+  }
+
   heartbeat(name: string, message: HeartbeatMessage): void {
     this.peerHeld.delete(name);
     this.registry.heartbeat(name, message.status, Date.now());

@@ -4,6 +4,7 @@ import { readSession } from "../auth/session";
 import type { BulkRuns } from "../fleet/bulk-runs";
 import type { CommandRequests, CommandService } from "../fleet/command-service";
 import type { FleetTargetPoller } from "../fleet/fleet-target";
+import type { DashboardHealthMonitor } from "../fleet/dashboard-health";
 import type { LiveFleet } from "../fleet/live-fleet";
 import type { OutputBacklog } from "../fleet/output-backlog";
 import { compareHostNames } from "../host-names";
@@ -31,6 +32,7 @@ export interface BrowserNamespaceDeps {
   sessionSecrets: readonly string[];
   target: FleetTargetPoller;
   bulk: BulkRuns;
+  health: DashboardHealthMonitor;
 }
 
 const FLEET_ROOM = "fleet";
@@ -39,7 +41,7 @@ const SNAPSHOT_FIRST_PART = 200;
 
 /** The browsers' side of the gateway: fleet snapshot and patches, commands, and output streaming. */
 export function attachBrowserNamespace(namespace: Namespace, deps: BrowserNamespaceDeps, queue = new HandlerQueue()): void {
-  const { fleet, commands, log, target, bulk } = deps;
+  const { fleet, commands, log, target, bulk, health } = deps;
 
   namespace.use((socket, next) => {
     // The session cookie alone would let any page the user visits open a socket in their name.
@@ -63,6 +65,9 @@ export function attachBrowserNamespace(namespace: Namespace, deps: BrowserNamesp
     limitMessageRate(socket, 20, 100, (event) => log.warn("browser.rate_limited", { ip, event }));
     void socket.join(FLEET_ROOM);
     socket.emit("fleet:target", target.state);
+    socket.emit("dashboard:health", health.current);
+    // A run that finished while this browser was away (a dashboard restart) still reaches its summary.
+    for (const run of bulk.recent()) socket.emit("bulk:progress", run);
     const hosts = fleet.snapshot().sort((a, b) => compareHostNames(a.name, b.name));
     socket.emit("fleet:snapshot", { hosts: hosts.slice(0, SNAPSHOT_FIRST_PART), first: true, last: hosts.length <= SNAPSHOT_FIRST_PART });
     if (hosts.length > SNAPSHOT_FIRST_PART) socket.emit("fleet:snapshot", { hosts: hosts.slice(SNAPSHOT_FIRST_PART), first: false, last: true });
@@ -88,6 +93,7 @@ export function attachBrowserNamespace(namespace: Namespace, deps: BrowserNamesp
   });
   bulk.subscribe((run) => namespace.to(FLEET_ROOM).emit("bulk:progress", run));
   target.subscribe((state) => namespace.local.to(FLEET_ROOM).emit("fleet:target", state));
+  health.subscribe((state) => namespace.local.to(FLEET_ROOM).emit("dashboard:health", state));
   commands.subscribe({
     output: (commandId, chunks) =>
       namespace.to(commandRoom(commandId)).emit("command:output", {

@@ -35,6 +35,11 @@ export interface HostView {
   lastCommand: CommandSummary | null;
   /** The host's latest finished test run, and the system it ran on. */
   lastTest: TestRunSummary | null;
+  /**
+   * How far the agent's clock is ahead of the dashboard's (negative: behind), estimated from its last
+   * command's start; null until one started. The dashboard stores its own times, never the agent's.
+   */
+  clockSkewMs: number | null;
   /** G, L, S, T (and A when the agent is outdated), computed by the dashboard. */
   indicators: Indicator[];
 }
@@ -111,6 +116,16 @@ export interface SnapshotPart {
   last: boolean;
 }
 
+/** Whether the store took the dashboard's last probe write, and if not, why not. */
+export type StoreCondition = "ok" | "full" | "read-only" | "unavailable";
+
+/** What the dashboard itself lacks; the fleet page shows a banner while anything is wrong. */
+export interface DashboardHealth {
+  store: StoreCondition;
+  /** This replica does not hear its peers (its PostgreSQL listener went deaf and is being recreated). */
+  peersUnheard: boolean;
+}
+
 export interface ServerToBrowserEvents {
   "fleet:snapshot": (part: SnapshotPart) => void;
   /** Changes since the last snapshot or patch, coalesced over a short window. */
@@ -120,6 +135,8 @@ export interface ServerToBrowserEvents {
   "command:output": (message: { commandId: string; lines: OutputLine[] }) => void;
   "command:changed": (command: WatchedCommand) => void;
   "fleet:target": (state: FleetTargetState) => void;
+  /** Sent on connect and whenever it changes. */
+  "dashboard:health": (health: DashboardHealth) => void;
   /** A bulk run's state, sent when it changes (at most a few times a second). */
   "bulk:progress": (run: BulkRunView) => void;
 }

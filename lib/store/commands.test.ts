@@ -9,7 +9,7 @@ const view = (name: string): HostView => ({
   name, platform: "nixos", osVersion: "24.05", nixpkgsVersion: "24.05", agentVersion: "0.1.0", location: "cloud",
   deviceType: "server", themeColor: "#123456", repoUrl: "https://example.com/nixcfg", repoUrlSource: null, online: true, lastSeenAt: 1_800_000_000_000,
   headCommit: null, lockHash: null, lockModifiedAt: null, currentSystem: null, desiredSystem: null, uptimeSeconds: 1,
-  desiredSystemEvaluating: false, desiredSystemError: null, runningCommand: null, lastCommand: null, lastTest: null, indicators: [],
+  desiredSystemEvaluating: false, desiredSystemError: null, runningCommand: null, lastCommand: null, lastTest: null, clockSkewMs: null, indicators: [],
 });
 
 describe("commands of a bulk run over the whole fleet", () => {
@@ -78,10 +78,10 @@ describe("one stored command", () => {
     const createdAt = (await store.command.findUniqueOrThrow({ where: { id: "cmd-1" } })).createdAt.getTime();
     const queued = { id: "cmd-1", type: "test", state: "queued", requestedBy: "admin", createdAt, finishedAt: null, exitCode: null, durationMs: null, reason: null };
 
-    expect(await findCommand(store, "cmd-1")).toEqual({ host: "host-1", command: queued });
+    expect(await findCommand(store, "cmd-1")).toEqual({ host: "host-1", command: queued, startedAt: null });
     expect(await findCommand(store, "no-such-command")).toBeNull();
-    expect(await findOpenCommands(store)).toEqual([{ host: "host-1", command: queued }]);
-    expect(await findLatestCommands(store)).toEqual([{ host: "host-1", command: queued }]);
+    expect(await findOpenCommands(store)).toEqual([{ host: "host-1", command: queued, startedAt: null }]);
+    expect(await findLatestCommands(store)).toEqual([{ host: "host-1", command: queued, startedAt: null }]);
   });
 
   it("gives a finished test run as the protocol's test summary with its host", async () => {

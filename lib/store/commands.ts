@@ -9,6 +9,8 @@ import { ROWS_PER_STATEMENT, chunksOf } from "./statement-rows";
 export interface HostCommand {
   host: string;
   command: CommandSummary;
+  /** When the agent accepted it, by the dashboard's clock (null while queued). */
+  startedAt: number | null;
 }
 
 /** A host's finished test run as the protocol describes it. */
@@ -32,7 +34,7 @@ function commandSummaryFromRow(row: Command): CommandSummary {
 }
 
 function hostCommandFromRow(row: Command): HostCommand {
-  return { host: row.hostName, command: commandSummaryFromRow(row) };
+  return { host: row.hostName, command: commandSummaryFromRow(row), startedAt: row.startedAt?.getTime() ?? null };
 }
 
 function testRunFromRow(row: Command): TestRunSummary | null {
@@ -90,10 +92,11 @@ export async function markCommandsRunning(store: Store, ids: readonly string[], 
 export interface CommandUpdate {
   state: CommandState;
   startedAt?: Date;
-  finishedAt?: Date;
+  /** null clears it (a lost command reopened). */
+  finishedAt?: Date | null;
   exitCode?: number | null;
   durationMs?: number;
-  reason?: string;
+  reason?: string | null;
   tests?: string;
   system?: string | null;
 }
@@ -147,17 +150,20 @@ export async function findLatestCommands(store: Store): Promise<HostCommand[]> {
   return rows.map(hostCommandFromRow);
 }
 
-/** Each host's latest finished test run (succeeded or failed), with the system it tested. */
+/**
+ * Each host's latest finished test run (succeeded or failed), with the system it tested: the one
+ * requested last, by the dashboard's clock (finish times stored by older versions came from agents).
+ */
 export async function findLatestTestRuns(store: Store): Promise<HostTestRun[]> {
   const latest = await store.command.groupBy({
     by: ["hostName"],
     where: { type: "test", state: { in: ["succeeded", "failed"] } },
-    _max: { finishedAt: true },
+    _max: { createdAt: true },
   });
   const rows: Command[] = [];
   for (const chunk of chunksOf(latest, ROWS_PER_STATEMENT)) {
     rows.push(...(await store.command.findMany({
-      where: { type: "test", OR: chunk.map((l) => ({ hostName: l.hostName, finishedAt: l._max.finishedAt ?? undefined })) },
+      where: { type: "test", OR: chunk.map((l) => ({ hostName: l.hostName, createdAt: l._max.createdAt ?? undefined })) },
     })));
   }
   return rows.flatMap((row) => {

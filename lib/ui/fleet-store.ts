@@ -1,4 +1,4 @@
-import type { FleetTargetState, HostPatch, HostView, SnapshotPart } from "@/lib/protocol/browser";
+import type { DashboardHealth, FleetTargetState, HostPatch, HostView, SnapshotPart } from "@/lib/protocol/browser";
 import { changedFields, sameValue } from "@/lib/protocol/host-patch";
 import { hostListKey } from "./fleet-filter";
 import { isBehind, isBusy, needsAttention } from "./host-activity";
@@ -54,6 +54,7 @@ export class FleetStore {
   private incoming: HostView[] | null = null;
   private connection: ConnectionState = "connecting";
   private target: FleetTargetState | null = null;
+  private health: DashboardHealth | null = null;
   private readonly fleetListeners = new Set<Listener>();
   private readonly hostListeners = new Map<string, Set<Listener>>();
 
@@ -73,6 +74,8 @@ export class FleetStore {
   getConnection = (): ConnectionState => this.connection;
   /** The fleet target, once the dashboard has sent it. */
   getTarget = (): FleetTargetState | null => this.target;
+  /** What the dashboard lacks (its store, its peers), as it last said. */
+  getHealth = (): DashboardHealth | null => this.health;
 
   /** Listens for changes to the list, the summary, loading, the connection and the target. */
   subscribe = (listener: Listener): (() => void) => {
@@ -190,6 +193,12 @@ export class FleetStore {
   setConnection(state: ConnectionState): void {
     if (state === this.connection) return;
     this.connection = state;
+    this.notifyFleet();
+  }
+
+  setHealth(health: DashboardHealth): void {
+    if (this.health && this.health.store === health.store && this.health.peersUnheard === health.peersUnheard) return;
+    this.health = health;
     this.notifyFleet();
   }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { hostNameSchema } from "@/lib/protocol/fields";
-import { deviceTypeLabel, hostNameProblem, locationLabel, platformLabel, repoUrlSourceLabel, safeThemeColor } from "./host-labels";
+import { clockSkewWarning, deviceTypeLabel, hostNameProblem, locationLabel, platformLabel, repoUrlSourceLabel, safeThemeColor } from "./host-labels";
 
 describe("host labels", () => {
   it("names platforms the way their users do", () => {
@@ -42,5 +42,18 @@ describe("hostNameProblem", () => {
     for (const name of ["web-1", "a", "A_b-9", "x".repeat(63), "", "-web", "web.1", "web 1", "x".repeat(64), "<script>"]) {
       expect(hostNameProblem(name) === null, name).toBe(hostNameSchema.safeParse(name).success);
     }
+  });
+});
+
+describe("clockSkewWarning", () => {
+  it("warns of a clock off by a minute or more, either way", () => {
+    expect(clockSkewWarning(365 * 24 * 3_600_000 + 5_000)).toBe("clock 365 d ahead of the dashboard's");
+    expect(clockSkewWarning(-(3 * 60_000 + 4_000))).toBe("clock 3 min 4 s behind the dashboard's");
+  });
+
+  it("says nothing of a small skew or none known", () => {
+    expect(clockSkewWarning(59_000)).toBeNull();
+    expect(clockSkewWarning(-200)).toBeNull();
+    expect(clockSkewWarning(null)).toBeNull();
   });
 });

@@ -1,4 +1,5 @@
 import type { HostView } from "@/lib/protocol/browser";
+import { formatDuration } from "./command-labels";
 
 type Platform = HostView["platform"];
 type Location = HostView["location"];
@@ -55,4 +56,16 @@ export function hostNameProblem(name: string): string | null {
   if (name.length === 0) return "Enter the host's name.";
   if (name.length > 63) return "At most 63 characters.";
   return HOST_NAME.test(name) ? null : "Letters, digits, - and _ only, starting with a letter or digit.";
+}
+
+/** A skew below this is the round trip of a command's start, or a clock a little off: no warning. */
+const CLOCK_SKEW_WARNING_MS = 60_000;
+const DAY_MS = 24 * 3_600_000;
+
+/** "clock 365 d ahead of the dashboard's" for a host whose clock is wrong enough to matter, else null. */
+export function clockSkewWarning(clockSkewMs: number | null): string | null {
+  if (clockSkewMs === null || Math.abs(clockSkewMs) < CLOCK_SKEW_WARNING_MS) return null;
+  const size = Math.abs(clockSkewMs);
+  const amount = size >= DAY_MS ? `${Math.floor(size / DAY_MS)} d` : formatDuration(size);
+  return `clock ${amount} ${clockSkewMs > 0 ? "ahead of" : "behind"} the dashboard's`;
 }

@@ -4,9 +4,9 @@ import { commandParamsSchema } from "@/lib/protocol/api";
 
 export const dynamic = "force-dynamic";
 
-/** The whole output of a command as a text file. */
+/** The whole output of a command as a text file (what can be read of it, with a line saying why the rest cannot). */
 export const GET = route({ role: "viewer", params: commandParamsSchema }, async ({ runtime, params }) => {
-  const file = await openOutputFile(runtime.store, params.id);
+  const file = await openOutputFile(runtime.store, params.id, runtime.log);
   return new Response(file.body, {
     headers: {
       "content-type": "text/plain; charset=utf-8",
