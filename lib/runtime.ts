@@ -3,6 +3,7 @@ import type { AuditLog } from "./audit/audit-log";
 import type { Config } from "./config";
 import type { Logger } from "./logger";
 import type { AgentAuthenticator } from "./auth/agent-auth";
+import type { SessionValidity } from "./auth/session-validity";
 import type { CommandRequests } from "./fleet/command-service";
 import type { AgentDirectory } from "./gateway/agent-connections";
 import type { LiveFleet } from "./fleet/live-fleet";
@@ -26,6 +27,8 @@ export interface Runtime {
   agents: AgentDirectory;
   authenticator: AgentAuthenticator;
   audit: AuditLog;
+  /** Server-side session validity: every session check goes through it. */
+  sessions: SessionValidity;
 }
 
 const KEY = Symbol.for("nixfleet.runtime");

@@ -1,6 +1,7 @@
 import type { Namespace, Socket } from "socket.io";
 import { isSameOriginRequest } from "../auth/request-guard";
 import { readSession } from "../auth/session";
+import type { SessionValidity } from "../auth/session-validity";
 import type { CommandRequests, CommandService } from "../fleet/command-service";
 import type { LiveFleet } from "../fleet/live-fleet";
 import type { Logger } from "../logger";
@@ -8,6 +9,7 @@ import type { OutputLine, BrowserToServerEvents, ServerToBrowserEvents } from ".
 import { bulkRequestSchema, commandRequestSchema, commandStopRequestSchema, commandWatchSchema, emptyRequestSchema } from "../protocol/browser";
 import type { BulkRuns } from "../fleet/bulk-runs";
 import type { FleetTargetPoller } from "../fleet/fleet-target";
+import type { TrustedProxies } from "../http/trusted-proxy";
 import type { Store } from "../store/client";
 import { commandSummaryFromRow, findCommand, readOutputTail } from "../store/commands";
 import { compareHostNames } from "../host-names";
@@ -17,6 +19,8 @@ import { limitMessageRate } from "./message-rate";
 
 interface BrowserSocketData {
   user: string;
+  expiresAt: number;
+  startedAt: number;
 }
 export type BrowserSocket = Socket<BrowserToServerEvents, ServerToBrowserEvents, Record<string, never>, BrowserSocketData>;
 
@@ -29,8 +33,10 @@ export interface BrowserNamespaceDeps {
   store: Store;
   log: Logger;
   sessionSecrets: readonly string[];
+  sessions: SessionValidity;
   target: FleetTargetPoller;
   bulk: BulkRuns;
+  proxies: TrustedProxies;
 }
 
 
@@ -40,6 +46,35 @@ const SNAPSHOT_FIRST_PART = 200;
 const commandRoom = (commandId: string) => `command:${commandId}`;
 /** Lines sent with a watch reply (the last ones); a longer output is read in full through the download. */
 export const WATCH_BACKLOG_LINES = 5_000;
+
+/** How often every open browser socket's session is checked again (a logout on another replica). */
+const SESSION_SWEEP_MS = 30_000;
+
+async function closeIfEnded(socket: BrowserSocket, sessions: SessionValidity): Promise<boolean> {
+  const { user, startedAt, expiresAt } = socket.data;
+  const current = Date.now() < expiresAt && (await sessions.isCurrent(user, startedAt));
+  if (!current) socket.disconnect(true);
+  return current;
+}
+
+/**
+ * A browser socket lives only as long as its session: it closes when the session expires, and every
+ * event it sends is handled only while the session still counts (not after a logout).
+ */
+function keepSessionCurrent(socket: BrowserSocket, sessions: SessionValidity, log: Logger): void {
+  const expiry = setTimeout(() => socket.disconnect(true), Math.min(socket.data.expiresAt - Date.now(), 2 ** 31 - 1));
+  socket.once("disconnect", () => clearTimeout(expiry));
+  socket.use((_packet, next) => {
+    closeIfEnded(socket, sessions)
+      .then((current) => {
+        if (current) next();
+      })
+      .catch((error: unknown) => {
+        log.error("browser.session_check_failed", { error: String(error) });
+        socket.disconnect(true);
+      });
+  });
+}
 
 /** The browsers' side of the gateway: fleet snapshot and patches, commands, and output streaming. */
 export function attachBrowserNamespace(namespace: Namespace, deps: BrowserNamespaceDeps, queue = new HandlerQueue()): void {
@@ -51,10 +86,10 @@ export function attachBrowserNamespace(namespace: Namespace, deps: BrowserNamesp
       log.warn("browser.origin_refused", { origin: String(socket.handshake.headers.origin) });
       return next(new Error("origin not allowed"));
     }
-    readSession(socket.handshake.headers.cookie, deps.sessionSecrets)
+    readSession(socket.handshake.headers.cookie, deps.sessionSecrets, deps.sessions)
       .then((session) => {
         if (!session) return next(new Error("not logged in"));
-        socket.data = { user: session.user };
+        socket.data = { user: session.user, expiresAt: session.expiresAt, startedAt: session.startedAt };
         next();
       })
       .catch(() => next(new Error("not logged in")));
@@ -62,9 +97,10 @@ export function attachBrowserNamespace(namespace: Namespace, deps: BrowserNamesp
 
   namespace.on("connection", (raw) => {
     const socket = raw as BrowserSocket;
-    const ip = socket.handshake.address;
+    const ip = deps.proxies.clientAddress(socket.request);
     const context = { log, peer: `browser ${ip}`, onInvalid: () => undefined, queue };
     limitMessageRate(socket, 20, 100, (event) => log.warn("browser.rate_limited", { ip, event }));
+    keepSessionCurrent(socket, deps.sessions, log);
     void socket.join(FLEET_ROOM);
     socket.emit("fleet:target", target.state);
     const hosts = fleet.snapshot().sort((a, b) => compareHostNames(a.name, b.name));
@@ -107,6 +143,15 @@ export function attachBrowserNamespace(namespace: Namespace, deps: BrowserNamesp
       return { ok: true as const };
     }, context);
   });
+
+  // This replica's sockets of a user who logged out here close at once (other replicas' at their next event or sweep).
+  deps.sessions.onEnded((user) => {
+    for (const socket of namespace.sockets.values()) if ((socket as BrowserSocket).data.user === user) socket.disconnect(true);
+  });
+  const sweep = setInterval(() => {
+    for (const socket of namespace.sockets.values()) void closeIfEnded(socket as BrowserSocket, deps.sessions);
+  }, SESSION_SWEEP_MS);
+  sweep.unref();
 
   // Every replica keeps the whole fleet and its own fleet target, so those go to its own browsers
   // only; bulk progress and command output exist on one replica and go to every replica's.

@@ -18,7 +18,7 @@ export function jsonError(status: number, error: string): Response {
  */
 export async function routeContext(request: Request): Promise<RouteContext | Response> {
   const runtime = getRuntime();
-  const session = await readSession(request.headers.get("cookie") ?? undefined, runtime.config.sessionSecrets);
+  const session = await readSession(request.headers.get("cookie") ?? undefined, runtime.config.sessionSecrets, runtime.sessions);
   if (!session) return jsonError(401, "not logged in");
   return { runtime, user: session.user, ip: request.headers.get(CLIENT_IP_HEADER) ?? "" };
 }
