@@ -110,6 +110,8 @@ export async function startDashboard(options: {
       NIXFLEET_PASSWORD_HASH: options.secrets.passwordHash,
       NIXFLEET_SESSION_SECRET: options.secrets.sessionSecret,
       NIXFLEET_AGENT_TOKEN: options.secrets.agentToken,
+      // Every simulated agent comes from 127.0.0.1.
+      NIXFLEET_CONNECTIONS_PER_ADDRESS: "1000000",
       NEXTAUTH_URL: url,
       NEXT_TELEMETRY_DISABLED: "1",
       DATABASE_URL: "",

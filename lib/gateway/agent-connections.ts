@@ -7,6 +7,8 @@ export interface AgentSocketData {
   registered: boolean;
   /** The per-host token the agent authenticated with; null while it uses the shared token. */
   tokenId: string | null;
+  /** The client's address (trusted-proxy rules applied), for the audit log. */
+  ip: string;
 }
 export type AgentSocket = Socket<AgentToServerEvents, ServerToAgentEvents, Record<string, never>, AgentSocketData>;
 

@@ -1,9 +1,10 @@
 import type { Namespace } from "socket.io";
 import type { AgentAuthenticator } from "../auth/agent-auth";
-import { RateLimiter } from "../auth/rate-limiter";
+import { HandshakeLimiter } from "../auth/handshake-limiter";
 import type { CommandService } from "../fleet/command-service";
 import type { LiveFleet } from "../fleet/live-fleet";
 import type { AuditLog } from "../audit/audit-log";
+import type { TrustedProxies } from "../http/trusted-proxy";
 import type { Logger } from "../logger";
 import {
   AUTH_ERRORS,
@@ -11,6 +12,7 @@ import {
   commandOutputSchema,
   commandResultSchema,
   heartbeatMessageSchema,
+  hostTokenStoredSchema,
   registerMessageSchema,
 } from "../protocol/agent";
 import type { AgentConnections, AgentSocket } from "./agent-connections";
@@ -26,6 +28,7 @@ export interface AgentNamespaceDeps {
   authenticator: AgentAuthenticator;
   audit: AuditLog;
   dashboardVersion: string;
+  proxies: TrustedProxies;
 }
 
 /**
@@ -35,10 +38,7 @@ export interface AgentNamespaceDeps {
  */
 export const AGENT_MESSAGE_STALE_MS = 30_000;
 
-/** Failed agent handshakes allowed per address and minute, before even good tokens wait. */
-export const AGENT_AUTH_FAILURES_PER_MINUTE = 10;
-
-const KNOWN_EVENTS = new Set(["register", "heartbeat", "command:output", "command:result"]);
+const KNOWN_EVENTS = new Set(["register", "heartbeat", "command:output", "command:result", "host-token:stored"]);
 const notRegistered = { ok: false as const, error: "register first" };
 
 /**
@@ -49,31 +49,36 @@ const notRegistered = { ok: false as const, error: "register first" };
 export function attachAgentNamespace(namespace: Namespace, deps: AgentNamespaceDeps, queue = new HandlerQueue()): void {
   const { fleet, commands, agents, log } = deps;
 
-  const failures = new RateLimiter({ limit: AGENT_AUTH_FAILURES_PER_MINUTE, windowMs: 60_000 });
+  const failures = new HandshakeLimiter();
+  /** Answers a failed handshake: "too many" once this address and host name failed too often. */
+  const refuse = (ip: string, hostname: string, error: string, log: () => void) => {
+    if (!failures.failed(ip, hostname)) return new Error(AUTH_ERRORS.rateLimited);
+    log();
+    return new Error(error);
+  };
 
   namespace.use((socket, next) => {
-    const ip = socket.handshake.address;
-    if (!failures.check(ip).allowed) return next(new Error(AUTH_ERRORS.rateLimited));
+    const ip = deps.proxies.clientAddress(socket.request);
     const auth = agentAuthSchema.safeParse(socket.handshake.auth);
     if (!auth.success) {
-      failures.hit(ip);
-      return next(new Error(AUTH_ERRORS.malformedHandshake));
+      const claimed = (socket.handshake.auth as { hostname?: unknown } | undefined)?.hostname;
+      const hostname = typeof claimed === "string" ? claimed.slice(0, 253) : "";
+      return next(refuse(ip, hostname, AUTH_ERRORS.malformedHandshake, () => log.warn("agent.handshake_malformed", { ip })));
     }
     const { token, hostname } = auth.data;
     queue
       .run(() => {
         // An agent that gave up waiting (and will retry) is not worth a look in the store.
         if (socket.conn.readyState !== "open") return null;
-        return deps.authenticator.authenticate(hostname, token);
+        const online = agents.get(hostname) !== undefined || fleet.get(hostname)?.online === true;
+        return deps.authenticator.authenticate(hostname, token, online);
       }, AGENT_MESSAGE_STALE_MS)
       .then((result) => {
         if (!result) return next(new Error("connection closed during the handshake"));
         if (!result.ok) {
-          failures.hit(ip);
-          log.warn("agent.auth_refused", { host: hostname, ip, reason: result.reason });
-          return next(new Error(AUTH_ERRORS.invalidToken));
+          return next(refuse(ip, hostname, AUTH_ERRORS.invalidToken, () => log.warn("agent.auth_refused", { host: hostname, ip, reason: result.reason })));
         }
-        socket.data = { hostname, registered: false, tokenId: result.via === "host" ? result.tokenId : null };
+        socket.data = { hostname, registered: false, tokenId: result.via === "host" ? result.tokenId : null, ip };
         next();
       })
       .catch((error: unknown) => {
@@ -123,7 +128,7 @@ export function attachAgentNamespace(namespace: Namespace, deps: AgentNamespaceD
       if (socket.data.tokenId !== null) return { ok: true as const, dashboardVersion: deps.dashboardVersion };
       const issued = await deps.authenticator.issue(hostname, "bootstrap");
       socket.data.tokenId = issued.tokenId;
-      await deps.audit.record({ actor: `agent:${hostname}`, action: "token.bootstrap", target: hostname, sourceIp: socket.handshake.address });
+      await deps.audit.record({ actor: `agent:${hostname}`, action: "token.bootstrap", target: hostname, sourceIp: socket.data.ip });
       return { ok: true as const, dashboardVersion: deps.dashboardVersion, hostToken: issued.token };
     }, context);
 
@@ -138,6 +143,12 @@ export function attachAgentNamespace(namespace: Namespace, deps: AgentNamespaceD
 
     handleMessage(socket, "command:result", commandResultSchema, (message) =>
       socket.data.registered ? commands.receiveResult(hostname, message) : notRegistered, context);
+
+    handleMessage(socket, "host-token:stored", hostTokenStoredSchema, async () => {
+      if (socket.data.tokenId === null) return { ok: false as const, error: "no host token was issued to this connection" };
+      await deps.authenticator.confirm(socket.data.tokenId);
+      return { ok: true as const };
+    }, context);
 
     // Queued behind the messages that arrived before it, so it is handled after them and in turn.
     socket.on("disconnect", (reason) =>
