@@ -31,6 +31,8 @@ import {
 } from "../store/commands";
 import { checkCommandRequest, isFinal, nextCommandState, type CommandEvent } from "./command-lifecycle";
 import type { LiveFleet } from "./live-fleet";
+import { OutputBudget } from "./output-budget";
+import { measureOutput } from "../store/output-size";
 
 /** How the service reaches a connected agent (the gateway implements it). */
 export interface AgentLink {
@@ -93,6 +95,12 @@ export class CommandService implements CommandRequests {
     private readonly audit: AuditLog,
     private readonly options: CommandServiceOptions,
   ) {}
+
+  /** What each command may still store: an agent cannot append without end to its own commands. */
+  private readonly outputBudget = new OutputBudget((commandId) => measureOutput(this.store, commandId));
+  private outputLimitReached(commandId: string): OutputAck {
+    return { ok: false, error: `command ${commandId} reached its output limit of ${this.outputBudget.maxChars} characters` };
+  }
 
   /**
    * Shows each host's latest command, and waits for the agents of commands that were running,
@@ -216,6 +224,7 @@ export class CommandService implements CommandRequests {
     const open = await this.openFor(host, message.commandId);
     if (!open) return this.receiveLateOutput(host, message);
     const fresh = message.chunks.filter((chunk) => chunk.seq > open.storedThrough);
+    if (!(await this.outputBudget.take(message.commandId, fresh))) return this.outputLimitReached(message.commandId);
     await insertOutput(this.store, message.commandId, fresh);
     open.highestSeen = Math.max(open.highestSeen, ...fresh.map((chunk) => chunk.seq));
     const mark = continuesFrom(open.storedThrough, fresh);
@@ -225,10 +234,18 @@ export class CommandService implements CommandRequests {
     return { ok: true, storedThrough: open.storedThrough };
   }
 
-  /** Output of a command that already ended: a resend whose ack was lost. Stored once, acknowledged again. */
+  /**
+   * Output of a command that already ended: a resend whose ack was lost. Stored once, acknowledged
+   * again. Once the agent's own result is in, lines it never sent before are refused.
+   */
   private async receiveLateOutput(host: string, message: CommandOutputMessage): Promise<OutputAck> {
     const row = await findCommand(this.store, message.commandId);
     if (!row || row.hostName !== host) return { ok: false, error: `unknown command ${message.commandId}` };
+    const storedThrough = await findStoredThrough(this.store, message.commandId);
+    const fresh = message.chunks.filter((chunk) => chunk.seq > storedThrough);
+    if (fresh.length === 0) return { ok: true, storedThrough };
+    if (row.finishedAt !== null && row.state !== "lost") return { ok: false, error: `command ${message.commandId} has ended: no more output is taken` };
+    if (!(await this.outputBudget.take(message.commandId, fresh))) return this.outputLimitReached(message.commandId);
     await insertOutput(this.store, message.commandId, message.chunks);
     return { ok: true, storedThrough: await findStoredThrough(this.store, message.commandId) };
   }
