@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { checkBodySize } from "../http/body-limit";
+import { checkBodySize, closeAfterAnswer } from "../http/body-limit";
 import { CLIENT_IP_HEADER } from "../http/client-address";
 import type { TrustedProxies } from "../http/trusted-proxy";
 import { createRequestLimits } from "./request-limits";
@@ -47,8 +47,10 @@ export function createRequestGuard(options: RequestGuardOptions) {
     const ip = options.proxies.admit(req);
     req.headers[CLIENT_IP_HEADER] = ip;
     const body = checkBodySize(req);
-    // The connection closes after the answer: the rest of the body is not worth reading.
-    if (!body.ok) return refuse(res, body.status, body.error, { connection: "close" });
+    if (!body.ok) {
+      closeAfterAnswer(req, res);
+      return refuse(res, body.status, body.error);
+    }
     const url = new URL(req.url ?? "/", "http://localhost");
     const method = req.method ?? "GET";
     const isApi = url.pathname.startsWith("/api/");
@@ -78,8 +80,8 @@ function tooManyRequests(res: ServerResponse, retryAfterSeconds: number): false 
   return false;
 }
 
-function refuse(res: ServerResponse, status: number, error: string, headers: Record<string, string> = {}): false {
-  res.writeHead(status, { "content-type": "application/json", "cache-control": "no-store", ...headers });
+function refuse(res: ServerResponse, status: number, error: string): false {
+  res.writeHead(status, { "content-type": "application/json", "cache-control": "no-store" });
   res.end(JSON.stringify({ error }));
   return false;
 }

@@ -38,7 +38,5 @@ export function attachGateway(io: Server, httpServer: HttpServer, deps: GatewayD
   attachBrowserNamespace(io.of(BROWSER_NAMESPACE), deps, queue);
   // Nothing is served on the default namespace: a connection must say whether it is an agent or a browser.
   io.of("/").use((_socket, next) => next(new Error("no such namespace")));
-  const guard = connectionGuard(deps.proxies, deps.connectionsPerAddress);
-  io.attach(httpServer, { allowRequest: guard.allowRequest });
-  guard.watch(io.engine);
+  io.attach(httpServer, { allowRequest: connectionGuard(deps.proxies, deps.connectionsPerAddress) });
 }

@@ -1,4 +1,4 @@
-import type { IncomingMessage } from "node:http";
+import type { IncomingMessage, ServerResponse } from "node:http";
 
 /** The largest request body the dashboard takes: its API sends small JSON, next-auth small forms. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -19,4 +19,16 @@ export function checkBodySize(req: IncomingMessage, maxBytes = MAX_BODY_BYTES): 
   }
   if (req.headers["transfer-encoding"] !== undefined) return { ok: false, status: 411, error: "a request body needs a Content-Length" };
   return { ok: true };
+}
+
+/** How long a refused body is still read (and thrown away) so the client can read the answer. */
+const DISCARD_MS = 1_000;
+
+/**
+ * Ends the connection of a request whose body was refused, soon after the answer: at once, the
+ * unread body would make the kernel reset the connection, and the reset can destroy the answer
+ * before the client has read it. Meanwhile Node reads the body and throws it away.
+ */
+export function closeAfterAnswer(req: IncomingMessage, res: ServerResponse): void {
+  res.once("finish", () => setTimeout(() => req.socket.destroy(), DISCARD_MS).unref());
 }

@@ -4,10 +4,6 @@ export class ConnectionLimit {
 
   constructor(readonly max: number) {}
 
-  isFull(address: string): boolean {
-    return (this.open.get(address) ?? 0) >= this.max;
-  }
-
   /** Takes a slot for `address`: null when it has none left, else the function that gives it back (once). */
   acquire(address: string): (() => void) | null {
     const count = this.open.get(address) ?? 0;
