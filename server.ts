@@ -3,21 +3,25 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import packageJson from "./package.json" with { type: "json" };
 import { AgentAuthenticator } from "./lib/auth/agent-auth";
+import { HostTokenService } from "./lib/auth/host-token-service";
 import { buildAuthOptions } from "./lib/auth/next-auth-options";
 import { createRequestGuard } from "./lib/auth/request-guard";
 import { SessionValidity, storeSessionStamps } from "./lib/auth/session-validity";
 import { storeTotpLedger } from "./lib/auth/totp-ledger";
 import { secureDataDir } from "./lib/data-dir";
-import { TrustedProxies } from "./lib/http/trusted-proxy";
+import { TrustedProxies } from "./lib/auth/trusted-proxy";
 import { ADMIN_USER } from "./lib/auth/session";
 import { defaultDataDir, parseConfig, type Config } from "./lib/config";
 import { loadFirstRunSecrets } from "./lib/first-run";
 import { joinCluster, type Cluster } from "./lib/cluster";
-import { createSocketAdapter, type SocketAdapter } from "./lib/cluster/postgres-adapter";
+import { createSocketAdapter, type SocketAdapter } from "./lib/cluster/socket-adapter";
+import { AgentSessions } from "./lib/fleet/agent-sessions";
 import { BulkRuns } from "./lib/fleet/bulk-runs";
 import { CommandService } from "./lib/fleet/command-service";
+import { HostRemoval } from "./lib/fleet/host-removal";
 import { FleetTargetPoller } from "./lib/fleet/fleet-target";
 import { LiveFleet } from "./lib/fleet/live-fleet";
+import { OutputBacklog } from "./lib/fleet/output-backlog";
 import { AgentConnections } from "./lib/gateway/agent-connections";
 import { attachGateway, createSocketServer } from "./lib/gateway";
 import { applySecurityHeaders, isHttps } from "./lib/http/security-headers";
@@ -107,9 +111,9 @@ async function main(): Promise<void> {
   const requests = cluster?.requests ?? commands;
   const bulk = new BulkRuns(requests, log, audit);
 
-  const sessions = new SessionValidity(storeSessionStamps(store));
+  const sessionValidity = new SessionValidity(storeSessionStamps(store));
   const authOptions = buildAuthOptions(config, {
-    sessions,
+    sessions: sessionValidity,
     totp: storeTotpLedger(store),
     onThrottled: (ip, retryAfterSeconds) => log.warn("auth.login_throttled", { ip, retryAfterSeconds }),
     onLogin: (outcome, sourceIp) => {
@@ -131,10 +135,10 @@ async function main(): Promise<void> {
     store,
     fleet,
     commands: requests,
-    agents: cluster?.agents ?? agents,
-    authenticator,
+    hostTokens: new HostTokenService(authenticator, cluster?.agents ?? agents, audit),
+    hostRemoval: new HostRemoval(fleet, audit),
     audit,
-    sessions,
+    sessions: sessionValidity,
   });
 
   const { default: next } = await import("next");
@@ -144,7 +148,7 @@ async function main(): Promise<void> {
   const allow = createRequestGuard({
     sessionSecrets: config.sessionSecrets,
     proxies,
-    sessions,
+    sessions: sessionValidity,
     onRateLimited: (kind, ip) => log.warn("http.rate_limited", { kind, ip }),
   });
 
@@ -158,22 +162,30 @@ async function main(): Promise<void> {
         res.end("internal error");
       });
   });
+  const sessions = new AgentSessions({
+    fleet,
+    commands,
+    tokens: authenticator,
+    audit,
+    log,
+    dashboardVersion: packageJson.version,
+    isConnected: (host) => agents.get(host) !== undefined,
+  });
   attachGateway(io, httpServer, {
     fleet,
     commands,
     requests,
     agents,
-    store,
+    sessions,
+    backlog: new OutputBacklog(store),
     target,
     bulk,
     log,
     authenticator,
-    audit,
     sessionSecrets: config.sessionSecrets,
-    sessions,
+    sessionValidity,
     proxies,
     connectionsPerAddress: config.connectionsPerAddress,
-    dashboardVersion: packageJson.version,
   });
 
   let stopping = false;

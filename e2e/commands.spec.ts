@@ -123,7 +123,7 @@ test("stop ends a long switch and every process of its group; a second command m
   await expect.poll(sleepers).toHaveLength(1);
 
   const second = await fleet.command("stop-1", "pull");
-  expect(second).toEqual({ status: 409, body: { error: "busy: switch is running" } });
+  expect(second).toEqual({ status: 409, body: { error: "busy: switch is running", requestId: expect.any(String) } });
 
   expect(await fleet.stop("stop-1")).toBe(200);
   const host = await fleet.waitForHost("stop-1", (h) => h.lastCommand?.id === started.body.command!.id && h.lastCommand.state === "cancelled");
@@ -134,5 +134,5 @@ test("stop ends a long switch and every process of its group; a second command m
 test("an unknown command type and an unknown host are refused with a clear error", async ({ page }) => {
   const fleet = await api(page);
   expect(await fleet.command("stop-1", "reboot")).toMatchObject({ status: 400, body: { error: expect.stringMatching(/^invalid message: type/) } });
-  expect(await fleet.command("no-such-host", "pull")).toEqual({ status: 409, body: { error: "unknown host" } });
+  expect(await fleet.command("no-such-host", "pull")).toEqual({ status: 409, body: { error: "unknown host", requestId: expect.any(String) } });
 });

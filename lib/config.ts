@@ -1,8 +1,6 @@
 import { isIP } from "node:net";
 import path from "node:path";
-
-export const LOG_LEVELS = ["debug", "info", "warn", "error"] as const;
-export type LogLevel = (typeof LOG_LEVELS)[number];
+import { LOG_LEVELS, type LogLevel } from "./protocol/log-format";
 
 export interface Config {
   port: number;

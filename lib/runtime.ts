@@ -2,10 +2,10 @@ import type { AuthOptions } from "next-auth";
 import type { AuditLog } from "./audit/audit-log";
 import type { Config } from "./config";
 import type { Logger } from "./logger";
-import type { AgentAuthenticator } from "./auth/agent-auth";
+import type { HostTokenService } from "./auth/host-token-service";
 import type { SessionValidity } from "./auth/session-validity";
 import type { CommandRequests } from "./fleet/command-service";
-import type { AgentDirectory } from "./gateway/agent-connections";
+import type { HostRemoval } from "./fleet/host-removal";
 import type { LiveFleet } from "./fleet/live-fleet";
 import type { Store } from "./store/client";
 
@@ -23,9 +23,9 @@ export interface Runtime {
   fleet: LiveFleet;
   /** Command requests, handed to the replica holding each host when there are several. */
   commands: CommandRequests;
-  /** Agent connections on every replica. */
-  agents: AgentDirectory;
-  authenticator: AgentAuthenticator;
+  /** Issues, rotates and revokes host tokens, disconnecting agents on every replica. */
+  hostTokens: HostTokenService;
+  hostRemoval: HostRemoval;
   audit: AuditLog;
   /** Server-side session validity: every session check goes through it. */
   sessions: SessionValidity;

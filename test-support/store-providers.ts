@@ -1,7 +1,7 @@
 // One test body for both stores: `describe.each(STORE_PROVIDERS)` with a factory from useTestStores().
 import { afterAll } from "vitest";
 import type { Store, StoreProvider } from "../lib/store/client";
-import { createPostgresTestStore, createTestStore } from "../lib/store/test-store";
+import { createPostgresTestStore, createTestStore } from "./test-store";
 import { startPostgres, type Postgres } from "./postgres";
 
 export const STORE_PROVIDERS: readonly StoreProvider[] = ["sqlite", "postgresql"];

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { AppShell } from "@/components/layout/app-shell";
 import { TokensView } from "@/components/tokens/tokens-view";
-import { listHostTokenStates } from "@/lib/auth/token-states";
+import { listTokens } from "@/lib/auth/token-states";
 import { getRuntime } from "@/lib/runtime";
 
 // The runtime exists only when the dashboard's server runs, not during `next build`.
@@ -12,10 +12,10 @@ export const metadata: Metadata = { title: "Tokens" };
 export default async function TokensPage() {
   const { fleet, store, config, dashboardVersion } = getRuntime();
   const knownHosts = fleet.snapshot().map((host) => host.name);
-  const hosts = await listHostTokenStates(store, knownHosts);
+  const tokens = await listTokens(store, knownHosts, config.agentToken);
   return (
     <AppShell version={dashboardVersion}>
-      <TokensView initial={{ hosts, sharedTokenEnabled: config.agentToken !== null }} knownHosts={knownHosts} />
+      <TokensView initial={tokens} knownHosts={knownHosts} />
     </AppShell>
   );
 }

@@ -1,16 +1,7 @@
 import { Badge } from "@/components/ui/badge";
 import { auditActionTone, auditDetailPairs } from "@/lib/ui/audit-labels";
 import { LocalTime } from "@/components/ui/local-time";
-
-export interface AuditEventRow {
-  id: number;
-  at: number;
-  actor: string;
-  action: string;
-  target: string;
-  sourceIp: string;
-  detail: string;
-}
+import type { AuditEvent } from "@/lib/protocol/api";
 
 function Detail({ detail }: { detail: string }) {
   const pairs = auditDetailPairs(detail);
@@ -28,7 +19,7 @@ function Detail({ detail }: { detail: string }) {
 }
 
 /** On a phone: one card per event, the same facts stacked. */
-function AuditCards({ events }: { events: readonly AuditEventRow[] }) {
+function AuditCards({ events }: { events: readonly AuditEvent[] }) {
   return (
     <ul aria-label="Audit events, newest first" className="divide-y divide-border rounded-xl border border-border bg-card shadow-xs md:hidden">
       {events.length === 0 && <li className="px-4 py-6 text-center text-sm text-muted-foreground">No events.</li>}
@@ -56,7 +47,7 @@ function AuditCards({ events }: { events: readonly AuditEventRow[] }) {
 }
 
 /** Audit events, newest first: time, actor, action, target, source address and detail. */
-export function AuditTable({ events }: { events: readonly AuditEventRow[] }) {
+export function AuditTable({ events }: { events: readonly AuditEvent[] }) {
   return (
     <>
       <AuditCards events={events} />
@@ -65,7 +56,7 @@ export function AuditTable({ events }: { events: readonly AuditEventRow[] }) {
   );
 }
 
-function AuditRows({ events }: { events: readonly AuditEventRow[] }) {
+function AuditRows({ events }: { events: readonly AuditEvent[] }) {
   return (
     <div className="overflow-x-auto rounded-xl border border-border bg-card shadow-xs max-md:hidden">
       <table className="w-full min-w-[48rem] text-sm">

@@ -1,6 +1,7 @@
 import { Badge, BadgeDot } from "@/components/ui/badge";
 import type { CommandState } from "@/lib/protocol/agent";
-import { commandStateTone, commandStateWords, isActiveState } from "@/lib/ui/command-labels";
+import { isFinalState } from "@/lib/protocol/constants";
+import { commandStateTone, commandStateWords } from "@/lib/ui/command-labels";
 
 const VARIANTS = { info: "info", warning: "warning", success: "success", danger: "danger", muted: "muted" } as const;
 
@@ -8,7 +9,7 @@ const VARIANTS = { info: "info", warning: "warning", success: "success", danger:
 export function CommandStateBadge({ state, className }: { state: CommandState; className?: string }) {
   return (
     <Badge variant={VARIANTS[commandStateTone(state)]} className={className} data-command-state={state}>
-      <BadgeDot pulse={isActiveState(state)} />
+      <BadgeDot pulse={!isFinalState(state)} />
       {commandStateWords(state)}
     </Badge>
   );

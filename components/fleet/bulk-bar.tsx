@@ -11,7 +11,7 @@ import {
 } from "@/components/ui/dropdown-menu";
 import type { CommandType } from "@/lib/protocol/agent";
 import { commandTypeLabel } from "@/lib/ui/command-labels";
-import { COMMAND_TYPES } from "@/lib/ui/protocol-constants";
+import { COMMAND_TYPES } from "@/lib/protocol/constants";
 import { useHostNames } from "./fleet-store-context";
 import { useSelected, useSelectionStore } from "./selection-context";
 

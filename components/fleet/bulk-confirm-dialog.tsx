@@ -14,7 +14,7 @@ import {
 import type { CommandType } from "@/lib/protocol/agent";
 import { bulkConfirmLabel, bulkConfirmTitle } from "@/lib/ui/bulk-labels";
 import { isBusy } from "@/lib/ui/host-activity";
-import { useFleetClient } from "./fleet-live-provider";
+import { useFleetClient } from "./fleet-client-context";
 
 export interface BulkIntent {
   type: CommandType;

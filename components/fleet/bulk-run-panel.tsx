@@ -10,7 +10,7 @@ import { RelativeTime } from "@/components/ui/relative-time";
 import type { BulkHostState } from "@/lib/protocol/browser";
 import { bulkHostStateWords, bulkProgress, bulkRunTitle, bulkSummaryText } from "@/lib/ui/bulk-labels";
 import { cn } from "@/lib/ui/cn";
-import { useBulkRun, useFleetClient } from "./fleet-live-provider";
+import { useBulkRun, useFleetClient } from "./fleet-client-context";
 
 function BulkHostItem({ host }: { host: BulkHostState }) {
   const openOutput = useOpenOutput();

@@ -13,7 +13,7 @@ import type { BulkStore } from "@/lib/ui/bulk-store";
 import { commandTypeWords } from "@/lib/ui/command-labels";
 import type { FleetStore } from "@/lib/ui/fleet-store";
 import type { NoticeStore } from "@/lib/ui/notice-store";
-import { BROWSER_NAMESPACE } from "@/lib/ui/protocol-constants";
+import { BROWSER_NAMESPACE } from "@/lib/protocol/constants";
 
 type FleetSocket = Socket<ServerToBrowserEvents, BrowserToServerEvents>;
 

@@ -8,7 +8,7 @@ import { RelativeTime } from "@/components/ui/relative-time";
 import type { FleetTargetState } from "@/lib/protocol/browser";
 import { cn } from "@/lib/ui/cn";
 import { commitUrl, shortCommit } from "@/lib/ui/target-labels";
-import { useFleetClient } from "./fleet-live-provider";
+import { useFleetClient } from "./fleet-client-context";
 import { useFleetSummary, useFleetTarget } from "./fleet-store-context";
 
 function RefreshButton() {

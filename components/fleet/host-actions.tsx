@@ -6,7 +6,7 @@ import { SpriteIcon } from "@/components/ui/icon-sprite";
 import type { HostView } from "@/lib/protocol/browser";
 import { cn } from "@/lib/ui/cn";
 import { HOST_ACTIONS, actionAvailability, type HostAction, type HostActionInfo } from "@/lib/ui/host-actions";
-import { useFleetClient } from "./fleet-live-provider";
+import { useFleetClient } from "./fleet-client-context";
 
 type ActionHost = Pick<HostView, "name" | "online" | "runningCommand" | "lastCommand">;
 

@@ -6,16 +6,11 @@ import { CommandStateBadge } from "@/components/commands/command-state-badge";
 import { useOpenOutput } from "@/components/output/output-panel-provider";
 import { Button } from "@/components/ui/button";
 import { RelativeTime } from "@/components/ui/relative-time";
+import type { HistoryPage } from "@/lib/protocol/api";
 import type { CommandSummary, HostView } from "@/lib/protocol/browser";
+import { apiGet } from "@/lib/ui/api-client";
 import { commandTypeLabel, formatDuration } from "@/lib/ui/command-labels";
 import { pageInfo } from "@/lib/ui/pagination";
-
-interface HistoryPage {
-  commands: CommandSummary[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
 
 type Loaded = { page: number; data: HistoryPage } | { page: number; error: string };
 
@@ -65,19 +60,10 @@ export function CommandHistory({ host }: { host: HostView }) {
 
   useEffect(() => {
     const controller = new AbortController();
-    fetch(`/api/hosts/${encodeURIComponent(host.name)}?page=${page}`, { signal: controller.signal, cache: "no-store" })
-      .then(async (response) => {
-        const body: unknown = await response.json().catch(() => null);
-        if (!response.ok) {
-          const error = (body as { error?: string } | null)?.error ?? `HTTP ${response.status}`;
-          setLoaded({ page, error });
-          return;
-        }
-        setLoaded({ page, data: body as HistoryPage });
-      })
-      .catch((error: unknown) => {
-        if (!controller.signal.aborted) setLoaded({ page, error: String(error) });
-      });
+    void apiGet<HistoryPage>(`/api/hosts/${encodeURIComponent(host.name)}?page=${page}`, { signal: controller.signal }).then((result) => {
+      if (controller.signal.aborted) return;
+      setLoaded(result.ok ? { page, data: result.value } : { page, error: result.error.message });
+    });
     return () => controller.abort();
   }, [host.name, page, latest]);
 

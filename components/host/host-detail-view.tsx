@@ -11,7 +11,7 @@ import { HostStatusCell } from "@/components/fleet/host-cells";
 import { HostCommandCell } from "@/components/fleet/host-command-cell";
 import { Button } from "@/components/ui/button";
 import { Skeleton } from "@/components/ui/skeleton";
-import type { HostTokenState } from "@/lib/auth/token-states";
+import type { HostTokenState } from "@/lib/protocol/api";
 import type { HostView } from "@/lib/protocol/browser";
 import { deviceTypeLabel, locationLabel, platformLabel, safeThemeColor } from "@/lib/ui/host-labels";
 import { CommandHistory } from "./command-history";

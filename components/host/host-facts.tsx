@@ -5,7 +5,7 @@ import type { ReactNode } from "react";
 import { useFleetTarget } from "@/components/fleet/fleet-store-context";
 import { Badge } from "@/components/ui/badge";
 import { RelativeTime } from "@/components/ui/relative-time";
-import type { HostTokenState } from "@/lib/auth/token-states";
+import type { HostTokenState } from "@/lib/protocol/api";
 import type { HostView } from "@/lib/protocol/browser";
 import { formatUptime } from "@/lib/ui/command-labels";
 import { deviceTypeLabel, locationLabel, platformLabel } from "@/lib/ui/host-labels";

@@ -15,7 +15,8 @@ import {
   AlertDialogTrigger,
 } from "@/components/ui/alert-dialog";
 import { Button } from "@/components/ui/button";
-import { readApiError } from "@/lib/ui/api-errors";
+import type { OkReply } from "@/lib/protocol/api";
+import { apiDelete } from "@/lib/ui/api-client";
 
 /** Removes an offline host from the fleet, after a confirmation. */
 export function RemoveHostButton({ name }: { name: string }) {
@@ -28,19 +29,14 @@ export function RemoveHostButton({ name }: { name: string }) {
     event.preventDefault();
     setBusy(true);
     setError(null);
-    try {
-      const response = await fetch(`/api/hosts/${encodeURIComponent(name)}`, { method: "DELETE" });
-      if (!response.ok) {
-        setError(await readApiError(response));
-        return;
-      }
-      setOpen(false);
-      router.push("/");
-    } catch (caught) {
-      setError(`The dashboard did not answer: ${String(caught)}`);
-    } finally {
-      setBusy(false);
+    const result = await apiDelete<OkReply>(`/api/hosts/${encodeURIComponent(name)}`);
+    setBusy(false);
+    if (!result.ok) {
+      setError(result.error.message);
+      return;
     }
+    setOpen(false);
+    router.push("/");
   };
 
   return (

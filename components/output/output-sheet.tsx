@@ -4,19 +4,20 @@ import { DownloadIcon, SquareIcon } from "lucide-react";
 import { useMemo, useState } from "react";
 import { CommandStateBadge } from "@/components/commands/command-state-badge";
 import { ElapsedTime } from "@/components/commands/elapsed-time";
-import { useFleetClient } from "@/components/fleet/fleet-live-provider";
+import { useFleetClient } from "@/components/fleet/fleet-client-context";
 import { Button } from "@/components/ui/button";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { Sheet, SheetContent, SheetDescription, SheetTitle } from "@/components/ui/sheet";
 import type { WatchedCommand } from "@/lib/protocol/browser";
-import { commandTypeLabel, formatDuration, isActiveState } from "@/lib/ui/command-labels";
+import { isFinalState } from "@/lib/protocol/constants";
+import { commandTypeLabel, formatDuration } from "@/lib/ui/command-labels";
 import { collectTestResults } from "@/lib/ui/output-buffer";
 import { OutputLog } from "./output-log";
 import { TestResults } from "./test-results";
 import { useCommandOutput } from "./use-command-output";
 
 function CommandFacts({ command }: { command: WatchedCommand }) {
-  const active = isActiveState(command.state);
+  const active = !isFinalState(command.state);
   return (
     <dl className="flex flex-wrap items-center gap-x-4 gap-y-1 text-xs text-muted-foreground">
       <div className="flex items-center gap-1.5">
@@ -66,7 +67,7 @@ export function OutputSheet({ commandId, hostName, onClose }: { commandId: strin
   const [stopping, setStopping] = useState(false);
   const isTest = command?.type === "test";
   const tests = useMemo(() => (isTest ? collectTestResults(output.blocks) : []), [isTest, output.blocks]);
-  const active = command ? isActiveState(command.state) : false;
+  const active = command ? !isFinalState(command.state) : false;
 
   const stop = async () => {
     setStopping(true);

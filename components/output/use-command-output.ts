@@ -1,5 +1,5 @@
 import { useEffect, useState } from "react";
-import { useFleetClient } from "@/components/fleet/fleet-live-provider";
+import { useFleetClient } from "@/components/fleet/fleet-client-context";
 import type { OutputLine, WatchedCommand } from "@/lib/protocol/browser";
 import { OutputBuffer } from "@/lib/ui/output-buffer";
 

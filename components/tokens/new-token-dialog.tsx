@@ -12,7 +12,7 @@ import {
   DialogHeader,
   DialogTitle,
 } from "@/components/ui/dialog";
-import type { IssuedToken } from "./token-api";
+import type { IssuedToken } from "@/lib/protocol/api";
 
 /**
  * The raw token, shown this once: a copy button, the Nix snippet to put it on the host, and a plain

@@ -16,7 +16,7 @@ import {
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { RelativeTime } from "@/components/ui/relative-time";
-import type { HostTokenState } from "@/lib/auth/token-states";
+import type { HostTokenState } from "@/lib/protocol/api";
 
 type Confirm = "rotate" | "revoke" | null;
 

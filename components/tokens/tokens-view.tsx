@@ -5,10 +5,13 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
+import type { IssuedToken, OkReply, TokenList } from "@/lib/protocol/api";
+import { apiDelete, apiGet, apiPost } from "@/lib/ui/api-client";
 import { hostNameProblem } from "@/lib/ui/host-labels";
 import { NewTokenDialog } from "./new-token-dialog";
-import { tokenApi, type IssuedToken, type TokenList } from "./token-api";
 import { TokenRow } from "./token-row";
+
+const tokenPath = (host: string) => `/api/tokens/${encodeURIComponent(host)}`;
 
 function SharedTokenState({ enabled }: { enabled: boolean }) {
   const Icon = enabled ? ShieldCheckIcon : ShieldOffIcon;
@@ -80,17 +83,17 @@ export function TokensView({ initial, knownHosts }: { initial: TokenList; knownH
   const known = new Set(knownHosts);
 
   const reload = async () => {
-    const result = await tokenApi.list();
+    const result = await apiGet<TokenList>("/api/tokens");
     if (result.ok) setList(result.value);
   };
 
   const issue = async (host: string): Promise<boolean> => {
     setBusyHost(host);
     setError(null);
-    const result = await tokenApi.issue(host);
+    const result = await apiPost<IssuedToken>(tokenPath(host));
     setBusyHost(null);
     if (!result.ok) {
-      setError(`Could not create a token for ${host}: ${result.error}`);
+      setError(`Could not create a token for ${host}: ${result.error.message}`);
       return false;
     }
     setIssued(result.value);
@@ -101,9 +104,9 @@ export function TokensView({ initial, knownHosts }: { initial: TokenList; knownH
   const revoke = async (host: string) => {
     setBusyHost(host);
     setError(null);
-    const result = await tokenApi.revoke(host);
+    const result = await apiDelete<OkReply>(tokenPath(host));
     setBusyHost(null);
-    if (!result.ok) setError(`Could not revoke the token of ${host}: ${result.error}`);
+    if (!result.ok) setError(`Could not revoke the token of ${host}: ${result.error.message}`);
     await reload();
   };
 

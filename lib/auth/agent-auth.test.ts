@@ -1,7 +1,7 @@
 import Database from "better-sqlite3";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Store } from "../store/client";
-import { createTestStore } from "../store/test-store";
+import { createTestStore } from "../../test-support/test-store";
 import { AgentAuthenticator } from "./agent-auth";
 
 const SHARED = "shared-token-" + "x".repeat(20);

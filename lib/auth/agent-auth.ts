@@ -1,12 +1,12 @@
 import { randomBytes } from "node:crypto";
 import type { Store } from "../store/client";
-import type { HostToken } from "../store/generated/client.ts";
 import { Batcher } from "../batcher";
 import {
   findNewestHostTokensOf,
   markHostTokensUsed,
   replaceHostTokens,
   revokeHostTokens,
+  type HostToken,
   type NewHostToken,
   type TokenSource,
 } from "../store/host-tokens";

@@ -1,8 +1,8 @@
 import type { AuthOptions } from "next-auth";
 import credentialsModule from "next-auth/providers/credentials";
 import type { Config } from "../config";
-import { CLIENT_IP_HEADER } from "../http/client-address";
 import { sameOriginRedirect } from "../ui/callback-url";
+import { CLIENT_IP_HEADER } from "./client-address";
 import { createLoginVerifier, type LoginOutcome, type TotpLedger } from "./credentials";
 import { LoginThrottle } from "./login-throttle";
 import type { SessionValidity } from "./session-validity";

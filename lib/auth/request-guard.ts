@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { checkBodySize, closeAfterAnswer } from "../http/body-limit";
-import { CLIENT_IP_HEADER } from "../http/client-address";
-import type { TrustedProxies } from "../http/trusted-proxy";
+import type { TrustedProxies } from "./trusted-proxy";
+import { CLIENT_IP_HEADER } from "./client-address";
 import { createRequestLimits } from "./request-limits";
 import { readSession, type SessionCheck } from "./session";
 

@@ -21,7 +21,13 @@ describe("sessions", () => {
   });
 
   it("accepts a cookie from a rotated-but-kept secret", async () => {
-    expect(await readSession(await cookieFor(oldSecret), [newSecret, oldSecret], always)).toMatchObject({ user: ADMIN_USER });
+    expect(await readSession(await cookieFor(oldSecret), [newSecret, oldSecret], always)).toMatchObject({ user: ADMIN_USER, role: "admin" });
+  });
+
+  it("gives a session the role it carries, today's login (which carries none) the admin role, an unknown one the least", async () => {
+    expect(await readSession(await cookieFor(newSecret, { sub: ADMIN_USER, role: "operator" }), [newSecret], always)).toMatchObject({ role: "operator" });
+    expect(await readSession(await cookieFor(newSecret), [newSecret], always)).toMatchObject({ role: "admin" });
+    expect(await readSession(await cookieFor(newSecret, { sub: ADMIN_USER, role: "owner" }), [newSecret], always)).toMatchObject({ role: "viewer" });
   });
 
   it("refuses a cookie from a removed secret", async () => {

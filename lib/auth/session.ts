@@ -1,4 +1,5 @@
 import { decode, encode, type JWT, type JWTDecodeParams, type JWTEncodeParams } from "next-auth/jwt";
+import { ROLES, type Role } from "./roles";
 
 export const SESSION_COOKIE_NAMES = ["__Secure-next-auth.session-token", "next-auth.session-token"] as const;
 export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
@@ -57,6 +58,8 @@ export function parseCookies(header: string | undefined): Map<string, string> {
 
 export interface Session {
   user: string;
+  /** A session made by today's login (one user, the administrator) carries no role claim: it is "admin". */
+  role: Role;
   expiresAt: number;
   /** When it began (epoch ms): a logout of its user after that ends it. */
   startedAt: number;
@@ -71,7 +74,15 @@ export async function readSession(cookieHeader: string | undefined, secrets: rea
     if (!token) continue;
     const payload = await decodeToken({ token, secret: "" });
     const expiresAt = typeof payload?.exp === "number" ? payload.exp * 1000 : 0;
-    if (payload?.sub === ADMIN_USER && expiresAt > Date.now()) return { user: ADMIN_USER, expiresAt, startedAt: sessionStartOf(payload) };
+    if (payload?.sub === ADMIN_USER && expiresAt > Date.now()) {
+      return { user: ADMIN_USER, role: roleOf(payload.role), expiresAt, startedAt: sessionStartOf(payload) };
+    }
   }
   return null;
+}
+
+/** No claim: a session of today's login. A claim this version does not know gets the least role. */
+function roleOf(claim: unknown): Role {
+  if (claim === undefined) return "admin";
+  return ROLES.find((role) => role === claim) ?? "viewer";
 }

@@ -1,13 +1,10 @@
+import type { HostTokenState, TokenList } from "../protocol/api";
 import type { Store } from "../store/client";
 import { findNewestHostTokens } from "../store/host-tokens";
 
-export interface HostTokenState {
-  host: string;
-  state: "none" | "active" | "revoked";
-  source: string | null;
-  createdAt: number | null;
-  lastUsedAt: number | null;
-  revokedAt: number | null;
+/** The tokens page: every host's token, and whether the shared token still bootstraps new hosts. */
+export async function listTokens(store: Store, hostNames: readonly string[], sharedToken: string | null): Promise<TokenList> {
+  return { hosts: await listHostTokenStates(store, hostNames), sharedTokenEnabled: sharedToken !== null };
 }
 
 /** Every known host (and every host that only has a token so far) with the state of its token. */

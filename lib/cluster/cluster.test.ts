@@ -1,15 +1,15 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { Ack, CommandResult, CommandRun, CommandRunAck, CommandType } from "../protocol/agent";
 import type { PeerEvent } from "../protocol/cluster";
-import { testRegistration, testStatus } from "../protocol/test-messages";
+import { testRegistration, testStatus } from "../../test-support/agent-messages";
+import type { AgentDirectory } from "../fleet/agent-directory";
 import { CommandService, type AgentLink } from "../fleet/command-service";
 import { BulkRuns } from "../fleet/bulk-runs";
 import { LiveFleet } from "../fleet/live-fleet";
-import { AgentConnections } from "../gateway/agent-connections";
 import { createLogger, type Logger } from "../logger";
 import { openStore, type Store } from "../store/client";
 import { findCommand } from "../store/commands";
-import { createTestStore, storeAudit } from "../store/test-store";
+import { createTestStore, storeAudit } from "../../test-support/test-store";
 import { replicateFleet } from "./fleet-replication";
 import { PeerBus, type PeerTransport } from "./peer-bus";
 import { RoutedCommands } from "./routed-commands";
@@ -94,6 +94,9 @@ async function sqliteFile(store: Store): Promise<string> {
   return rows[0]!.file;
 }
 
+/** This replica's own agent connections: the replicas under test hold none. */
+const noAgentsHere: AgentDirectory = { disconnectUnlessToken: () => undefined };
+
 describe("replicas sharing one store", () => {
   const replicas: Replica[] = [];
   let hub = createHub();
@@ -112,7 +115,7 @@ describe("replicas sharing one store", () => {
     const service = new CommandService(store, fleet, link, log, storeAudit(store), { lostAfterMs: 300, resultGraceMs: 100 });
     const transport = hub.transport();
     const bus = new PeerBus(transport, log, { ...TIMING, ...timing });
-    replicateFleet({ bus, fleet, commands: service, agents: new AgentConnections(), log });
+    replicateFleet({ bus, fleet, commands: service, agents: noAgentsHere, log });
     const requests = new RoutedCommands(service, fleet, bus, log);
     bus.start();
     await new Promise((resolve) => setTimeout(resolve, 2 * TIMING.aliveIntervalMs));
@@ -178,7 +181,7 @@ describe("replicas sharing one store", () => {
     expect(outcome.command.state).toBe("running");
     // a follows the command: its result is stored there and the last command reaches b's fleet.
     await a.service.receiveResult("web-1", succeeded(outcome.command.id, "switch"));
-    expect((await findCommand(b.store, outcome.command.id))?.state).toBe("succeeded");
+    expect((await findCommand(b.store, outcome.command.id))?.command.state).toBe("succeeded");
     await until(() => b.fleet.get("web-1")?.lastCommand?.state === "succeeded", "the result on b");
   });
 
@@ -221,7 +224,7 @@ describe("replicas sharing one store", () => {
       "b to mark the command lost",
     );
     expect(lost!.id).toBe(outcome.command.id);
-    expect((await findCommand(b.store, outcome.command.id))?.state).toBe("lost");
+    expect((await findCommand(b.store, outcome.command.id))?.command.state).toBe("lost");
   });
 
   it("takes the hosts of a replica that says it is stopping offline at once, without waiting for its silence", async () => {
@@ -261,12 +264,12 @@ describe("replicas sharing one store", () => {
     await a.service.agentDisconnected("web-1");
     await b.fleet.register(testRegistration("web-1", { status: testStatus({ runningCommand: { id: outcome.command.id, type: "switch" } }) }));
     await b.service.agentRegistered("web-1", testStatus({ runningCommand: { id: outcome.command.id, type: "switch" } }));
-    expect((await findCommand(b.store, outcome.command.id))?.state).toBe("running");
+    expect((await findCommand(b.store, outcome.command.id))?.command.state).toBe("running");
     // a's timer for the command it stopped hearing about fires (lostAfterMs 300) and must not win.
     await new Promise((resolve) => setTimeout(resolve, 450));
-    expect((await findCommand(b.store, outcome.command.id))?.state).toBe("running");
+    expect((await findCommand(b.store, outcome.command.id))?.command.state).toBe("running");
     await b.service.receiveResult("web-1", succeeded(outcome.command.id, "switch"));
-    expect((await findCommand(a.store, outcome.command.id))?.state).toBe("succeeded");
+    expect((await findCommand(a.store, outcome.command.id))?.command.state).toBe("succeeded");
   });
 
   it("drops a malformed or foreign peer message and keeps working", async () => {

@@ -1,6 +1,6 @@
+import type { AgentDirectory } from "../fleet/agent-directory";
 import type { CommandService } from "../fleet/command-service";
 import type { LiveFleet } from "../fleet/live-fleet";
-import type { AgentConnections, AgentDirectory } from "../gateway/agent-connections";
 import type { Logger } from "../logger";
 import type { HostPatch } from "../protocol/browser";
 import type { PeerBus } from "./peer-bus";
@@ -17,7 +17,8 @@ export function replicateFleet(deps: {
   bus: PeerBus;
   fleet: LiveFleet;
   commands: CommandService;
-  agents: AgentConnections;
+  /** This replica's own agent connections. */
+  agents: AgentDirectory;
   log: Logger;
 }): AgentDirectory {
   const { bus, fleet, commands, agents, log } = deps;

@@ -1,7 +1,7 @@
 import type { Server } from "socket.io";
+import type { AgentDirectory } from "../fleet/agent-directory";
 import type { CommandRequests, CommandService } from "../fleet/command-service";
 import type { LiveFleet } from "../fleet/live-fleet";
-import type { AgentConnections, AgentDirectory } from "../gateway/agent-connections";
 import type { Logger } from "../logger";
 import { CLUSTER_NAMESPACE } from "../protocol/cluster";
 import { replicateFleet } from "./fleet-replication";
@@ -24,7 +24,7 @@ export interface Cluster {
  */
 export function joinCluster(
   io: Server,
-  deps: { fleet: LiveFleet; commands: CommandService; agents: AgentConnections; log: Logger },
+  deps: { fleet: LiveFleet; commands: CommandService; agents: AgentDirectory; log: Logger },
   options: PeerBusOptions = {},
 ): Cluster {
   const bus = new PeerBus(socketTransport(io.of(CLUSTER_NAMESPACE)), deps.log, options);

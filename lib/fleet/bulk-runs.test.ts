@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createLogger } from "../logger";
 import type { Ack, CommandRun, CommandRunAck } from "../protocol/agent";
-import { testRegistration } from "../protocol/test-messages";
+import { testRegistration } from "../../test-support/agent-messages";
 import type { BulkRunView } from "../protocol/browser";
 import type { Store } from "../store/client";
-import { createTestStore, storeAudit } from "../store/test-store";
+import { createTestStore, storeAudit } from "../../test-support/test-store";
 import { BulkRuns, countBulkStates } from "./bulk-runs";
 import { CommandService, type AgentLink } from "./command-service";
 import { LiveFleet } from "./live-fleet";

@@ -3,7 +3,7 @@ import type { Logger } from "../logger";
 import type { CommandType } from "../protocol/agent";
 import type { BulkHostState, BulkRunView, CommandSummary } from "../protocol/browser";
 import type { AuditLog } from "../audit/audit-log";
-import { isFinal } from "./command-lifecycle";
+import { isFinalState } from "../protocol/constants";
 import type { CommandRequests } from "./command-service";
 
 export interface BulkRequest {
@@ -17,7 +17,7 @@ export interface BulkRequest {
 function bulkOutcome(state: BulkHostState["state"]): keyof BulkRunView["counts"] {
   if (state === "skipped") return "skipped";
   if (state === "succeeded") return "succeeded";
-  return isFinal(state) ? "failed" : "running";
+  return isFinalState(state) ? "failed" : "running";
 }
 
 /** Counts of a run's hosts by outcome. */

@@ -1,5 +1,6 @@
-import type { CommandState, CommandType } from "../protocol/agent";
 import type { HostView } from "../protocol/browser";
+import { commandAvailability } from "../protocol/command-availability";
+import { isFinalState, type CommandState, type CommandType } from "../protocol/constants";
 
 /** What can happen to a command after the dashboard created it. */
 export type CommandEvent =
@@ -10,18 +11,12 @@ export type CommandEvent =
   | { kind: "result"; state: "succeeded" | "failed" | "cancelled" }
   | { kind: "lost" };
 
-const FINAL: ReadonlySet<CommandState> = new Set(["succeeded", "failed", "cancelled", "lost"]);
-
-export function isFinal(state: CommandState): boolean {
-  return FINAL.has(state);
-}
-
 /**
  * The command state machine. Returns the next state, or null when the event does not apply
  * (a final command never changes again, whatever arrives late).
  */
 export function nextCommandState(state: CommandState, event: CommandEvent): CommandState | null {
-  if (isFinal(state)) return null;
+  if (isFinalState(state)) return null;
   switch (event.kind) {
     case "accepted":
       return state === "queued" ? "running" : null;
@@ -40,12 +35,17 @@ export function nextCommandState(state: CommandState, event: CommandEvent): Comm
 
 export type RequestCheck = { ok: true } | { ok: false; reason: string };
 
-/** Whether a host can take a new command now, and why not. */
+/** Whether a host can take a new command now, and why not (the reason a refused request answers with). */
 export function checkCommandRequest(host: HostView | undefined, type: CommandType | "stop"): RequestCheck {
   if (!host) return { ok: false, reason: "unknown host" };
-  if (!host.online) return { ok: false, reason: `${host.name} is offline` };
-  const running = host.runningCommand ?? (host.lastCommand && !isFinal(host.lastCommand.state) ? host.lastCommand : null);
-  if (type === "stop") return running ? { ok: true } : { ok: false, reason: "nothing is running" };
-  if (running) return { ok: false, reason: `busy: ${running.type} is running` };
-  return { ok: true };
+  const availability = commandAvailability(host, type);
+  if (availability.ok) return availability;
+  switch (availability.why) {
+    case "offline":
+      return { ok: false, reason: `${host.name} is offline` };
+    case "idle":
+      return { ok: false, reason: "nothing is running" };
+    case "busy":
+      return { ok: false, reason: `busy: ${availability.running.type} is running` };
+  }
 }

@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createLogger } from "../logger";
 import type { Ack, CommandRun, CommandRunAck, OutputChunk } from "../protocol/agent";
-import { testRegistration, testStatus } from "../protocol/test-messages";
+import { testRegistration, testStatus } from "../../test-support/agent-messages";
 import type { Store } from "../store/client";
 import { readOutput } from "../store/commands";
-import { createTestStore, storeAudit } from "../store/test-store";
+import { createTestStore, storeAudit } from "../../test-support/test-store";
 import { CommandService, continuesFrom, type AgentLink } from "./command-service";
 import { LiveFleet } from "./live-fleet";
 

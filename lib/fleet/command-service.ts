@@ -15,12 +15,10 @@ import type {
 import type { CommandSummary } from "../protocol/browser";
 import type { Store } from "../store/client";
 import {
-  commandSummaryFromRow,
   createCommands,
   findCommand,
   findLatestCommands,
   findLatestTestRuns,
-  testRunFromRow,
   findOpenCommands,
   findOutputMarks,
   findStoredThrough,
@@ -29,7 +27,8 @@ import {
   updateCommand,
   type CommandUpdate,
 } from "../store/commands";
-import { checkCommandRequest, isFinal, nextCommandState, type CommandEvent } from "./command-lifecycle";
+import { isFinalState } from "../protocol/constants";
+import { checkCommandRequest, nextCommandState, type CommandEvent } from "./command-lifecycle";
 import type { LiveFleet } from "./live-fleet";
 import { OutputBudget } from "./output-budget";
 import { measureOutput } from "../store/output-size";
@@ -107,22 +106,21 @@ export class CommandService implements CommandRequests {
    * except on hosts whose agents are connected to a peer replica (which follows their commands).
    */
   async start(): Promise<void> {
-    for (const row of await findLatestCommands(this.store)) {
-      if (this.fleet.heldBy(row.hostName) === null) this.fleet.setLastCommand(row.hostName, commandSummaryFromRow(row));
+    for (const { host, command } of await findLatestCommands(this.store)) {
+      if (this.fleet.heldBy(host) === null) this.fleet.setLastCommand(host, command);
     }
-    for (const row of await findLatestTestRuns(this.store)) {
-      const summary = testRunFromRow(row);
-      if (summary && this.fleet.heldBy(row.hostName) === null) this.fleet.setLastTest(row.hostName, summary);
+    for (const { host, testRun } of await findLatestTestRuns(this.store)) {
+      if (this.fleet.heldBy(host) === null) this.fleet.setLastTest(host, testRun);
     }
     await this.adopt(() => true);
   }
 
   /** Follows the open commands of hosts no replica holds now (at start, or after a peer stopped). */
   async adopt(hosts: (host: string) => boolean): Promise<void> {
-    for (const row of await findOpenCommands(this.store)) {
-      if (this.open.has(row.id) || !hosts(row.hostName) || this.fleet.heldBy(row.hostName) !== null) continue;
-      const open = { host: row.hostName, summary: commandSummaryFromRow(row), ...(await findOutputMarks(this.store, row.id)) };
-      this.open.set(row.id, open);
+    for (const { host, command } of await findOpenCommands(this.store)) {
+      if (this.open.has(command.id) || !hosts(host) || this.fleet.heldBy(host) !== null) continue;
+      const open = { host, summary: command, ...(await findOutputMarks(this.store, command.id)) };
+      this.open.set(command.id, open);
       await this.apply(open, { kind: "agent-disconnected" });
     }
   }
@@ -239,12 +237,14 @@ export class CommandService implements CommandRequests {
    * again. Once the agent's own result is in, lines it never sent before are refused.
    */
   private async receiveLateOutput(host: string, message: CommandOutputMessage): Promise<OutputAck> {
-    const row = await findCommand(this.store, message.commandId);
-    if (!row || row.hostName !== host) return { ok: false, error: `unknown command ${message.commandId}` };
+    const stored = await findCommand(this.store, message.commandId);
+    if (stored?.host !== host) return { ok: false, error: `unknown command ${message.commandId}` };
     const storedThrough = await findStoredThrough(this.store, message.commandId);
     const fresh = message.chunks.filter((chunk) => chunk.seq > storedThrough);
     if (fresh.length === 0) return { ok: true, storedThrough };
-    if (row.finishedAt !== null && row.state !== "lost") return { ok: false, error: `command ${message.commandId} has ended: no more output is taken` };
+    if (isFinalState(stored.command.state) && stored.command.state !== "lost") {
+      return { ok: false, error: `command ${message.commandId} has ended: no more output is taken` };
+    }
     if (!(await this.outputBudget.take(message.commandId, fresh))) return this.outputLimitReached(message.commandId);
     await insertOutput(this.store, message.commandId, message.chunks);
     return { ok: true, storedThrough: await findStoredThrough(this.store, message.commandId) };
@@ -253,9 +253,9 @@ export class CommandService implements CommandRequests {
   async receiveResult(host: string, result: CommandResult): Promise<Ack> {
     const open = await this.openFor(host, result.commandId);
     if (!open) {
-      const row = await findCommand(this.store, result.commandId);
+      const stored = await findCommand(this.store, result.commandId);
       // A result sent twice (the first ack was lost) is already stored: acknowledge it again.
-      if (row && row.hostName === host && isFinal(commandSummaryFromRow(row).state)) return { ok: true };
+      if (stored?.host === host && isFinalState(stored.command.state)) return { ok: true };
       return { ok: false, error: `unknown command ${result.commandId}` };
     }
     if (open.storedThrough < result.lastSeq) {
@@ -305,9 +305,9 @@ export class CommandService implements CommandRequests {
   private async openFor(host: string, commandId: string): Promise<OpenCommand | undefined> {
     const open = this.open.get(commandId);
     if (open) return open.host === host ? open : undefined;
-    const row = await findCommand(this.store, commandId);
-    if (!row || row.hostName !== host || isFinal(commandSummaryFromRow(row).state)) return undefined;
-    const loaded = { host, summary: commandSummaryFromRow(row), ...(await findOutputMarks(this.store, commandId)) };
+    const stored = await findCommand(this.store, commandId);
+    if (stored?.host !== host || isFinalState(stored.command.state)) return undefined;
+    const loaded = { host, summary: stored.command, ...(await findOutputMarks(this.store, commandId)) };
     this.open.set(commandId, loaded);
     return loaded;
   }
@@ -318,7 +318,7 @@ export class CommandService implements CommandRequests {
     open.summary = await updateCommand(this.store, open.summary.id, { ...fields, state });
     clearTimeout(open.lostTimer);
     open.lostTimer = undefined;
-    if (isFinal(state)) this.open.delete(open.summary.id);
+    if (isFinalState(state)) this.open.delete(open.summary.id);
     else if (state === "awaiting-reconnect") this.scheduleLost(open, this.options.lostAfterMs);
     this.log.info("command.state", { host: open.host, command: open.summary.id, type: open.summary.type, state });
     this.publish(open);
@@ -339,8 +339,7 @@ export class CommandService implements CommandRequests {
    * to a peer, which then wrote the command's later state.
    */
   private async markLost(open: OpenCommand): Promise<void> {
-    const row = await findCommand(this.store, open.summary.id);
-    const stored = row && commandSummaryFromRow(row);
+    const stored = (await findCommand(this.store, open.summary.id))?.command;
     if (stored && stored.state !== open.summary.state) {
       this.open.delete(open.summary.id);
       open.summary = stored;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { testRegistration, testStatus } from "../protocol/test-messages";
+import { testRegistration, testStatus } from "../../test-support/agent-messages";
 import { HostRegistry, sameValue } from "./host-registry";
 
 const status = testStatus({ headCommit: "a".repeat(40), lockModifiedAt: 1_700_000_000, uptimeSeconds: 10 });

@@ -2,7 +2,7 @@ import type { HostStatus, RegisterMessage } from "../protocol/agent";
 import type { CommandSummary, HostPatch, HostView, TestRunSummary } from "../protocol/browser";
 import { HOST_VIEW_FIELDS } from "../protocol/cluster";
 import { HOST_COLUMNS } from "../store/hosts";
-import { isFinal } from "./command-lifecycle";
+import { isFinalState } from "../protocol/constants";
 import { computeIndicators, type IndicatorContext } from "./indicators";
 
 export const DEFAULT_INDICATOR_CONTEXT: IndicatorContext = {
@@ -43,7 +43,7 @@ void everyInputListed;
  * T indicator "running") until the next one.
  */
 function stillRunning(reported: HostStatus["runningCommand"], lastCommand: CommandSummary | null): HostView["runningCommand"] {
-  return reported && lastCommand?.id === reported.id && isFinal(lastCommand.state) ? null : reported;
+  return reported && lastCommand?.id === reported.id && isFinalState(lastCommand.state) ? null : reported;
 }
 
 function statusFields(status: HostStatus, lastCommand: CommandSummary | null): Pick<HostView, keyof HostStatus> {

@@ -1,23 +1,13 @@
 import type { Socket } from "socket.io";
 import type { Ack, AgentToServerEvents, CommandRun, CommandRunAck, ServerToAgentEvents } from "../protocol/agent";
+import type { AgentDirectory } from "../fleet/agent-directory";
+import type { AgentSession } from "../fleet/agent-sessions";
 import type { AgentLink } from "../fleet/command-service";
 
-export interface AgentSocketData {
-  hostname: string;
-  registered: boolean;
-  /** The per-host token the agent authenticated with; null while it uses the shared token. */
-  tokenId: string | null;
-  /** The client's address (trusted-proxy rules applied), for the audit log. */
-  ip: string;
-}
-export type AgentSocket = Socket<AgentToServerEvents, ServerToAgentEvents, Record<string, never>, AgentSocketData>;
+/** An agent socket's data is its session. */
+export type AgentSocket = Socket<AgentToServerEvents, ServerToAgentEvents, Record<string, never>, AgentSession>;
 
 const ACK_TIMEOUT_MS = 15_000;
-
-export interface AgentDirectory {
-  /** Closes the host's agent connection unless it authenticated with `keepTokenId` (after a revoke or rotation). */
-  disconnectUnlessToken(host: string, keepTokenId: string | null): void;
-}
 
 /** The registered agent socket of each host, and the way commands reach them. */
 export class AgentConnections implements AgentLink, AgentDirectory {

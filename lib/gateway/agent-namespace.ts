@@ -1,22 +1,16 @@
 import type { Namespace } from "socket.io";
 import type { AgentAuthenticator } from "../auth/agent-auth";
 import { HandshakeLimiter } from "../auth/handshake-limiter";
+import type { AgentSessions } from "../fleet/agent-sessions";
 import type { CommandService } from "../fleet/command-service";
 import type { LiveFleet } from "../fleet/live-fleet";
-import type { AuditLog } from "../audit/audit-log";
-import type { TrustedProxies } from "../http/trusted-proxy";
+import type { TrustedProxies } from "../auth/trusted-proxy";
 import type { Logger } from "../logger";
-import {
-  AUTH_ERRORS,
-  agentAuthSchema,
-  commandOutputSchema,
-  commandResultSchema,
-  heartbeatMessageSchema,
-  hostTokenStoredSchema,
-  registerMessageSchema,
-} from "../protocol/agent";
+import { AUTH_ERRORS, agentAuthSchema, agentMessageSchemas, type AgentToServerEvents } from "../protocol/agent";
+import type { AgentMessageContext } from "./agent/context";
+import { agentMessageHandlers } from "./agent/handlers";
 import type { AgentConnections, AgentSocket } from "./agent-connections";
-import { handleMessage } from "./handle-message";
+import { handleMessages, refuseUnknownEvents } from "./handle-message";
 import { HandlerQueue } from "./handler-queue";
 import { limitMessageRate } from "./message-rate";
 
@@ -26,8 +20,7 @@ export interface AgentNamespaceDeps {
   agents: AgentConnections;
   log: Logger;
   authenticator: AgentAuthenticator;
-  audit: AuditLog;
-  dashboardVersion: string;
+  sessions: AgentSessions;
   proxies: TrustedProxies;
 }
 
@@ -38,8 +31,6 @@ export interface AgentNamespaceDeps {
  */
 export const AGENT_MESSAGE_STALE_MS = 30_000;
 
-const KNOWN_EVENTS = new Set(["register", "heartbeat", "command:output", "command:result", "host-token:stored"]);
-const notRegistered = { ok: false as const, error: "register first" };
 
 /**
  * The agents' side of the gateway: handshake authentication, registration, heartbeats, command output.
@@ -47,13 +38,13 @@ const notRegistered = { ok: false as const, error: "register first" };
  * storm of them cannot starve the ping timers of the agents already connected.
  */
 export function attachAgentNamespace(namespace: Namespace, deps: AgentNamespaceDeps, queue = new HandlerQueue()): void {
-  const { fleet, commands, agents, log } = deps;
+  const { agents, log } = deps;
 
   const failures = new HandshakeLimiter();
   /** Answers a failed handshake: "too many" once this address and host name failed too often. */
-  const refuse = (ip: string, hostname: string, error: string, log: () => void) => {
+  const refuse = (ip: string, hostname: string, error: string, logRefusal: () => void) => {
     if (!failures.failed(ip, hostname)) return new Error(AUTH_ERRORS.rateLimited);
-    log();
+    logRefusal();
     return new Error(error);
   };
 
@@ -70,7 +61,7 @@ export function attachAgentNamespace(namespace: Namespace, deps: AgentNamespaceD
       .run(() => {
         // An agent that gave up waiting (and will retry) is not worth a look in the store.
         if (socket.conn.readyState !== "open") return null;
-        const online = agents.get(hostname) !== undefined || fleet.get(hostname)?.online === true;
+        const online = agents.get(hostname) !== undefined || deps.fleet.get(hostname)?.online === true;
         return deps.authenticator.authenticate(hostname, token, online);
       }, AGENT_MESSAGE_STALE_MS)
       .then((result) => {
@@ -78,7 +69,13 @@ export function attachAgentNamespace(namespace: Namespace, deps: AgentNamespaceD
         if (!result.ok) {
           return next(refuse(ip, hostname, AUTH_ERRORS.invalidToken, () => log.warn("agent.auth_refused", { host: hostname, ip, reason: result.reason })));
         }
-        socket.data = { hostname, registered: false, tokenId: result.via === "host" ? result.tokenId : null, ip };
+        socket.data = {
+          hostname,
+          sourceIp: ip,
+          registered: false,
+          tokenId: result.via === "host" ? result.tokenId : null,
+          closed: false,
+        };
         next();
       })
       .catch((error: unknown) => {
@@ -90,7 +87,7 @@ export function attachAgentNamespace(namespace: Namespace, deps: AgentNamespaceD
   namespace.on("connection", (raw) => {
     const socket = raw as AgentSocket;
     const { hostname } = socket.data;
-    const context = {
+    const options = {
       log,
       peer: hostname,
       onInvalid: (error: string) => socket.emit("protocol:error", { event: "message", error }),
@@ -104,60 +101,19 @@ export function attachAgentNamespace(namespace: Namespace, deps: AgentNamespaceD
     // Output arrives in batches of up to 500 lines: 50 messages a second is a lot of output.
     limitMessageRate(socket, 50, 200, (event) => log.warn("agent.rate_limited", { host: hostname, event }));
 
-    socket.onAny((event: string, ...args: unknown[]) => {
-      if (KNOWN_EVENTS.has(event)) return;
-      const error = `unknown event "${event}"`;
-      const ack = args[args.length - 1];
-      if (typeof ack === "function") (ack as (reply: unknown) => void)({ ok: false, error });
-      else socket.emit("protocol:error", { event, error });
-    });
+    refuseUnknownEvents(socket, agentMessageSchemas, (event, error) => socket.emit("protocol:error", { event, error }));
+    const context: AgentMessageContext = {
+      session: socket.data, sessions: deps.sessions, fleet: deps.fleet, commands: deps.commands, tokens: deps.authenticator,
+    };
+    handleMessages<AgentToServerEvents, AgentMessageContext>(socket, agentMessageSchemas, agentMessageHandlers, context, options);
 
-    handleMessage(socket, "register", registerMessageSchema, async (message) => {
-      if (message.hostname !== hostname) {
-        return { ok: false as const, error: `register: host name "${message.hostname}" differs from the handshake's "${hostname}"` };
-      }
-      if (socket.disconnected) return { ok: false as const, error: "disconnected before registering" };
-      socket.data.registered = true;
-      await fleet.register(message);
-      if (socket.disconnected) {
-        if (!agents.get(hostname)) fleet.disconnect(hostname);
-        return { ok: false as const, error: "disconnected while registering" };
-      }
-      await commands.agentRegistered(hostname, message.status);
-      log.info("agent.registered", { host: hostname, version: message.agentVersion });
-      if (socket.data.tokenId !== null) return { ok: true as const, dashboardVersion: deps.dashboardVersion };
-      const issued = await deps.authenticator.issue(hostname, "bootstrap");
-      socket.data.tokenId = issued.tokenId;
-      await deps.audit.record({ actor: `agent:${hostname}`, action: "token.bootstrap", target: hostname, sourceIp: socket.data.ip });
-      return { ok: true as const, dashboardVersion: deps.dashboardVersion, hostToken: issued.token };
-    }, context);
-
-    handleMessage(socket, "heartbeat", heartbeatMessageSchema, (message) => {
-      if (!socket.data.registered) return notRegistered;
-      fleet.heartbeat(hostname, message);
-      return { ok: true as const };
-    }, context);
-
-    handleMessage(socket, "command:output", commandOutputSchema, (message) =>
-      socket.data.registered ? commands.receiveOutput(hostname, message) : notRegistered, context);
-
-    handleMessage(socket, "command:result", commandResultSchema, (message) =>
-      socket.data.registered ? commands.receiveResult(hostname, message) : notRegistered, context);
-
-    handleMessage(socket, "host-token:stored", hostTokenStoredSchema, async () => {
-      if (socket.data.tokenId === null) return { ok: false as const, error: "no host token was issued to this connection" };
-      await deps.authenticator.confirm(socket.data.tokenId);
-      return { ok: true as const };
-    }, context);
-
-    // Queued behind the messages that arrived before it, so it is handled after them and in turn.
-    socket.on("disconnect", (reason) =>
+    socket.on("disconnect", (reason) => {
+      // At once, not queued: a registration waiting in the queue must see that its agent is gone.
+      socket.data.closed = true;
+      // Queued behind the messages that arrived before it, so it is handled after them and in turn.
       void queue.run(() => {
-        if (!agents.delete(hostname, socket)) return;
-        fleet.disconnect(hostname);
-        void commands.agentDisconnected(hostname);
-        log.info("agent.disconnected", { host: hostname, reason });
-      }),
-    );
+        if (agents.delete(hostname, socket)) deps.sessions.disconnected(hostname, reason);
+      });
+    });
   });
 }

@@ -2,18 +2,18 @@ import type { Namespace, Socket } from "socket.io";
 import { isSameOriginRequest } from "../auth/request-guard";
 import { readSession } from "../auth/session";
 import type { SessionValidity } from "../auth/session-validity";
-import type { CommandRequests, CommandService } from "../fleet/command-service";
-import type { LiveFleet } from "../fleet/live-fleet";
-import type { Logger } from "../logger";
-import type { OutputLine, BrowserToServerEvents, ServerToBrowserEvents } from "../protocol/browser";
-import { bulkRequestSchema, commandRequestSchema, commandStopRequestSchema, commandWatchSchema, emptyRequestSchema } from "../protocol/browser";
 import type { BulkRuns } from "../fleet/bulk-runs";
+import type { CommandRequests, CommandService } from "../fleet/command-service";
 import type { FleetTargetPoller } from "../fleet/fleet-target";
-import type { TrustedProxies } from "../http/trusted-proxy";
-import type { Store } from "../store/client";
-import { commandSummaryFromRow, findCommand, readOutputTail } from "../store/commands";
+import type { LiveFleet } from "../fleet/live-fleet";
+import type { OutputBacklog } from "../fleet/output-backlog";
+import type { TrustedProxies } from "../auth/trusted-proxy";
 import { compareHostNames } from "../host-names";
-import { handleMessage } from "./handle-message";
+import type { Logger } from "../logger";
+import { browserMessageSchemas, type BrowserToServerEvents, type ServerToBrowserEvents } from "../protocol/browser";
+import { commandRoom, type BrowserMessageContext } from "./browser/context";
+import { browserMessageHandlers } from "./browser/handlers";
+import { handleMessages } from "./handle-message";
 import { HandlerQueue } from "./handler-queue";
 import { limitMessageRate } from "./message-rate";
 
@@ -30,22 +30,18 @@ export interface BrowserNamespaceDeps {
   commands: CommandService;
   /** Where requests go: `commands` itself, or the replica holding each host. */
   requests: CommandRequests;
-  store: Store;
+  backlog: OutputBacklog;
   log: Logger;
   sessionSecrets: readonly string[];
-  sessions: SessionValidity;
+  sessionValidity: SessionValidity;
   target: FleetTargetPoller;
   bulk: BulkRuns;
   proxies: TrustedProxies;
 }
 
-
 const FLEET_ROOM = "fleet";
 /** Hosts in a snapshot's first part: more than a screen of rows, a small fraction of a large fleet. */
 const SNAPSHOT_FIRST_PART = 200;
-const commandRoom = (commandId: string) => `command:${commandId}`;
-/** Lines sent with a watch reply (the last ones); a longer output is read in full through the download. */
-export const WATCH_BACKLOG_LINES = 5_000;
 
 /** How often every open browser socket's session is checked again (a logout on another replica). */
 const SESSION_SWEEP_MS = 30_000;
@@ -78,7 +74,7 @@ function keepSessionCurrent(socket: BrowserSocket, sessions: SessionValidity, lo
 
 /** The browsers' side of the gateway: fleet snapshot and patches, commands, and output streaming. */
 export function attachBrowserNamespace(namespace: Namespace, deps: BrowserNamespaceDeps, queue = new HandlerQueue()): void {
-  const { fleet, commands, requests, store, log, target, bulk } = deps;
+  const { fleet, commands, log, target, bulk } = deps;
 
   namespace.use((socket, next) => {
     // The session cookie alone would let any page the user visits open a socket in their name.
@@ -86,7 +82,7 @@ export function attachBrowserNamespace(namespace: Namespace, deps: BrowserNamesp
       log.warn("browser.origin_refused", { origin: String(socket.handshake.headers.origin) });
       return next(new Error("origin not allowed"));
     }
-    readSession(socket.handshake.headers.cookie, deps.sessionSecrets, deps.sessions)
+    readSession(socket.handshake.headers.cookie, deps.sessionSecrets, deps.sessionValidity)
       .then((session) => {
         if (!session) return next(new Error("not logged in"));
         socket.data = { user: session.user, expiresAt: session.expiresAt, startedAt: session.startedAt };
@@ -98,58 +94,34 @@ export function attachBrowserNamespace(namespace: Namespace, deps: BrowserNamesp
   namespace.on("connection", (raw) => {
     const socket = raw as BrowserSocket;
     const ip = deps.proxies.clientAddress(socket.request);
-    const context = { log, peer: `browser ${ip}`, onInvalid: () => undefined, queue };
+    const options = { log, peer: `browser ${ip}`, onInvalid: () => undefined, queue };
     limitMessageRate(socket, 20, 100, (event) => log.warn("browser.rate_limited", { ip, event }));
-    keepSessionCurrent(socket, deps.sessions, log);
+    keepSessionCurrent(socket, deps.sessionValidity, log);
     void socket.join(FLEET_ROOM);
     socket.emit("fleet:target", target.state);
     const hosts = fleet.snapshot().sort((a, b) => compareHostNames(a.name, b.name));
     socket.emit("fleet:snapshot", { hosts: hosts.slice(0, SNAPSHOT_FIRST_PART), first: true, last: hosts.length <= SNAPSHOT_FIRST_PART });
     if (hosts.length > SNAPSHOT_FIRST_PART) socket.emit("fleet:snapshot", { hosts: hosts.slice(SNAPSHOT_FIRST_PART), first: false, last: true });
 
-    handleMessage(socket, "target:refresh", emptyRequestSchema, async () => ({ ok: true as const, state: await target.refresh() }), context);
-
-    handleMessage(socket, "command:request", commandRequestSchema, async ({ host, type }) => {
-      const outcome = await requests.request({ host, type, requestedBy: socket.data.user, sourceIp: ip });
-      return outcome.ok ? { ok: true as const, command: outcome.command } : { ok: false as const, error: outcome.reason };
-    }, context);
-
-    handleMessage(socket, "bulk:request", bulkRequestSchema, async ({ hosts, type }) => ({
-      ok: true as const,
-      run: await bulk.start({ hosts, type, requestedBy: socket.data.user, sourceIp: ip }),
-    }), context);
-
-    handleMessage(socket, "command:stop", commandStopRequestSchema, async ({ host }) => {
-      const outcome = await requests.requestStop(host, socket.data.user, ip);
-      return outcome.ok ? { ok: true as const } : { ok: false as const, error: outcome.reason };
-    }, context);
-
-    handleMessage(socket, "command:watch", commandWatchSchema, async ({ commandId }) => {
-      const row = await findCommand(store, commandId);
-      if (!row) return { ok: false as const, error: "no such command" };
-      await socket.join(commandRoom(commandId));
-      // The newest lines: a watcher of a long running command sees the tail, and the live lines follow on.
-      const stored = await readOutputTail(store, commandId, WATCH_BACKLOG_LINES + 1);
-      return {
-        ok: true as const,
-        command: { ...commandSummaryFromRow(row), hostName: row.hostName },
-        lines: stored.slice(-WATCH_BACKLOG_LINES) as OutputLine[],
-        truncated: stored.length > WATCH_BACKLOG_LINES,
-      };
-    }, context);
-
-    handleMessage(socket, "command:unwatch", commandWatchSchema, async ({ commandId }) => {
-      await socket.leave(commandRoom(commandId));
-      return { ok: true as const };
-    }, context);
+    const context: BrowserMessageContext = {
+      user: socket.data.user,
+      ip,
+      join: (room) => socket.join(room),
+      leave: (room) => socket.leave(room),
+      requests: deps.requests,
+      bulk,
+      target,
+      backlog: deps.backlog,
+    };
+    handleMessages<BrowserToServerEvents, BrowserMessageContext>(socket, browserMessageSchemas, browserMessageHandlers, context, options);
   });
 
   // This replica's sockets of a user who logged out here close at once (other replicas' at their next event or sweep).
-  deps.sessions.onEnded((user) => {
+  deps.sessionValidity.onEnded((user) => {
     for (const socket of namespace.sockets.values()) if ((socket as BrowserSocket).data.user === user) socket.disconnect(true);
   });
   const sweep = setInterval(() => {
-    for (const socket of namespace.sockets.values()) void closeIfEnded(socket as BrowserSocket, deps.sessions);
+    for (const socket of namespace.sockets.values()) void closeIfEnded(socket as BrowserSocket, deps.sessionValidity);
   }, SESSION_SWEEP_MS);
   sweep.unref();
 

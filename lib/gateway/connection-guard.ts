@@ -1,6 +1,6 @@
 import type { IncomingMessage } from "node:http";
-import { ConnectionLimit } from "../http/connection-limit";
-import type { TrustedProxies } from "../http/trusted-proxy";
+import { ConnectionLimit } from "../auth/connection-limit";
+import type { TrustedProxies } from "../auth/trusted-proxy";
 
 /**
  * What every Socket.IO handshake passes before anything else: the trusted-proxy rules (forwarded

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { MessageSchemas } from "./events";
 import {
   commitSchema,
   deviceTypeSchema,
@@ -11,10 +12,17 @@ import {
   themeColorSchema,
   versionSchema,
 } from "./fields";
+import { COMMAND_TYPES, PROTOCOL_VERSION } from "./constants";
 
-/** Bumped when a message changes shape in a way an older peer cannot read. */
-export const PROTOCOL_VERSION = 1;
-export const AGENT_NAMESPACE = "/agent";
+export {
+  AGENT_NAMESPACE,
+  COMMAND_STATES,
+  COMMAND_TYPES,
+  FINAL_COMMAND_STATES,
+  PROTOCOL_VERSION,
+  type CommandState,
+  type CommandType,
+} from "./constants";
 
 export const agentAuthSchema = z.object({
   token: z.string().min(1).max(512),
@@ -33,7 +41,7 @@ export const hostStatusSchema = z.object({
   desiredSystem: storePathSchema.nullable(),
   uptimeSeconds: z.number().int().nonnegative(),
   /** The command the agent is running, if any (also after a restart, from its journal). */
-  runningCommand: z.object({ id: z.uuid(), type: z.enum(["pull", "switch", "pull-switch", "test"]) }).nullable(),
+  runningCommand: z.object({ id: z.uuid(), type: z.enum(COMMAND_TYPES) }).nullable(),
   /** Set while `nix eval` of the desired system runs; the error of the last evaluation otherwise. */
   desiredSystemEvaluating: z.boolean(),
   desiredSystemError: shortTextSchema.nullable(),
@@ -58,11 +66,6 @@ export type RegisterMessage = z.infer<typeof registerMessageSchema>;
 export const heartbeatMessageSchema = z.object({ status: hostStatusSchema });
 export type HeartbeatMessage = z.infer<typeof heartbeatMessageSchema>;
 
-export const COMMAND_TYPES = ["pull", "switch", "pull-switch", "test"] as const;
-export type CommandType = (typeof COMMAND_TYPES)[number];
-export const COMMAND_STATES = ["queued", "running", "awaiting-reconnect", "succeeded", "failed", "cancelled", "lost"] as const;
-export type CommandState = (typeof COMMAND_STATES)[number];
-export const FINAL_COMMAND_STATES = ["succeeded", "failed", "cancelled", "lost"] as const satisfies readonly CommandState[];
 
 /** Dashboard → agent: run a command. `refresh` re-evaluates the desired system without running anything. */
 export const commandRunSchema = z.object({
@@ -154,6 +157,15 @@ export interface AgentToServerEvents {
   "command:result": (message: CommandResult, ack: (reply: Ack) => void) => void;
   "host-token:stored": (message: HostTokenStored, ack: (reply: Ack) => void) => void;
 }
+
+/** What an agent may send, keyed by event: the dashboard's only list of the events it takes from agents. */
+export const agentMessageSchemas = {
+  register: registerMessageSchema,
+  heartbeat: heartbeatMessageSchema,
+  "command:output": commandOutputSchema,
+  "command:result": commandResultSchema,
+  "host-token:stored": hostTokenStoredSchema,
+} as const satisfies MessageSchemas<AgentToServerEvents>;
 
 export interface ServerToAgentEvents {
   "command:run": (command: CommandRun, ack: (reply: CommandRunAck) => void) => void;

@@ -1,9 +1,10 @@
 import { z } from "zod";
-import { COMMAND_TYPES, type CommandState, type CommandType } from "./agent";
+import { COMMAND_TYPES, type CommandState, type CommandType } from "./constants";
+import type { MessageSchemas } from "./events";
 import type { DeviceType, Location, Platform } from "./fields";
 import { hostNameSchema } from "./fields";
 
-export const BROWSER_NAMESPACE = "/browser";
+export { BROWSER_NAMESPACE } from "./constants";
 
 /** A host as the fleet page shows it. Times are Unix milliseconds. */
 export interface HostView {
@@ -164,6 +165,13 @@ export interface WatchedCommand extends CommandSummary {
   hostName: string;
 }
 
+/** A watched command and the last lines stored so far (`truncated` when there are earlier ones). */
+export interface CommandBacklog {
+  command: WatchedCommand;
+  lines: OutputLine[];
+  truncated: boolean;
+}
+
 export interface BrowserToServerEvents {
   "command:request": (request: CommandRequestMessage, ack: (reply: BrowserReply<{ command: CommandSummary }>) => void) => void;
   "command:stop": (request: { host: string }, ack: (reply: BrowserReply) => void) => void;
@@ -173,7 +181,7 @@ export interface BrowserToServerEvents {
    */
   "command:watch": (
     request: { commandId: string },
-    ack: (reply: BrowserReply<{ command: WatchedCommand; lines: OutputLine[]; truncated: boolean }>) => void,
+    ack: (reply: BrowserReply<CommandBacklog>) => void,
   ) => void;
   "command:unwatch": (request: { commandId: string }) => void;
   /** Runs one command on many hosts; progress follows as `bulk:progress` to every browser. */
@@ -183,3 +191,13 @@ export interface BrowserToServerEvents {
 }
 
 export const emptyRequestSchema = z.object({}).strict();
+
+/** What a browser may send, keyed by event: the dashboard's only list of the events it takes from browsers. */
+export const browserMessageSchemas = {
+  "command:request": commandRequestSchema,
+  "command:stop": commandStopRequestSchema,
+  "command:watch": commandWatchSchema,
+  "command:unwatch": commandWatchSchema,
+  "bulk:request": bulkRequestSchema,
+  "target:refresh": emptyRequestSchema,
+} as const satisfies MessageSchemas<BrowserToServerEvents>;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { COMMAND_STATES, COMMAND_TYPES } from "./agent";
+import { COMMAND_STATES, COMMAND_TYPES } from "./constants";
 import type { HostPatch, HostView } from "./browser";
 import { hostNameSchema } from "./fields";
 
@@ -9,7 +9,7 @@ import { hostNameSchema } from "./fields";
  * they are validated like any other peer's messages.
  */
 
-export const CLUSTER_NAMESPACE = "/cluster";
+export { CLUSTER_NAMESPACE } from "./constants";
 
 const replicaIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "replica id: letters, digits, - and _");
 

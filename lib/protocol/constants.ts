@@ -3,6 +3,30 @@
  * the schemas into the page's JavaScript. Server and UI read the same lists from here.
  */
 
+/** Bumped when a message changes shape in a way an older peer cannot read. */
+export const PROTOCOL_VERSION = 1;
+
+/** The Socket.IO namespaces: agents, browsers, and the dashboard replicas among themselves. */
+export const AGENT_NAMESPACE = "/agent";
+export const BROWSER_NAMESPACE = "/browser";
+export const CLUSTER_NAMESPACE = "/cluster";
+
+export const COMMAND_TYPES = ["pull", "switch", "pull-switch", "test"] as const;
+export type CommandType = (typeof COMMAND_TYPES)[number];
+
+export const COMMAND_STATES = ["queued", "running", "awaiting-reconnect", "succeeded", "failed", "cancelled", "lost"] as const;
+export type CommandState = (typeof COMMAND_STATES)[number];
+export const FINAL_COMMAND_STATES = ["succeeded", "failed", "cancelled", "lost"] as const satisfies readonly CommandState[];
+export type FinalCommandState = (typeof FINAL_COMMAND_STATES)[number];
+export type ActiveCommandState = Exclude<CommandState, FinalCommandState>;
+
+const FINAL: ReadonlySet<CommandState> = new Set(FINAL_COMMAND_STATES);
+
+/** Whether a command has ended: it never changes again, whatever arrives late. The one definition, for server and UI. */
+export function isFinalState(state: CommandState): state is FinalCommandState {
+  return FINAL.has(state);
+}
+
 /** Every action the audit log records. A new kind of entry is added here first. */
 export const AUDIT_ACTIONS = [
   "login.success",

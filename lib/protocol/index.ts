@@ -1,4 +1,5 @@
 export * from "./agent";
 export * from "./browser";
+export * from "./events";
 export * from "./fields";
 export * from "./validate";

@@ -1,4 +1,5 @@
 import type { AuditEntry } from "../audit/audit-log";
+import type { AuditEvent } from "../protocol/api";
 import type { Store } from "./client";
 
 function auditRow(entry: AuditEntry) {
@@ -15,12 +16,7 @@ export async function recordAuditMany(store: Store, entries: readonly AuditEntry
   await store.auditEvent.createMany({ data: entries.map(auditRow) });
 }
 
-export interface AuditPage {
-  events: { id: number; at: number; actor: string; action: string; target: string; sourceIp: string; detail: string }[];
-  total: number;
-}
-
-export async function listAudit(store: Store, page: number, pageSize: number, action?: string): Promise<AuditPage> {
+export async function listAudit(store: Store, page: number, pageSize: number, action?: string): Promise<{ events: AuditEvent[]; total: number }> {
   const where = action ? { action: { startsWith: action } } : {};
   const [rows, total] = await Promise.all([
     store.auditEvent.findMany({ where, orderBy: { id: "desc" }, skip: page * pageSize, take: pageSize }),

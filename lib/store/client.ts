@@ -48,3 +48,13 @@ async function openPostgresStore(databaseUrl: string, poolSize: number): Promise
   providers.set(store, "postgresql");
   return store;
 }
+
+/** Whether the database answers a trivial query: the health check's question. */
+export async function storeReachable(store: Store): Promise<boolean> {
+  try {
+    await store.$queryRawUnsafe("SELECT 1");
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { HostView } from "../protocol/browser";
 import type { Store } from "./client";
-import { createCommands, findLatestCommands, findLatestTestRuns, findStoredThrough, insertOutput, markCommandsRunning, readOutput, readOutputTail, updateCommand } from "./commands";
+import { createCommands, findCommand, findLatestCommands, findLatestTestRuns, findOpenCommands, findStoredThrough, insertOutput, markCommandsRunning, readOutput, readOutputTail, updateCommand } from "./commands";
 import { saveHostViews } from "./hosts";
-import { createTestStore } from "./test-store";
+import { createTestStore } from "../../test-support/test-store";
 
 const view = (name: string): HostView => ({
   name, platform: "nixos", osVersion: "24.05", nixpkgsVersion: "24.05", agentVersion: "0.1.0", location: "cloud",
@@ -60,12 +60,12 @@ describe("commands of a bulk run over the whole fleet", () => {
     const latest = await findLatestCommands(store);
     const tests = await findLatestTestRuns(store);
 
-    expect(latest.map((c) => c.id).sort()).toEqual(hosts.map((_, i) => `new-${i}`).sort());
-    expect(tests.map((c) => c.id).sort()).toEqual(hosts.map((_, i) => `old-${i}`).sort());
+    expect(latest.map((c) => c.command.id).sort()).toEqual(hosts.map((_, i) => `new-${i}`).sort());
+    expect(tests.map((t) => t.testRun.commandId).sort()).toEqual(hosts.map((_, i) => `old-${i}`).sort());
   });
 });
 
-describe("updateCommand", () => {
+describe("one stored command", () => {
   let store: Store;
   beforeEach(async () => {
     store = await createTestStore();
@@ -73,6 +73,29 @@ describe("updateCommand", () => {
     await createCommands(store, [{ id: "cmd-1", hostName: "host-1", type: "test", requestedBy: "admin" }]);
   });
   afterEach(() => store.$disconnect());
+
+  it("gives a command as the protocol's summary with its host, never a database row", async () => {
+    const createdAt = (await store.command.findUniqueOrThrow({ where: { id: "cmd-1" } })).createdAt.getTime();
+    const queued = { id: "cmd-1", type: "test", state: "queued", requestedBy: "admin", createdAt, finishedAt: null, exitCode: null, durationMs: null, reason: null };
+
+    expect(await findCommand(store, "cmd-1")).toEqual({ host: "host-1", command: queued });
+    expect(await findCommand(store, "no-such-command")).toBeNull();
+    expect(await findOpenCommands(store)).toEqual([{ host: "host-1", command: queued }]);
+    expect(await findLatestCommands(store)).toEqual([{ host: "host-1", command: queued }]);
+  });
+
+  it("gives a finished test run as the protocol's test summary with its host", async () => {
+    await updateCommand(store, "cmd-1", {
+      state: "failed", finishedAt: new Date(1_800_000_002_500), exitCode: 1, durationMs: 2_500, system: "/nix/store/abc-system",
+      tests: '[{"name":"boots","state":"passed"},{"name":"serves","state":"failed"}]',
+    });
+
+    expect(await findLatestTestRuns(store)).toEqual([{
+      host: "host-1",
+      testRun: { commandId: "cmd-1", state: "failed", failed: ["serves"], system: "/nix/store/abc-system", finishedAt: 1_800_000_002_500 },
+    }]);
+    expect(await findOpenCommands(store)).toEqual([]);
+  });
 
   it("writes the fields given, keeps the others, and returns the command as stored", async () => {
     await updateCommand(store, "cmd-1", { state: "running", startedAt: new Date(1_800_000_000_000) });

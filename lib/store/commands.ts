@@ -1,10 +1,22 @@
 import type { CommandState, CommandType, OutputChunk } from "../protocol/agent";
-import type { CommandSummary, TestRunSummary } from "../protocol/browser";
+import type { CommandSummary, OutputLine, TestRunSummary } from "../protocol/browser";
 import { Prisma, type Command } from "./generated/client.ts";
 import type { Store } from "./client";
 import { ROWS_PER_STATEMENT, chunksOf } from "./statement-rows";
 
-export function commandSummaryFromRow(row: Command): CommandSummary {
+/** A stored command as the protocol describes it, with the host it belongs to. */
+export interface HostCommand {
+  host: string;
+  command: CommandSummary;
+}
+
+/** A host's finished test run as the protocol describes it. */
+export interface HostTestRun {
+  host: string;
+  testRun: TestRunSummary;
+}
+
+function commandSummaryFromRow(row: Command): CommandSummary {
   return {
     id: row.id,
     type: row.type as CommandType,
@@ -18,7 +30,11 @@ export function commandSummaryFromRow(row: Command): CommandSummary {
   };
 }
 
-export function testRunFromRow(row: Command): TestRunSummary | null {
+function hostCommandFromRow(row: Command): HostCommand {
+  return { host: row.hostName, command: commandSummaryFromRow(row) };
+}
+
+function testRunFromRow(row: Command): TestRunSummary | null {
   if (row.type !== "test" || (row.state !== "succeeded" && row.state !== "failed") || !row.finishedAt) return null;
   let failed: string[] = [];
   try {
@@ -112,17 +128,19 @@ export async function updateCommand(store: Store, id: string, update: CommandUpd
   return commandSummaryFromRow(rows[0]);
 }
 
-export async function findCommand(store: Store, id: string): Promise<Command | null> {
-  return store.command.findUnique({ where: { id } });
+export async function findCommand(store: Store, id: string): Promise<HostCommand | null> {
+  const row = await store.command.findUnique({ where: { id } });
+  return row && hostCommandFromRow(row);
 }
 
 /** Commands that had not ended when the dashboard last stopped. */
-export async function findOpenCommands(store: Store): Promise<Command[]> {
-  return store.command.findMany({ where: { state: { in: ["queued", "running", "awaiting-reconnect"] } } });
+export async function findOpenCommands(store: Store): Promise<HostCommand[]> {
+  const rows = await store.command.findMany({ where: { state: { in: ["queued", "running", "awaiting-reconnect"] } } });
+  return rows.map(hostCommandFromRow);
 }
 
 /** Each host's most recent command. */
-export async function findLatestCommands(store: Store): Promise<Command[]> {
+export async function findLatestCommands(store: Store): Promise<HostCommand[]> {
   const latest = await store.command.groupBy({ by: ["hostName"], _max: { createdAt: true } });
   const rows: Command[] = [];
   for (const chunk of chunksOf(latest, ROWS_PER_STATEMENT)) {
@@ -130,11 +148,11 @@ export async function findLatestCommands(store: Store): Promise<Command[]> {
       where: { OR: chunk.map((l) => ({ hostName: l.hostName, createdAt: l._max.createdAt ?? undefined })) },
     })));
   }
-  return rows;
+  return rows.map(hostCommandFromRow);
 }
 
 /** Each host's latest finished test run (succeeded or failed), with the system it tested. */
-export async function findLatestTestRuns(store: Store): Promise<Command[]> {
+export async function findLatestTestRuns(store: Store): Promise<HostTestRun[]> {
   const latest = await store.command.groupBy({
     by: ["hostName"],
     where: { type: "test", state: { in: ["succeeded", "failed"] } },
@@ -146,7 +164,10 @@ export async function findLatestTestRuns(store: Store): Promise<Command[]> {
       where: { type: "test", OR: chunk.map((l) => ({ hostName: l.hostName, finishedAt: l._max.finishedAt ?? undefined })) },
     })));
   }
-  return rows;
+  return rows.flatMap((row) => {
+    const testRun = testRunFromRow(row);
+    return testRun ? [{ host: row.hostName, testRun }] : [];
+  });
 }
 
 export async function listHostCommands(store: Store, hostName: string, page: number, pageSize: number) {
@@ -210,28 +231,26 @@ export async function findOutputMarks(store: Store, commandId: string): Promise<
   return { storedThrough, highestSeen: highest._max.seq ?? 0 };
 }
 
-export interface StoredLine {
-  seq: number;
-  stream: string;
-  line: string;
-}
+// The stream column holds only what insertOutput wrote, an OutputChunk's stream: it reads back as the protocol's.
+const outputLine = { seq: true, stream: true, line: true } as const;
 
-export async function readOutput(store: Store, commandId: string, afterSeq: number, limit: number): Promise<StoredLine[]> {
-  return store.commandOutput.findMany({
+export async function readOutput(store: Store, commandId: string, afterSeq: number, limit: number): Promise<OutputLine[]> {
+  const lines = await store.commandOutput.findMany({
     where: { commandId, seq: { gt: afterSeq } },
     orderBy: { seq: "asc" },
     take: limit,
-    select: { seq: true, stream: true, line: true },
+    select: outputLine,
   });
+  return lines as OutputLine[];
 }
 
 /** The last `limit` stored lines of a command, in order: what a browser that starts watching sees. */
-export async function readOutputTail(store: Store, commandId: string, limit: number): Promise<StoredLine[]> {
+export async function readOutputTail(store: Store, commandId: string, limit: number): Promise<OutputLine[]> {
   const lines = await store.commandOutput.findMany({
     where: { commandId },
     orderBy: { seq: "desc" },
     take: limit,
-    select: { seq: true, stream: true, line: true },
+    select: outputLine,
   });
-  return lines.reverse();
+  return (lines as OutputLine[]).reverse();
 }

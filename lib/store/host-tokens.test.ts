@@ -1,13 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { STORE_PROVIDERS, useTestStores } from "../../test-support/store-providers";
 import type { Store } from "./client";
-import type { HostToken } from "./generated/client.ts";
 import {
   findNewestHostTokens,
   findNewestHostTokensOf,
   markHostTokensUsed,
   replaceHostTokens,
   revokeHostTokens,
+  type HostToken,
   type TokenSource,
 } from "./host-tokens";
 

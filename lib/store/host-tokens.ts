@@ -1,9 +1,23 @@
 import { randomUUID } from "node:crypto";
-import type { HostToken } from "./generated/client.ts";
+import type { HostToken as HostTokenRow } from "./generated/client.ts";
 import type { Store } from "./client";
 import { ROWS_PER_STATEMENT, chunksOf } from "./statement-rows";
 
 export type TokenSource = "bootstrap" | "manual";
+
+/** A host token as stored: only its hash, never the token itself. */
+export interface HostToken {
+  id: string;
+  hostName: string;
+  hash: string;
+  source: TokenSource;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+}
+
+// The source column holds only what replaceHostTokens wrote: a TokenSource.
+const asHostToken = (row: HostTokenRow): HostToken => ({ ...row, source: row.source as TokenSource });
 
 export interface NewHostToken {
   hostName: string;
@@ -22,7 +36,7 @@ export async function findNewestHostTokensOf(store: Store, hostNames: readonly s
   const newest = new Map<string, HostToken>();
   for (const chunk of chunksOf([...new Set(hostNames)], ROWS_PER_STATEMENT)) {
     const rows = await store.hostToken.findMany({ where: { hostName: { in: chunk } }, orderBy: { createdAt: "asc" } });
-    for (const row of rows) newest.set(row.hostName, row);
+    for (const row of rows) newest.set(row.hostName, asHostToken(row));
   }
   return newest;
 }
@@ -82,7 +96,7 @@ export async function findNewestHostTokens(store: Store): Promise<HostToken[]> {
   for (const chunk of chunksOf(newest, ROWS_PER_STATEMENT)) {
     rows.push(...(await store.hostToken.findMany({
       where: { OR: chunk.map((n) => ({ hostName: n.hostName, createdAt: n._max.createdAt ?? undefined })) },
-    })));
+    })).map(asHostToken));
   }
   return rows;
 }

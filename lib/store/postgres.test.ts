@@ -5,7 +5,7 @@ import { startPostgres, type Postgres } from "../../test-support/postgres";
 import { openStore, storeProvider, type Store } from "./client";
 import { saveHostViews, loadHostViews } from "./hosts";
 import { applyMigrations } from "./migrate";
-import { createTestStore } from "./test-store";
+import { createTestStore } from "../../test-support/test-store";
 import { freePort } from "../../test-support/free-port";
 
 let postgres: Postgres;

@@ -1,5 +1,5 @@
-import type { CommandState, CommandType } from "@/lib/protocol/agent";
 import type { CommandSummary } from "@/lib/protocol/browser";
+import { isFinalState, type CommandState, type CommandType } from "@/lib/protocol/constants";
 
 /** Button and heading words for each command type. */
 const TYPE_LABELS: Record<CommandType, string> = {
@@ -31,13 +31,6 @@ const STATE_WORDS: Record<CommandState, string> = {
 
 export function commandStateWords(state: CommandState): string {
   return STATE_WORDS[state] ?? state;
-}
-
-const ACTIVE_STATES: ReadonlySet<CommandState> = new Set(["queued", "running", "awaiting-reconnect"]);
-
-/** Whether a command has not ended yet (the agent may still be working on it). */
-export function isActiveState(state: CommandState): boolean {
-  return ACTIVE_STATES.has(state);
 }
 
 /** The colour family of a command state, for badges: always shown with the state's words. */
@@ -110,7 +103,7 @@ export function commandProgressText(
     const elapsed = Math.max(0, now - command.createdAt);
     return `${type} · running ${options.coarse ? formatElapsedCoarse(elapsed) : formatDuration(elapsed)}`;
   }
-  if (isActiveState(command.state)) return `${type} · ${commandStateWords(command.state)}`;
+  if (!isFinalState(command.state)) return `${type} · ${commandStateWords(command.state)}`;
   return `${type} ${commandResultWords(command)}`;
 }
 

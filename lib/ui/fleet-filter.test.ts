@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_FLEET_FILTER, StableNames, hostListKey, isDefaultFilter, sameNames, selectHostNames, type FleetFilter } from "./fleet-filter";
-import { testCommand, testHost, testIndicator } from "./test-hosts";
+import { testCommand, testHost, testIndicator } from "@/test-support/host-views";
 
 const fleet = [
   testHost("web-10", { location: "cloud", deviceType: "server", lastSeenAt: 5_000 }),

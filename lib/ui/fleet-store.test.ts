@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from "vitest";
 import { FleetStore, compareHostNames } from "./fleet-store";
-import { testCommand, testHost, testIndicator } from "./test-hosts";
+import { testCommand, testHost, testIndicator } from "@/test-support/host-views";
 
 const host = testHost;
 

@@ -1,7 +1,7 @@
-import type { CommandType } from "@/lib/protocol/agent";
 import type { HostView } from "@/lib/protocol/browser";
+import { commandAvailability } from "@/lib/protocol/command-availability";
+import type { CommandType } from "@/lib/protocol/constants";
 import { commandTypeLabel, commandTypeWords } from "./command-labels";
-import { currentActivity } from "./host-activity";
 
 export type HostAction = CommandType | "stop";
 
@@ -28,11 +28,14 @@ export function actionAvailability(
   host: Pick<HostView, "online" | "runningCommand" | "lastCommand">,
   action: HostAction,
 ): ActionAvailability {
-  if (!host.online) return { enabled: false, reason: "Offline: the agent is not connected" };
-  const activity = currentActivity(host);
-  if (action === "stop") {
-    return activity ? { enabled: true, reason: null } : { enabled: false, reason: "Nothing is running" };
+  const availability = commandAvailability(host, action);
+  if (availability.ok) return { enabled: true, reason: null };
+  switch (availability.why) {
+    case "offline":
+      return { enabled: false, reason: "Offline: the agent is not connected" };
+    case "idle":
+      return { enabled: false, reason: "Nothing is running" };
+    case "busy":
+      return { enabled: false, reason: `Busy: ${commandTypeWords(availability.running.type)} is running` };
   }
-  if (activity) return { enabled: false, reason: `Busy: ${commandTypeWords(activity.type)} is running` };
-  return { enabled: true, reason: null };
 }

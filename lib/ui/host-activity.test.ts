@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { actionAvailability } from "./host-actions";
 import { classifyHost, currentActivity, isBehind, isBusy, needsAttention, worstIndicatorColor } from "./host-activity";
-import { testCommand, testHost, testIndicator } from "./test-hosts";
+import { testCommand, testHost, testIndicator } from "@/test-support/host-views";
 
 describe("currentActivity", () => {
   it("is null for a host with no command or a finished one", () => {

@@ -1,41 +1,26 @@
-import type { CommandType } from "@/lib/protocol/agent";
 import type { CommandSummary, HostView, IndicatorColor } from "@/lib/protocol/browser";
-import { isActiveState } from "./command-labels";
+import { busyWith } from "@/lib/protocol/command-availability";
+import { isFinalState, type ActiveCommandState, type CommandType } from "@/lib/protocol/constants";
 
 /** What a host is doing now, from the dashboard's record and what the agent reports. */
 export interface HostActivity {
   commandId: string;
   type: CommandType;
-  state: "queued" | "running" | "awaiting-reconnect";
+  state: ActiveCommandState;
   /** When the dashboard created the command, when it knows; the running time counts from here. */
   since: number | null;
   /** The dashboard's record of the command, when it has one. */
   command: CommandSummary | null;
 }
 
-/**
- * The command that keeps a host busy, or null. Mirrors the dashboard's own check: the command
- * the agent reports running, else the latest command while it has not ended.
- */
+/** The command that keeps a host busy (the rule the dashboard refuses requests by), or null. */
 export function currentActivity(host: Pick<HostView, "runningCommand" | "lastCommand">): HostActivity | null {
+  const busy = busyWith(host);
+  if (!busy) return null;
   const last = host.lastCommand;
-  const lastActive = last && isActiveState(last.state) ? last : null;
-  const running = host.runningCommand;
-  if (running) {
-    const record = last && last.id === running.id ? last : null;
-    const state = record && isActiveState(record.state) ? (record.state as HostActivity["state"]) : "running";
-    return { commandId: running.id, type: running.type, state, since: record?.createdAt ?? null, command: record };
-  }
-  if (lastActive) {
-    return {
-      commandId: lastActive.id,
-      type: lastActive.type,
-      state: lastActive.state as HostActivity["state"],
-      since: lastActive.createdAt,
-      command: lastActive,
-    };
-  }
-  return null;
+  const record = last && last.id === busy.id ? last : null;
+  const state = record && !isFinalState(record.state) ? record.state : "running";
+  return { commandId: busy.id, type: busy.type, state, since: record?.createdAt ?? null, command: record };
 }
 
 export function isBusy(host: Pick<HostView, "runningCommand" | "lastCommand">): boolean {

@@ -1,9 +1,6 @@
-import { routeContext } from "@/lib/http/route-context";
+import { route } from "@/lib/http/route";
+import type { HostList } from "@/lib/protocol/api";
 
 export const dynamic = "force-dynamic";
 
-export async function GET(request: Request) {
-  const context = await routeContext(request);
-  if (context instanceof Response) return context;
-  return Response.json({ hosts: context.runtime.fleet.snapshot() });
-}
+export const GET = route({ role: "viewer" }, async ({ runtime }): Promise<HostList> => ({ hosts: runtime.fleet.snapshot() }));

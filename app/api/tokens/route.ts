@@ -1,12 +1,9 @@
-import { listHostTokenStates } from "@/lib/auth/token-states";
-import { routeContext } from "@/lib/http/route-context";
+import { listTokens } from "@/lib/auth/token-states";
+import { route } from "@/lib/http/route";
+import type { TokenList } from "@/lib/protocol/api";
 
 export const dynamic = "force-dynamic";
 
-export async function GET(request: Request) {
-  const context = await routeContext(request);
-  if (context instanceof Response) return context;
-  const { store, fleet, config } = context.runtime;
-  const hosts = await listHostTokenStates(store, fleet.snapshot().map((h) => h.name));
-  return Response.json({ hosts, sharedTokenEnabled: config.agentToken !== null });
-}
+export const GET = route({ role: "viewer" }, async ({ runtime }): Promise<TokenList> =>
+  listTokens(runtime.store, runtime.fleet.snapshot().map((host) => host.name), runtime.config.agentToken),
+);

@@ -1,13 +1,12 @@
 import NextAuth from "next-auth";
-import { getRuntime } from "@/lib/runtime";
+import { route } from "@/lib/http/route";
+import { nextAuthParamsSchema } from "@/lib/protocol/api";
 
 export const dynamic = "force-dynamic";
 
-type Context = { params: Promise<{ nextauth: string[] }> };
-
-async function handler(request: Request, context: Context) {
-  const params = await context.params;
-  return NextAuth(request as never, { params } as never, getRuntime().authOptions);
-}
+/** next-auth's own sign-in, callback and session endpoints: public, they are how a session begins. */
+const handler = route({ role: "public", params: nextAuthParamsSchema }, async ({ request, runtime, params }) =>
+  NextAuth(request as never, { params } as never, runtime.authOptions) as Promise<Response>,
+);
 
 export { handler as GET, handler as POST };

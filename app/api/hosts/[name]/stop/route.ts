@@ -1,13 +1,11 @@
-import { jsonError, routeContext } from "@/lib/http/route-context";
+import { route } from "@/lib/http/route";
+import { hostParamsSchema, type OkReply } from "@/lib/protocol/api";
+import { ServiceError } from "@/lib/service-error";
 
 export const dynamic = "force-dynamic";
 
-type Params = { params: Promise<{ name: string }> };
-
-export async function POST(request: Request, { params }: Params) {
-  const context = await routeContext(request);
-  if (context instanceof Response) return context;
-  const { name } = await params;
-  const outcome = await context.runtime.commands.requestStop(name, context.user, context.ip);
-  return outcome.ok ? Response.json({ ok: true }) : jsonError(409, outcome.reason);
-}
+export const POST = route({ role: "operator", params: hostParamsSchema }, async ({ runtime, caller, ip, params }): Promise<OkReply> => {
+  const outcome = await runtime.commands.requestStop(params.name, caller.user, ip);
+  if (!outcome.ok) throw new ServiceError("conflict", outcome.reason);
+  return { ok: true };
+});

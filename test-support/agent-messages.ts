@@ -1,4 +1,4 @@
-import type { HostStatus, RegisterMessage } from "./agent";
+import type { HostStatus, RegisterMessage } from "../lib/protocol/agent";
 
 /** A heartbeat's status with nothing known yet, for tests. */
 export function testStatus(overrides: Partial<HostStatus> = {}): HostStatus {

@@ -2,11 +2,11 @@ import { copyFileSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { AuditLog } from "../audit/audit-log";
-import { recordAuditMany } from "./audit";
-import { openStore, type Store } from "./client";
-import { applyMigrations } from "./migrate";
-import { parsePostgresUrl, poolConfig } from "./postgres-adapter";
+import { AuditLog } from "../lib/audit/audit-log";
+import { recordAuditMany } from "../lib/store/audit";
+import { openStore, type Store } from "../lib/store/client";
+import { applyMigrations } from "../lib/store/migrate";
+import { parsePostgresUrl, poolConfig } from "../lib/store/postgres-adapter";
 
 let template: Promise<string> | undefined;
 

@@ -1,0 +1,12 @@
+import type { CommandService } from "../../fleet/command-service";
+import type { CommandOutputMessage, OutputAck } from "../../protocol/agent";
+import { notRegistered, type AgentMessageContext } from "./context";
+
+/** `command:output`: lines of a command the host runs, stored and streamed to its watchers. */
+export async function handleCommandOutput(
+  { session, commands }: Pick<AgentMessageContext, "session"> & { commands: Pick<CommandService, "receiveOutput"> },
+  message: CommandOutputMessage,
+): Promise<OutputAck> {
+  if (!session.registered) return notRegistered;
+  return commands.receiveOutput(session.hostname, message);
+}
