@@ -83,7 +83,7 @@ async function main(): Promise<void> {
   const agent = spawn(process.execPath, [
     "--import", "tsx", path.join(REPO_ROOT, "agent", "main.ts"), "--url", dashboard.url, "--token-file", tokenFile,
     "--state-dir", path.join(work, "agent-state"), "--hostname", "soak-agent", "--interval", "1",
-  ], { cwd: work, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NIXFLEET_CURRENT_SYSTEM_LINK: path.join(work, "no-system") } });
+  ], { cwd: REPO_ROOT, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NIXFLEET_CURRENT_SYSTEM_LINK: path.join(work, "no-system") } });
   const agentEvents = { connected: 0, disconnected: 0 };
   for (const stream of [agent.stdout, agent.stderr]) {
     stream.setEncoding("utf8");
