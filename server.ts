@@ -6,6 +6,10 @@ import { AgentAuthenticator } from "./lib/auth/agent-auth";
 import { HostTokenService } from "./lib/auth/host-token-service";
 import { buildAuthOptions } from "./lib/auth/next-auth-options";
 import { createRequestGuard } from "./lib/auth/request-guard";
+import { SessionValidity, storeSessionStamps } from "./lib/auth/session-validity";
+import { storeTotpLedger } from "./lib/auth/totp-ledger";
+import { secureDataDir } from "./lib/data-dir";
+import { TrustedProxies } from "./lib/auth/trusted-proxy";
 import { ADMIN_USER } from "./lib/auth/session";
 import { defaultDataDir, parseConfig, type Config } from "./lib/config";
 import { loadFirstRunSecrets } from "./lib/first-run";
@@ -27,7 +31,6 @@ import { setRuntime } from "./lib/runtime";
 import { keepAuditFor, recordAuditMany } from "./lib/store/audit";
 import { AuditLog } from "./lib/audit/audit-log";
 import { openStore } from "./lib/store/client";
-import { claimTotpStep } from "./lib/store/login-state";
 import { isPostgresUrl, parsePostgresUrl, poolConfig } from "./lib/store/postgres-adapter";
 import { applyMigrations } from "./lib/store/migrate";
 import { probeStoreWrite } from "./lib/store/store-probe";
@@ -45,6 +48,7 @@ function refuseToStart(problems: readonly string[], exitCode = 1): never {
 
 function readConfig(): Config {
   const dataDir = defaultDataDir(process.env, process.cwd());
+  secureDataDir(dataDir);
   let firstRun: ReturnType<typeof loadFirstRunSecrets>;
   try {
     firstRun = loadFirstRunSecrets(process.env, dataDir);
@@ -74,7 +78,11 @@ async function main(): Promise<void> {
   // Next reads NODE_ENV when it loads, so it is set before the dynamic import below; the
   // config above already saw the user's own value (which decides first-run mode).
   Object.assign(process.env, { NODE_ENV: dev ? "development" : "production" });
+  // Without NEXTAUTH_URL next-auth takes its own address from the request's (X-Forwarded-)Host. That
+  // is safe only because every request passes TrustedProxies.admit first, which drops forwarded
+  // headers unless a proxy listed in NIXFLEET_TRUSTED_PROXIES sent them.
   if (!process.env.NEXTAUTH_URL) process.env.AUTH_TRUST_HOST = "true";
+  const proxies = new TrustedProxies(config.trustedProxies);
 
   if (config.databaseUrl.startsWith("file:")) {
     const check = checkSqliteFile(config.databaseUrl);
@@ -116,8 +124,11 @@ async function main(): Promise<void> {
   const bulk = new BulkRuns(requests, storeBulkRuns(store), log, audit);
   await bulk.restore();
 
+  const sessionValidity = new SessionValidity(storeSessionStamps(store));
   const authOptions = buildAuthOptions(config, {
-    claimTotpStep: (step) => claimTotpStep(store, step),
+    sessions: sessionValidity,
+    totp: storeTotpLedger(store),
+    onThrottled: (ip, retryAfterSeconds) => log.warn("auth.login_throttled", { ip, retryAfterSeconds }),
     onLogin: (outcome, sourceIp) => {
       log.info("auth.login", { outcome, ip: sourceIp });
       const action = outcome === "ok" ? "login.success" : "login.failure";
@@ -141,6 +152,7 @@ async function main(): Promise<void> {
     hostRemoval: new HostRemoval(fleet, audit),
     audit,
     health,
+    sessions: sessionValidity,
   });
 
   const { default: next } = await import("next");
@@ -148,14 +160,14 @@ async function main(): Promise<void> {
   await app.prepare();
   const handle = app.getRequestHandler();
   const allow = createRequestGuard({
-    ...config,
+    sessionSecrets: config.sessionSecrets,
+    proxies,
+    sessions: sessionValidity,
     onRateLimited: (kind, ip) => log.warn("http.rate_limited", { kind, ip }),
   });
 
-  const trustedProxies = new Set(config.trustedProxies);
   const httpServer = createServer((req, res) => {
-    const behindTrustedProxy = trustedProxies.has((req.socket.remoteAddress ?? "").replace(/^::ffff:/, ""));
-    applySecurityHeaders(req, res, { dev, https: isHttps(req, behindTrustedProxy) });
+    applySecurityHeaders(req, res, { dev, https: isHttps(req, proxies.isTrustedPeer(req)) });
     allow(req, res)
       .then((allowed) => (allowed ? handle(req, res) : undefined))
       .catch((error: unknown) => {
@@ -186,6 +198,9 @@ async function main(): Promise<void> {
     log,
     authenticator,
     sessionSecrets: config.sessionSecrets,
+    sessionValidity,
+    proxies,
+    connectionsPerAddress: config.connectionsPerAddress,
   });
 
   let stopping = false;

@@ -63,6 +63,8 @@ describe.concurrent("the agent process connecting to a dashboard", { timeout: 12
       await waitFor(() => existsSync(hostTokenFile), "the host token to be stored");
       expect(readFileSync(hostTokenFile, "utf8").trim()).toBe("host-token-for-web-1");
       expect(statSync(hostTokenFile).mode & 0o777).toBe(0o600);
+      // Stored first, then confirmed: the dashboard refuses the shared token for this host from then on.
+      await waitFor(() => world.dashboard.confirmedTokens.includes("host-token-for-web-1"), "the host token to be confirmed");
       expect(first.log.join("\n")).not.toContain(SHARED_TOKEN);
       expect(first.log.join("\n")).not.toContain("host-token-for-web-1");
 

@@ -169,13 +169,29 @@ export class DashboardConnection {
 
   private adoptHostToken(token: string): void {
     if (token === this.hostToken) return;
+    this.hostToken = token;
     try {
       this.hostTokens.save(token);
       this.log.info("host_token.stored", { file: this.hostTokens.file });
     } catch (error) {
       this.log.error("host_token.store_failed", { file: this.hostTokens.file, error: errorMessage(error) });
+      return;
     }
-    this.hostToken = token;
+    void this.confirmHostToken();
+  }
+
+  /**
+   * Tells the dashboard the token is on disk: from then on it refuses the shared token for this host.
+   * Unconfirmed (lost ack, older dashboard), the next connection with the host token confirms it too.
+   */
+  private async confirmHostToken(): Promise<void> {
+    try {
+      const reply = await this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck("host-token:stored", {});
+      if (reply.ok) this.log.info("host_token.confirmed");
+      else this.log.warn("host_token.confirm_refused", { error: reply.error });
+    } catch (error) {
+      this.log.warn("host_token.confirm_failed", { error: errorMessage(error) });
+    }
   }
 
   private onConnectError(error: Error): void {

@@ -93,6 +93,8 @@ export async function startDashboard(options: {
   secrets: DashboardSecrets;
   logFile: string;
   profileDir: string | null;
+  /** Every simulated agent of the bench comes from 127.0.0.1: by default the per-address cap is lifted. */
+  connectionsPerAddress?: number;
 }): Promise<DashboardProcess> {
   const url = `http://127.0.0.1:${options.port}`;
   const log = openSync(options.logFile, "a");
@@ -110,6 +112,7 @@ export async function startDashboard(options: {
       NIXFLEET_PASSWORD_HASH: options.secrets.passwordHash,
       NIXFLEET_SESSION_SECRET: options.secrets.sessionSecret,
       NIXFLEET_AGENT_TOKEN: options.secrets.agentToken,
+      NIXFLEET_CONNECTIONS_PER_ADDRESS: String(options.connectionsPerAddress ?? 1_000_000),
       NEXTAUTH_URL: url,
       NEXT_TELEMETRY_DISABLED: "1",
       DATABASE_URL: "",

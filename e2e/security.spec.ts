@@ -1,10 +1,14 @@
-import { readFileSync, readdirSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, statSync } from "node:fs";
+import { request as httpRequest } from "node:http";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { encode } from "next-auth/jwt";
-import { io } from "socket.io-client";
+import { io, type Socket } from "socket.io-client";
 import speakeasy from "speakeasy";
 import { logIn, startDashboard, type Dashboard } from "./fixtures/dashboard";
+import { startAgent } from "./fixtures/agent";
+import { attemptLogin } from "./fixtures/login-attempt";
 import { connectRawAgent, handshake, registration } from "./fixtures/raw-agent";
 
 let dashboard: Dashboard & { sessionSecret: string };
@@ -18,7 +22,7 @@ test.afterAll(async () => {
 });
 
 const cookieFor = async (secret: string, maxAge = 3600) =>
-  `next-auth.session-token=${await encode({ token: { sub: "admin", name: "admin" }, secret, maxAge })}`;
+  `next-auth.session-token=${await encode({ token: { sub: "admin", name: "admin", sessionStart: Date.now() }, secret, maxAge })}`;
 
 async function status(request: APIRequestContext, cookie: string): Promise<number> {
   return (await request.get(`${dashboard.url}/api/hosts`, { headers: { cookie } })).status();
@@ -210,19 +214,6 @@ test.describe("what agents send", () => {
 });
 
 test.describe("login", () => {
-  test("the 6th fast login from one address gets 429 with Retry-After", async ({ request }) => {
-    // A dashboard of its own: the other tests' logins count against the same address.
-    const fresh = await startDashboard();
-    const attempts = [];
-    for (let i = 0; i < 6; i++) {
-      attempts.push(await request.post(`${fresh.url}/api/auth/callback/credentials`, { form: { password: "wrong" }, maxRedirects: 0 }));
-    }
-    await fresh.stop();
-    expect(attempts.slice(0, 5).map((r) => r.status())).not.toContain(429);
-    expect(attempts[5]!.status()).toBe(429);
-    expect(Number(attempts[5]!.headers()["retry-after"])).toBeGreaterThan(0);
-  });
-
   test("security headers are sent with every page", async ({ request }) => {
     const response = await request.get(`${dashboard.url}/login`);
     const headers = response.headers();
@@ -263,5 +254,290 @@ test.describe("TOTP", () => {
     const current = code(0);
     expect(await tryLogin(page, current)).toBe(true);
     expect(await tryLogin(page, current)).toBe(false);
+  });
+});
+
+// Issue 12: each test below is an attack that once worked, with its exact requests.
+test.describe("login limits", () => {
+  test("hole 1: the limits hold on every path that reaches the credentials check", async () => {
+    const fresh = await startDashboard();
+    try {
+      const paths = ["/api/auth/callback/credentials/anything", "/api/auth/callback/%63redentials", "/api/auth/callback/credentials"];
+      for (let i = 0; i < 5; i++) {
+        expect(await attemptLogin(fresh.url, "wrong", { path: paths[i % paths.length] })).toBe("refused");
+      }
+      // Even the right password waits once this address has used up its attempts.
+      expect(await attemptLogin(fresh.url, fresh.password, { path: paths[0] })).toBe("too-many-attempts");
+      expect(await attemptLogin(fresh.url, fresh.password, { path: paths[1] })).toBe("too-many-attempts");
+    } finally {
+      await fresh.stop();
+    }
+  });
+
+  test("hole 2: a callback URL with dot segments cannot send the signed-in browser to another site", async ({ page }) => {
+    for (const callbackUrl of ["/.//evil.example/phish", "/%2e%2e//evil.example", `${dashboard.url}/..//evil.example`]) {
+      await page.context().clearCookies();
+      await page.goto(`${dashboard.url}/login?callbackUrl=${encodeURIComponent(callbackUrl)}`);
+      await page.getByLabel("Password").fill(dashboard.password);
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await page.waitForURL((url) => url.pathname !== "/login" || url.origin !== dashboard.url);
+      expect(new URL(page.url()).origin).toBe(dashboard.url);
+    }
+  });
+});
+
+test.describe("behind a trusted proxy", () => {
+  let proxied: Dashboard & { sessionSecret: string };
+  test.beforeAll(async () => {
+    proxied = await startDashboard({ env: { NIXFLEET_TRUSTED_PROXIES: "127.0.0.1" } });
+  });
+  test.afterAll(async () => {
+    await proxied?.stop();
+  });
+
+  test("weak spot 1: failures spread over 6 addresses do not lock the admin out", async () => {
+    for (let address = 1; address <= 6; address++) {
+      for (let i = 0; i < 5; i++) await attemptLogin(proxied.url, "wrong", { forwardedFor: `198.51.100.${address}` });
+    }
+    expect(await attemptLogin(proxied.url, proxied.password, { forwardedFor: "192.0.2.10" })).toBe("signed-in");
+    // The attackers' own addresses wait.
+    expect(await attemptLogin(proxied.url, "wrong", { forwardedFor: "198.51.100.1" })).toBe("too-many-attempts");
+  });
+
+  test("weak spot 8: a socket-sent command is audited with the client's address, not the proxy's", async () => {
+    const agent = connectRawAgent(proxied.url, proxied.agentToken, "audit-1");
+    expect(await handshake(agent)).toBe("connected");
+    agent.on("command:run", (_command: unknown, ack: (reply: unknown) => void) => ack({ accepted: true }));
+    expect(await agent.emitWithAck("register", registration("audit-1"))).toMatchObject({ ok: true });
+    const cookie = await cookieFor(proxied.sessionSecret);
+    const browser = io(`${proxied.url}/browser`, {
+      transports: ["websocket"], reconnection: false, forceNew: true,
+      extraHeaders: { cookie, origin: proxied.url, "x-forwarded-for": "203.0.113.7" },
+    });
+    await new Promise<void>((resolve, reject) => { browser.once("connect", resolve); browser.once("connect_error", reject); });
+    expect(await browser.emitWithAck("command:request", { host: "audit-1", type: "pull" })).toMatchObject({ ok: true });
+    browser.close();
+    agent.close();
+    await expect.poll(async () => {
+      const response = await fetch(`${proxied.url}/api/audit?action=command`, { headers: { cookie } });
+      const { events } = (await response.json()) as { events: { target: string; sourceIp: string }[] };
+      return events.find((event) => event.target === "audit-1")?.sourceIp;
+    }).toBe("203.0.113.7");
+  });
+
+  test("hole 4: failed handshakes, however many, never keep out an agent with a valid token", async () => {
+    const attempts = [
+      ...Array.from({ length: 12 }, () => connectRawAgent(proxied.url, "", "good-1")),
+      ...Array.from({ length: 12 }, () => connectRawAgent(proxied.url, "wrong-token", "good-1")),
+      ...Array.from({ length: 12 }, () => connectRawAgent(proxied.url, "wrong-token", "misconfigured-1")),
+    ];
+    const refusals = await Promise.all(attempts.map((socket) => handshake(socket)));
+    for (const socket of attempts) socket.close();
+    expect(refusals).not.toContain("connected");
+    // The failures are counted (per address and host name), and the bad client is told so.
+    expect(refusals).toContain("too many failed attempts");
+    const good = connectRawAgent(proxied.url, proxied.agentToken, "good-1");
+    expect(await handshake(good)).toBe("connected");
+    good.close();
+  });
+
+  test("weak spot 9: X-Forwarded-Host is believed only from a trusted proxy", async ({ request }) => {
+    const providers = await request.get(`${dashboard.url}/api/auth/providers`, { headers: { "x-forwarded-host": "evil.example" } });
+    expect(JSON.stringify(await providers.json())).not.toContain("evil.example");
+    const response = await request.post(`${dashboard.url}/api/hosts/web-1/stop`, {
+      headers: { cookie: await cookieFor(OLD_SECRET), origin: "http://evil.example", "x-forwarded-host": "evil.example" },
+    });
+    expect(response.status()).toBe(403);
+  });
+});
+
+test.describe("TOTP lock", () => {
+  const secret = speakeasy.generateSecret({ length: 20 }).base32;
+  test("weak spot 3: after 5 wrong codes with the right password, even the right code is refused", async () => {
+    const locked = await startDashboard({ env: { NIXFLEET_TOTP_SECRET: secret, NIXFLEET_TRUSTED_PROXIES: "127.0.0.1" } });
+    try {
+      const current = () => speakeasy.totp({ secret, encoding: "base32" });
+      const wrong = () => (current() === "000000" ? "111111" : "000000");
+      // From 5 addresses, so that the per-address limit is not what stops them.
+      for (let i = 1; i <= 5; i++) {
+        expect(await attemptLogin(locked.url, locked.password, { code: wrong(), forwardedFor: `198.51.100.${i}` })).toBe("refused");
+      }
+      expect(await attemptLogin(locked.url, locked.password, { code: current(), forwardedFor: "192.0.2.20" })).toBe("too-many-attempts");
+    } finally {
+      await locked.stop();
+    }
+  });
+});
+
+test.describe("shared token", () => {
+  test("hole 3: the shared token cannot take over a freshly bootstrapped host that is online", async () => {
+    const real = connectRawAgent(dashboard.url, dashboard.agentToken, "boot-online");
+    expect(await handshake(real)).toBe("connected");
+    expect(await real.emitWithAck("register", registration("boot-online"))).toMatchObject({ ok: true, hostToken: expect.any(String) });
+    const attacker = connectRawAgent(dashboard.url, dashboard.agentToken, "boot-online");
+    expect(await handshake(attacker)).toBe("invalid token");
+    attacker.close();
+    expect(real.connected).toBe(true);
+    real.close();
+  });
+
+  test("hole 3: a real agent confirms storing its bootstrap token, and the shared token is refused for its host from then on", async () => {
+    const agent = startAgent({ url: dashboard.url, token: dashboard.agentToken, hostname: "boot-real" });
+    await agent.waitForLine(/host_token.stored/, 30_000);
+    await agent.waitForLine(/host_token.confirmed/, 30_000);
+    await agent.stop();
+    const attacker = connectRawAgent(dashboard.url, dashboard.agentToken, "boot-real");
+    expect(await handshake(attacker)).toBe("invalid token");
+    attacker.close();
+  });
+
+  test("a bootstrap token that never reached its agent lets the shared token try again while the host is offline", async () => {
+    const first = connectRawAgent(dashboard.url, dashboard.agentToken, "boot-lost");
+    expect(await handshake(first)).toBe("connected");
+    expect(await first.emitWithAck("register", registration("boot-lost"))).toMatchObject({ ok: true });
+    first.close();
+    await expect.poll(async () => {
+      const again = connectRawAgent(dashboard.url, dashboard.agentToken, "boot-lost");
+      const outcome = await handshake(again);
+      again.close();
+      return outcome;
+    }).toBe("connected");
+  });
+});
+
+test.describe("sessions are revocable", () => {
+  test("weak spot 2: a copied cookie stops working at logout, and the open browser socket is closed", async ({ page }) => {
+    await page.goto(`${dashboard.url}/login`);
+    await page.getByLabel("Password").fill(dashboard.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.waitForURL(`${dashboard.url}/`);
+    const copied = (await page.context().cookies()).filter((c) => c.name.includes("session-token")).map((c) => `${c.name}=${c.value}`).join("; ");
+    expect(await status(page.request, copied)).toBe(200);
+    const socket = io(`${dashboard.url}/browser`, { transports: ["websocket"], reconnection: false, forceNew: true, extraHeaders: { cookie: copied, origin: dashboard.url } });
+    await new Promise<void>((resolve, reject) => { socket.once("connect", resolve); socket.once("connect_error", reject); });
+    const closed = new Promise<string>((resolve) => socket.once("disconnect", resolve));
+    await page.getByRole("button", { name: "Log out" }).click();
+    await page.waitForURL(/\/login/);
+    expect(await closed).toBe("io server disconnect");
+    expect(await status(page.request, copied)).toBe(401);
+  });
+
+  test("weak spot 2: a browser socket is closed when its session expires, and runs nothing after", async () => {
+    const cookie = await cookieFor(OLD_SECRET, 3);
+    const socket = io(`${dashboard.url}/browser`, { transports: ["websocket"], reconnection: false, forceNew: true, extraHeaders: { cookie, origin: dashboard.url } });
+    await new Promise<void>((resolve, reject) => { socket.once("connect", resolve); socket.once("connect_error", reject); });
+    const closed = new Promise<string>((resolve) => socket.once("disconnect", resolve));
+    expect(await Promise.race([closed, new Promise((r) => setTimeout(() => r("still open"), 8_000))])).toBe("io server disconnect");
+  });
+});
+
+test.describe("transport", () => {
+  test("weak spot 4: no Engine.IO polling sessions and no default namespace", async ({ request }) => {
+    const polling = await request.get(`${dashboard.url}/socket.io/?EIO=4&transport=polling`);
+    expect(polling.status()).toBe(400);
+    const root = io(dashboard.url, { transports: ["websocket"], reconnection: false, forceNew: true });
+    const outcome = await new Promise<string>((resolve) => {
+      root.once("connect", () => resolve("connected"));
+      root.once("connect_error", (error) => resolve(error.message));
+    });
+    root.close();
+    expect(outcome).not.toBe("connected");
+  });
+
+  test("weak spot 4: connections per address are capped", async () => {
+    test.setTimeout(120_000);
+    const capped = await startDashboard({ env: { NIXFLEET_CONNECTIONS_PER_ADDRESS: "5" } });
+    try {
+      const sockets = Array.from({ length: 6 }, (_, i) => connectRawAgent(capped.url, capped.agentToken, `cap-${i}`));
+      // All at once, as an attacker would: exactly 5 get in, whichever arrive first.
+      const outcomes = await Promise.all(sockets.map((socket) => handshake(socket)));
+      expect(outcomes.filter((outcome) => outcome === "connected")).toHaveLength(5);
+      for (const socket of sockets) socket.close();
+    } finally {
+      await capped.stop();
+    }
+  });
+});
+
+test.describe("command output", () => {
+  async function startCommand(host: string): Promise<{ agent: Socket; commandId: string }> {
+    const agent = connectRawAgent(dashboard.url, dashboard.agentToken, host);
+    const runs: string[] = [];
+    agent.on("command:run", (command: { id: string }, ack: (reply: unknown) => void) => { runs.push(command.id); ack({ accepted: true }); });
+    expect(await handshake(agent)).toBe("connected");
+    expect(await agent.emitWithAck("register", registration(host))).toMatchObject({ ok: true });
+    const response = await fetch(`${dashboard.url}/api/hosts/${host}/commands`, {
+      method: "POST",
+      headers: { cookie: await cookieFor(OLD_SECRET), origin: dashboard.url, "content-type": "application/json" },
+      body: JSON.stringify({ type: "pull" }),
+    });
+    expect(response.status).toBe(201);
+    await expect.poll(() => runs.length).toBe(1);
+    return { agent, commandId: runs[0]! };
+  }
+  const line = (seq: number, text = `line ${seq}`) => ({ seq, stream: "stdout", line: text });
+
+  test("weak spot 5: output sent after the command's result is refused", async () => {
+    const { agent, commandId } = await startCommand("late-1");
+    expect(await agent.emitWithAck("command:output", { commandId, chunks: [line(1)] })).toMatchObject({ ok: true, storedThrough: 1 });
+    const result = { commandId, type: "pull", state: "succeeded", exitCode: 0, startedAt: Date.now() - 1_000, durationMs: 1_000, lastSeq: 1 };
+    expect(await agent.emitWithAck("command:result", result)).toEqual({ ok: true });
+    // A resend of a line it had (its ack was lost) is acknowledged; new lines are not taken.
+    expect(await agent.emitWithAck("command:output", { commandId, chunks: [line(1)] })).toMatchObject({ ok: true });
+    expect(await agent.emitWithAck("command:output", { commandId, chunks: [line(2), line(3)] })).toMatchObject({ ok: false });
+    agent.close();
+  });
+
+  test("weak spot 5: a command's output is capped at 16 MiB", async () => {
+    test.setTimeout(120_000);
+    const { agent, commandId } = await startCommand("big-output-1");
+    const text = "x".repeat(8_000);
+    let seq = 0;
+    let accepted = 0;
+    let refusal: unknown = null;
+    for (let message = 0; message < 40 && refusal === null; message++) {
+      const chunks = Array.from({ length: 120 }, () => line(++seq, text));
+      const reply = (await agent.timeout(10_000).emitWithAck("command:output", { commandId, chunks })) as { ok: boolean };
+      if (reply.ok) accepted += chunks.length * text.length;
+      else refusal = reply;
+    }
+    agent.close();
+    expect(refusal).toMatchObject({ ok: false, error: expect.stringMatching(/output limit/) });
+    expect(accepted).toBeLessThanOrEqual(16 * 1024 * 1024);
+  });
+});
+
+test.describe("bounded inputs", () => {
+  test("weak spot 7: a request body over the limit is refused before Next reads it", async () => {
+    // Announces 900 MB and keeps sending, as the attack did; the answer comes without the body being read.
+    const status = await new Promise<number | string>((resolve) => {
+      const target = new URL(`${dashboard.url}/api/auth/callback/credentials`);
+      const req = httpRequest(
+        { host: target.hostname, port: target.port, path: target.pathname, method: "POST",
+          headers: { "content-type": "application/x-www-form-urlencoded", "content-length": String(900 * 1024 * 1024) } },
+        (res) => {
+          resolve(res.statusCode ?? "no status");
+          req.destroy();
+        },
+      );
+      req.once("error", () => undefined);
+      const chunk = Buffer.alloc(64 * 1024, 0x61);
+      let sent = 0;
+      const pump = () => {
+        while (!req.destroyed && sent < 64 * 1024 * 1024 && req.write(chunk)) sent += chunk.length;
+        if (!req.destroyed && sent < 64 * 1024 * 1024) req.once("drain", pump);
+        else if (!req.destroyed) resolve(`no answer after ${sent} bytes`);
+      };
+      pump();
+    });
+    expect(status).toBe(413);
+  });
+
+  test("weak spot 6: production creates the data directory 0700 and the database 0600", async () => {
+    const dataDir = path.join(mkdtempSync(path.join(tmpdir(), "nixfleet-modes-")), "data");
+    const fresh = await startDashboard({ dataDir });
+    await fresh.stop();
+    expect(statSync(dataDir).mode & 0o777).toBe(0o700);
+    for (const file of readdirSync(dataDir)) expect(statSync(path.join(dataDir, file)).mode & 0o077).toBe(0);
   });
 });

@@ -25,6 +25,8 @@ export interface Config {
   auditRetentionDays: number;
   /** Reverse proxies whose X-Forwarded-For is believed (exact addresses). */
   trustedProxies: string[];
+  /** Open Socket.IO connections (agents and browsers) allowed from one client address. */
+  connectionsPerAddress: number;
 }
 
 /** Secrets that may come from the environment or, on a first try, from the data dir. */
@@ -118,6 +120,7 @@ export function parseConfig(env: Env, cwd: string, fallback?: Partial<Secrets>):
 
   const commandLostAfterSeconds = readInteger(env, "NIXFLEET_COMMAND_LOST_AFTER_SECONDS", 900, 1, 86_400, "seconds", errors);
   const auditRetentionDays = readInteger(env, "NIXFLEET_AUDIT_RETENTION_DAYS", 365, 1, 36_500, "days", errors);
+  const connectionsPerAddress = readInteger(env, "NIXFLEET_CONNECTIONS_PER_ADDRESS", 1_000, 1, 1_000_000, "connections", errors);
   const lockGreenDays = readInteger(env, "NIXFLEET_LOCK_GREEN_DAYS", 7, 0, 3_650, "days", errors);
   const lockYellowDays = readInteger(env, "NIXFLEET_LOCK_YELLOW_DAYS", 30, 0, 3_650, "days", errors);
   if (lockYellowDays < lockGreenDays) {
@@ -150,6 +153,7 @@ export function parseConfig(env: Env, cwd: string, fallback?: Partial<Secrets>):
       lockYellowDays,
       auditRetentionDays,
       trustedProxies,
+      connectionsPerAddress,
     },
   };
 }

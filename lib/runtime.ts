@@ -3,6 +3,7 @@ import type { AuditLog } from "./audit/audit-log";
 import type { Config } from "./config";
 import type { Logger } from "./logger";
 import type { HostTokenService } from "./auth/host-token-service";
+import type { SessionValidity } from "./auth/session-validity";
 import type { CommandRequests } from "./fleet/command-service";
 import type { DashboardHealthMonitor } from "./fleet/dashboard-health";
 import type { HostRemoval } from "./fleet/host-removal";
@@ -29,6 +30,8 @@ export interface Runtime {
   audit: AuditLog;
   /** The store's probe write and the replica's hearing; /api/health reports them. */
   health: DashboardHealthMonitor;
+  /** Server-side session validity: every session check goes through it. */
+  sessions: SessionValidity;
 }
 
 const KEY = Symbol.for("nixfleet.runtime");

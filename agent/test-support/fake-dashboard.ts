@@ -8,6 +8,7 @@ import {
   commandOutputSchema,
   commandResultSchema,
   heartbeatMessageSchema,
+  hostTokenStoredSchema,
   parseMessage,
   registerMessageSchema,
   type AgentToServerEvents,
@@ -38,6 +39,8 @@ export class FakeDashboard {
   readonly registrations: RegisterMessage[] = [];
   readonly heartbeats: HeartbeatMessage[] = [];
   readonly handshakeTokens: string[] = [];
+  /** Host tokens the agent confirmed storing ("host-token:stored"). */
+  readonly confirmedTokens: string[] = [];
   readonly output = new Map<string, OutputChunk[]>();
   readonly results = new Map<string, CommandResult>();
   /** Chunks that arrived more than once (already stored). */
@@ -147,6 +150,12 @@ export class FakeDashboard {
           return ack({ ...accepted, hostToken: issue });
         }
         ack(accepted);
+      });
+      socket.on("host-token:stored", (message, ack) => {
+        const parsed = parseMessage(hostTokenStoredSchema, message);
+        if (!parsed.ok) return ack({ ok: false, error: parsed.error });
+        if (this.options.issueHostToken !== undefined) this.confirmedTokens.push(this.options.issueHostToken);
+        ack({ ok: true });
       });
       socket.on("heartbeat", (message, ack) => {
         const parsed = parseMessage(heartbeatMessageSchema, message);

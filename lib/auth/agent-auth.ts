@@ -34,8 +34,9 @@ export function generateHostToken(): string {
 
 /**
  * The rules of agent tokens: a per-host token is bound to its host name; the shared token only
- * bootstraps hosts that have no token of their own yet (or whose bootstrap token never reached
- * them), so a leaked shared token cannot take over an existing host.
+ * bootstraps hosts that have no token of their own yet, or whose bootstrap token never reached them
+ * (the agent has not confirmed storing it) while they are offline. So a leaked shared token cannot
+ * take over an existing host, not even one bootstrapped a minute ago.
  */
 export class AgentAuthenticator {
   // A reconnect storm authenticates and bootstraps thousands of agents at once: their lookups and
@@ -59,7 +60,8 @@ export class AgentAuthenticator {
     this.newTokens = new Batcher((tokens) => replaceHostTokens(store, tokens), BATCH_WINDOW_MS);
   }
 
-  async authenticate(hostname: string, token: string): Promise<AgentAuthResult> {
+  /** `hostOnline`: an agent of that name is connected (to any replica). */
+  async authenticate(hostname: string, token: string, hostOnline: boolean): Promise<AgentAuthResult> {
     const newest = await this.newestTokens.run(hostname);
     const active = newest && newest.revokedAt === null ? newest : null;
     if (active && tokensMatch(hashToken(token), active.hash)) {
@@ -70,8 +72,15 @@ export class AgentAuthenticator {
     if (!shared) return { ok: false, reason: "wrong token" };
     // A revoked host stays out until someone issues it a new token on the tokens page.
     if (!newest) return { ok: true, via: "shared" };
-    if (active && active.source === "bootstrap" && active.lastUsedAt === null) return { ok: true, via: "shared" };
+    const unconfirmed = active !== null && active.source === "bootstrap" && active.lastUsedAt === null;
+    if (unconfirmed && !hostOnline) return { ok: true, via: "shared" };
+    if (unconfirmed) return { ok: false, reason: "host is online: the shared token is refused" };
     return { ok: false, reason: active ? "host has its own token: the shared token is refused" : "host's token was revoked: the shared token is refused" };
+  }
+
+  /** The agent stored the token `tokenId` it was issued: the shared token no longer bootstraps its host. */
+  async confirm(tokenId: string): Promise<void> {
+    await this.usedTokens.run(tokenId);
   }
 
   /** Replaces the host's token with a new one and returns it (the only time it is readable). */

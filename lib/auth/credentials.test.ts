@@ -3,8 +3,8 @@ import speakeasy from "speakeasy";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { STORE_PROVIDERS, useTestStores } from "../../test-support/store-providers";
 import type { Store } from "../store/client";
-import { claimTotpStep } from "../store/login-state";
-import { createLoginVerifier, verifyPassword } from "./credentials";
+import { createLoginVerifier, TOTP_LOCK_MS, verifyPassword, type TotpLedger } from "./credentials";
+import { storeTotpLedger } from "./totp-ledger";
 
 const hash = bcrypt.hashSync("correct horse", 4);
 const secret = speakeasy.generateSecret({ length: 20 }).base32;
@@ -27,10 +27,10 @@ const openTestStore = useTestStores();
 describe.each(STORE_PROVIDERS)("createLoginVerifier over a %s store", (provider) => {
   const now = 1_800_000_000_000;
   let store: Store;
-  let claim: (step: number) => Promise<boolean>;
+  let claim: TotpLedger;
   beforeEach(async () => {
     store = await openTestStore(provider);
-    claim = (step) => claimTotpStep(store, step);
+    claim = storeTotpLedger(store);
   });
   afterEach(() => store.$disconnect());
 
@@ -70,5 +70,32 @@ describe.each(STORE_PROVIDERS)("createLoginVerifier over a %s store", (provider)
   it("checks the password before the code", async () => {
     const verify = createLoginVerifier({ passwordHash: hash, totpSecret: secret }, claim);
     expect(await verify({ password: "nope", code: codeAt(now) }, now)).toBe("wrong-password");
+  });
+
+  it("locks codes after 5 wrong ones, even the right one, across restarts (issue 12, weak spot 3)", async () => {
+    const verify = createLoginVerifier({ passwordHash: hash, totpSecret: secret }, claim);
+    const wrong = codeAt(now) === "000000" ? "111111" : "000000";
+    for (let i = 0; i < 5; i++) expect(await verify({ password: "correct horse", code: wrong }, now)).toBe("wrong-code");
+    expect(await verify({ password: "correct horse", code: codeAt(now) }, now)).toBe("code-locked");
+    const restarted = createLoginVerifier({ passwordHash: hash, totpSecret: secret }, storeTotpLedger(store));
+    expect(await restarted({ password: "correct horse", code: codeAt(now + 60_000) }, now + 60_000)).toBe("code-locked");
+    const later = now + TOTP_LOCK_MS + 30_000;
+    expect(await restarted({ password: "correct horse", code: codeAt(later) }, later)).toBe("ok");
+  });
+
+  it("does not let a wrong password count towards the lock", async () => {
+    const verify = createLoginVerifier({ passwordHash: hash, totpSecret: secret }, claim);
+    for (let i = 0; i < 6; i++) expect(await verify({ password: "nope", code: "000000" }, now)).toBe("wrong-password");
+    expect(await verify({ password: "correct horse", code: codeAt(now) }, now)).toBe("ok");
+  });
+
+  it("forgets wrong codes once a code is accepted", async () => {
+    const verify = createLoginVerifier({ passwordHash: hash, totpSecret: secret }, claim);
+    const wrong = (at: number) => (codeAt(at) === "000000" ? "111111" : "000000");
+    for (let i = 0; i < 4; i++) await verify({ password: "correct horse", code: wrong(now) }, now);
+    expect(await verify({ password: "correct horse", code: codeAt(now) }, now)).toBe("ok");
+    const next = now + 30_000;
+    for (let i = 0; i < 4; i++) await verify({ password: "correct horse", code: wrong(next) }, next);
+    expect(await verify({ password: "correct horse", code: codeAt(next + 30_000) }, next + 30_000)).toBe("ok");
   });
 });

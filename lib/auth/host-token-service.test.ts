@@ -33,7 +33,7 @@ describe("HostTokenService", () => {
   it("issues a token that lets the host in, disconnects the agent unless it holds it, and audits the issue", async () => {
     const { token } = await tokens.issue("web-1", "admin", "192.0.2.7");
 
-    const auth = await authenticator.authenticate("web-1", token);
+    const auth = await authenticator.authenticate("web-1", token, false);
     expect(auth).toMatchObject({ ok: true, via: "host" });
     expect(agents.calls).toEqual([["web-1", auth.ok && auth.via === "host" ? auth.tokenId : "?"]]);
     expect(await auditRows()).toEqual([{ actor: "admin", action: "token.issue", target: "web-1", sourceIp: "192.0.2.7" }]);
@@ -43,8 +43,8 @@ describe("HostTokenService", () => {
     const first = await tokens.issue("web-1", "admin", "");
     const second = await tokens.issue("web-1", "admin", "");
 
-    expect(await authenticator.authenticate("web-1", first.token)).toEqual({ ok: false, reason: "wrong token" });
-    expect(await authenticator.authenticate("web-1", second.token)).toMatchObject({ ok: true });
+    expect(await authenticator.authenticate("web-1", first.token, false)).toEqual({ ok: false, reason: "wrong token" });
+    expect(await authenticator.authenticate("web-1", second.token, false)).toMatchObject({ ok: true });
     expect((await auditRows()).map((row) => row.action)).toEqual(["token.issue", "token.issue"]);
   });
 
@@ -54,7 +54,7 @@ describe("HostTokenService", () => {
 
     await tokens.revoke("web-1", "admin", "192.0.2.7");
 
-    expect(await authenticator.authenticate("web-1", token)).toEqual({ ok: false, reason: "wrong token" });
+    expect(await authenticator.authenticate("web-1", token, false)).toEqual({ ok: false, reason: "wrong token" });
     expect(agents.calls).toEqual([["web-1", null]]);
     expect((await auditRows()).at(-1)).toEqual({ actor: "admin", action: "token.revoke", target: "web-1", sourceIp: "192.0.2.7" });
   });

@@ -1,7 +1,9 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { CLIENT_IP_HEADER, clientAddress } from "./client-address";
+import { checkBodySize, closeAfterAnswer } from "./body-limit";
+import type { TrustedProxies } from "./trusted-proxy";
+import { CLIENT_IP_HEADER } from "./client-address";
 import { createRequestLimits } from "./request-limits";
-import { readSession } from "./session";
+import { readSession, type SessionCheck } from "./session";
 
 const PUBLIC_PREFIXES = ["/api/auth/", "/_next/static/", "/_next/image"];
 const PUBLIC_PATHS = new Set(["/login", "/api/health", "/favicon.ico", "/icon.svg"]);
@@ -14,6 +16,7 @@ export function isPublicPath(pathname: string): boolean {
 /**
  * A state-changing request must come from a page of this dashboard: browsers always send Origin
  * on such requests, and a page elsewhere cannot forge it. next-auth's own routes carry its CSRF token.
+ * X-Forwarded-Host reaches this point only from a trusted proxy (TrustedProxies.admit drops it otherwise).
  */
 export function isSameOriginRequest(req: IncomingMessage): boolean {
   const origin = req.headers.origin;
@@ -28,7 +31,8 @@ export function isSameOriginRequest(req: IncomingMessage): boolean {
 
 export interface RequestGuardOptions {
   sessionSecrets: readonly string[];
-  trustedProxies: readonly string[];
+  proxies: TrustedProxies;
+  sessions: SessionCheck;
   onRateLimited?: (kind: string, ip: string) => void;
 }
 
@@ -38,11 +42,15 @@ export interface RequestGuardOptions {
  * page or route handler can forget it. Pages redirect to /login; everything else gets JSON.
  */
 export function createRequestGuard(options: RequestGuardOptions) {
-  const trusted = new Set(options.trustedProxies);
   const limit = createRequestLimits();
   return async function allow(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
-    const ip = clientAddress(req, trusted);
+    const ip = options.proxies.admit(req);
     req.headers[CLIENT_IP_HEADER] = ip;
+    const body = checkBodySize(req);
+    if (!body.ok) {
+      closeAfterAnswer(req, res);
+      return refuse(res, body.status, body.error);
+    }
     const url = new URL(req.url ?? "/", "http://localhost");
     const method = req.method ?? "GET";
     const isApi = url.pathname.startsWith("/api/");
@@ -52,10 +60,10 @@ export function createRequestGuard(options: RequestGuardOptions) {
     const decision = limit(method, url.pathname, ip);
     if (!decision.allowed) {
       options.onRateLimited?.(decision.kind ?? "request", ip);
-      return tooManyRequests(req, res, decision.retryAfterSeconds, decision.kind === "login");
+      return tooManyRequests(res, decision.retryAfterSeconds);
     }
     if (isPublicPath(url.pathname)) return true;
-    if (await readSession(req.headers.cookie, options.sessionSecrets)) return true;
+    if (await readSession(req.headers.cookie, options.sessionSecrets, options.sessions)) return true;
     if (isApi) return refuse(res, 401, "not logged in");
     const callbackUrl = url.pathname + url.search;
     const target = callbackUrl === "/" ? "/login" : `/login?callbackUrl=${encodeURIComponent(callbackUrl)}`;
@@ -65,16 +73,10 @@ export function createRequestGuard(options: RequestGuardOptions) {
   };
 }
 
-/**
- * 429 with Retry-After. The login answer also carries the `url` that next-auth's signIn() reads, so
- * the login form can say what happened instead of failing on a missing field.
- */
-function tooManyRequests(req: IncomingMessage, res: ServerResponse, retryAfterSeconds: number, login: boolean): false {
-  const error = `too many attempts: try again in ${retryAfterSeconds} s`;
-  const host = req.headers.host ?? "localhost";
-  const body = login ? { error, url: `http://${host}/login?error=TooManyAttempts` } : { error };
+/** 429 with Retry-After. */
+function tooManyRequests(res: ServerResponse, retryAfterSeconds: number): false {
   res.writeHead(429, { "content-type": "application/json", "retry-after": String(retryAfterSeconds), "cache-control": "no-store" });
-  res.end(JSON.stringify(body));
+  res.end(JSON.stringify({ error: `too many attempts: try again in ${retryAfterSeconds} s` }));
   return false;
 }
 

@@ -5,8 +5,23 @@ export const SESSION_COOKIE_NAMES = ["__Secure-next-auth.session-token", "next-a
 export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
 export const ADMIN_USER = "admin";
 
-/** Signs with the first secret and accepts any of them, so secrets can be rotated without logging everyone out. */
-export function rotatingJwt(secrets: readonly string[]) {
+/** Whether a user's session that started at `startedAt` (epoch ms) still counts on the server. */
+export interface SessionCheck {
+  isCurrent(user: string, startedAt: number): Promise<boolean>;
+}
+
+/** When the session a token belongs to began: the sign-in (our own claim), else the token's issue time. */
+export function sessionStartOf(token: JWT): number {
+  if (typeof token.sessionStart === "number") return token.sessionStart;
+  return typeof token.iat === "number" ? token.iat * 1000 : 0;
+}
+
+/**
+ * Signs with the first secret and accepts any of them, so secrets can be rotated without logging
+ * everyone out; a token whose session the server no longer counts (logged out) decodes to nothing,
+ * for our guard and for next-auth's own routes alike (so it cannot even be refreshed).
+ */
+export function rotatingJwt(secrets: readonly string[], check: SessionCheck) {
   const [signing] = secrets;
   if (!signing) throw new Error("at least one session secret is required");
   return {
@@ -15,7 +30,7 @@ export function rotatingJwt(secrets: readonly string[]) {
       for (const secret of secrets) {
         try {
           const token = await decode({ ...params, secret });
-          if (token) return token;
+          if (token) return typeof token.sub === "string" && (await check.isCurrent(token.sub, sessionStartOf(token))) ? token : null;
         } catch {
           // A token made with another secret fails to decrypt: try the next one.
         }
@@ -46,18 +61,22 @@ export interface Session {
   /** A session made by today's login (one user, the administrator) carries no role claim: it is "admin". */
   role: Role;
   expiresAt: number;
+  /** When it began (epoch ms): a logout of its user after that ends it. */
+  startedAt: number;
 }
 
-/** The session a request's cookies carry, or null when there is none or it does not verify. */
-export async function readSession(cookieHeader: string | undefined, secrets: readonly string[]): Promise<Session | null> {
+/** The session a request's cookies carry, or null when there is none, it does not verify, or it was ended. */
+export async function readSession(cookieHeader: string | undefined, secrets: readonly string[], check: SessionCheck): Promise<Session | null> {
   const cookies = parseCookies(cookieHeader);
-  const { decode: decodeToken } = rotatingJwt(secrets);
+  const { decode: decodeToken } = rotatingJwt(secrets, check);
   for (const name of SESSION_COOKIE_NAMES) {
     const token = cookies.get(name);
     if (!token) continue;
     const payload = await decodeToken({ token, secret: "" });
     const expiresAt = typeof payload?.exp === "number" ? payload.exp * 1000 : 0;
-    if (payload?.sub === ADMIN_USER && expiresAt > Date.now()) return { user: ADMIN_USER, role: roleOf(payload.role), expiresAt };
+    if (payload?.sub === ADMIN_USER && expiresAt > Date.now()) {
+      return { user: ADMIN_USER, role: roleOf(payload.role), expiresAt, startedAt: sessionStartOf(payload) };
+    }
   }
   return null;
 }

@@ -56,7 +56,7 @@ describe("AgentSessions", () => {
     expect(agent.tokenId).not.toBeNull();
     expect(fleet.get("web-1")).toMatchObject({ online: true });
     const token = reply.ok ? (reply.hostToken ?? "") : "";
-    expect(await authenticator.authenticate("web-1", token)).toEqual({ ok: true, via: "host", tokenId: agent.tokenId });
+    expect(await authenticator.authenticate("web-1", token, false)).toEqual({ ok: true, via: "host", tokenId: agent.tokenId });
     await fleet.hostsStored();
     expect(await store.auditEvent.findFirst({ where: { action: "token.bootstrap" } })).toMatchObject({
       actor: "agent:web-1", target: "web-1", sourceIp: "10.0.0.7",

@@ -33,6 +33,8 @@ import { testRunSummary } from "../protocol/test-runs";
 import { commandTimes } from "./command-clock";
 import { checkCommandRequest, nextCommandState, type CommandEvent } from "./command-lifecycle";
 import type { LiveFleet } from "./live-fleet";
+import { OutputBudget } from "./output-budget";
+import { measureOutput } from "../store/output-size";
 
 /** How the service reaches a connected agent (the gateway implements it). */
 export interface AgentLink {
@@ -79,6 +81,8 @@ interface OutputMarks {
   /** Every line up to this one is stored (a lower bound: another replica may have stored more). */
   storedThrough: number;
   highestSeen: number;
+  /** The last line of an ended command, from its result: later output is not the command's. */
+  lastSeq?: number;
 }
 
 interface OpenCommand extends OutputMarks {
@@ -109,6 +113,12 @@ export class CommandService implements CommandRequests {
     private readonly audit: AuditLog,
     private readonly options: CommandServiceOptions,
   ) {}
+
+  /** What each command may still store: an agent cannot append without end to its own commands. */
+  private readonly outputBudget = new OutputBudget((commandId) => measureOutput(this.store, commandId));
+  private outputLimitReached(commandId: string): OutputAck {
+    return { ok: false, error: `command ${commandId} reached its output limit of ${this.outputBudget.maxChars} characters` };
+  }
 
   /**
    * Shows each host's latest command, and waits for the agents of commands that were running,
@@ -233,13 +243,17 @@ export class CommandService implements CommandRequests {
     const open = await this.openFor(host, message.commandId);
     if (!open) return this.receiveLateOutput(host, message);
     const fresh = await this.storeOutput(message.commandId, open, message.chunks);
+    if (fresh === null) return this.outputLimitReached(message.commandId);
     // Output still arriving from an agent that no longer runs the command: its result is behind it.
     if (fresh.length > 0 && open.lostTimer && open.lostAfterMs !== undefined) this.scheduleLost(open, open.lostAfterMs);
     if (fresh.length > 0) for (const listener of this.listeners) listener.output(message.commandId, fresh);
     return { ok: true, storedThrough: open.storedThrough };
   }
 
-  /** Output of a command that already ended: sent after its result, or a resend whose ack was lost. Stored once. */
+  /**
+   * Output of a command that already ended: sent after its result (the lines up to the result's
+   * lastSeq), or a resend whose ack was lost. Stored once. Lines the command never had are refused.
+   */
   private async receiveLateOutput(host: string, message: CommandOutputMessage): Promise<OutputAck> {
     let marks = this.lateMarks.get(message.commandId);
     if (marks) this.lateMarks.delete(message.commandId);
@@ -247,15 +261,22 @@ export class CommandService implements CommandRequests {
       const stored = await findCommand(this.store, message.commandId);
       if (stored?.host !== host) return { ok: false, error: `unknown command ${message.commandId}` };
       marks = await findOutputMarks(this.store, message.commandId);
+      // Its result is no longer in memory: nothing beyond what is stored belongs to an ended command.
+      if (stored.command.state !== "lost") marks.lastSeq = marks.storedThrough;
     }
     this.keepLateMarks(message.commandId, marks);
-    await this.storeOutput(message.commandId, marks, message.chunks);
+    const lastSeq = marks.lastSeq;
+    if (lastSeq !== undefined && message.chunks.some((chunk) => chunk.seq > lastSeq)) {
+      return { ok: false, error: `command ${message.commandId} has ended: no more output is taken` };
+    }
+    if ((await this.storeOutput(message.commandId, marks, message.chunks)) === null) return this.outputLimitReached(message.commandId);
     return { ok: true, storedThrough: marks.storedThrough };
   }
 
-  /** Stores the lines not yet stored and moves the marks; returns the lines stored now. */
-  private async storeOutput(commandId: string, marks: OutputMarks, chunks: readonly OutputChunk[]): Promise<OutputChunk[]> {
+  /** Stores the lines not yet stored and moves the marks; returns the lines stored now, or null over the output limit. */
+  private async storeOutput(commandId: string, marks: OutputMarks, chunks: readonly OutputChunk[]): Promise<OutputChunk[] | null> {
     const fresh = chunks.filter((chunk) => chunk.seq > marks.storedThrough);
+    if (!(await this.outputBudget.take(commandId, fresh))) return null;
     await insertOutput(this.store, commandId, fresh);
     marks.highestSeen = Math.max(marks.highestSeen, ...fresh.map((chunk) => chunk.seq));
     const mark = continuesFrom(marks.storedThrough, fresh);
@@ -280,6 +301,7 @@ export class CommandService implements CommandRequests {
     if (open.storedThrough < result.lastSeq) {
       this.log.warn("command.result_before_output", { host, command: result.commandId, stored: open.storedThrough, last: result.lastSeq });
     }
+    open.lastSeq = result.lastSeq;
     const system = this.fleet.get(host)?.currentSystem ?? null;
     const { clockSkewMs, ...times } = commandTimes(open.startedAt, result, Date.now());
     await this.apply(open, { kind: "result", state: result.state }, {
@@ -345,7 +367,7 @@ export class CommandService implements CommandRequests {
     open.lostTimer = undefined;
     if (isFinalState(state)) {
       this.open.delete(open.summary.id);
-      this.keepLateMarks(open.summary.id, { storedThrough: open.storedThrough, highestSeen: open.highestSeen });
+      this.keepLateMarks(open.summary.id, { storedThrough: open.storedThrough, highestSeen: open.highestSeen, lastSeq: open.lastSeq });
     } else if (state === "awaiting-reconnect") this.scheduleLost(open, this.options.lostAfterMs);
     this.log.info("command.state", { host: open.host, command: open.summary.id, type: open.summary.type, state });
     this.publish(open);

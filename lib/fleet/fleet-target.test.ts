@@ -70,3 +70,61 @@ describe("FleetTargetPoller", () => {
     expect(await poller.refresh()).toEqual({ configured: false, target: null, fetchedAt: null, staleReason: null, agentVersion: "1.0.0" });
   });
 });
+
+describe("fetchFleetTarget's bounds (issue 12)", () => {
+  let other: Server;
+  let otherBase = "";
+  let bytesSent = 0;
+  let internalHits = 0;
+  beforeAll(async () => {
+    other = createServer((req, res) => {
+      if (req.url === "/internal") {
+        internalHits++;
+        res.writeHead(200, { "content-type": "application/json" });
+        res.end(versionJson());
+        return;
+      }
+      if (req.url === "/elsewhere") {
+        // 127.0.0.2 is another host as far as URLs go, though it reaches this same server.
+        res.writeHead(302, { location: otherBase.replace("127.0.0.1", "127.0.0.2") + "/internal" });
+        res.end();
+        return;
+      }
+      if (req.url === "/same-host") {
+        res.writeHead(301, { location: "/internal" });
+        res.end();
+        return;
+      }
+      // An endless body: the reader must stop at its cap.
+      res.writeHead(200, { "content-type": "application/json" });
+      const chunk = Buffer.alloc(64 * 1024, 0x20);
+      const pump = () => {
+        while (!res.destroyed && bytesSent < 400 * 1024 * 1024) {
+          bytesSent += chunk.length;
+          if (!res.write(chunk)) return void res.once("drain", pump);
+        }
+        res.end();
+      };
+      pump();
+    }).listen(0, "0.0.0.0");
+    await once(other, "listening");
+    const address = other.address();
+    otherBase = typeof address === "object" && address ? `http://127.0.0.1:${address.port}` : "";
+  });
+  afterAll(() => other.close());
+
+  it("refuses a redirect to another host", async () => {
+    await expect(fetchFleetTarget(`${otherBase}/elsewhere`)).rejects.toThrow(/redirect/);
+    expect(internalHits).toBe(0);
+  });
+
+  it("follows a redirect on the same host", async () => {
+    expect((await fetchFleetTarget(`${otherBase}/same-host`)).gitCommit).toBe(SHA);
+  });
+
+  it("stops reading a huge body at its cap", async () => {
+    await expect(fetchFleetTarget(`${otherBase}/huge`)).rejects.toThrow(/larger than 65536 bytes/);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(bytesSent).toBeLessThan(32 * 1024 * 1024);
+  });
+});

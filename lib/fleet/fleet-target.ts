@@ -13,18 +13,63 @@ export const versionJsonSchema = z.object({
 });
 
 const MAX_BYTES = 65_536;
+const MAX_REDIRECTS = 3;
+
+/**
+ * GETs `url`, following redirects only on the same host (a version.json moved on its server), so
+ * that the URL cannot be bent into a probe of other, internal addresses.
+ */
+async function fetchSameHost(url: string, signal: AbortSignal, fetchImpl: typeof fetch): Promise<Response> {
+  let current = new URL(url);
+  for (let hop = 0; ; hop++) {
+    const response = await fetchImpl(current, { signal, redirect: "manual", headers: { accept: "application/json" }, cache: "no-store" });
+    const location = response.headers.get("location");
+    if (response.status < 300 || response.status >= 400 || location === null) return response;
+    await response.body?.cancel();
+    const next = new URL(location, current);
+    if (next.host !== current.host || next.protocol !== current.protocol) throw new Error(`refused a redirect to ${next.origin}`);
+    if (hop >= MAX_REDIRECTS) throw new Error(`more than ${MAX_REDIRECTS} redirects`);
+    current = next;
+  }
+}
+
+/** The body as text, read until `maxBytes`: a bigger one is refused without being read in full. */
+async function readCapped(response: Response, maxBytes: number): Promise<string | null> {
+  if (!response.body) return "";
+  const reader = response.body.getReader();
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel();
+      return null;
+    }
+    parts.push(value);
+  }
+  return Buffer.concat(parts).toString("utf8");
+}
+
+function fetchFailure(url: string, error: unknown, timeoutMs: number): Error {
+  const reason = error instanceof Error && error.name === "TimeoutError" ? `no answer within ${timeoutMs / 1000} s` : String(error instanceof Error ? (error.cause ?? error.message) : error);
+  return new Error(`cannot fetch ${url}: ${reason}`);
+}
 
 export async function fetchFleetTarget(url: string, timeoutMs = 10_000, fetchImpl: typeof fetch = fetch): Promise<FleetTarget> {
-  let response: Response;
-  try {
-    response = await fetchImpl(url, { signal: AbortSignal.timeout(timeoutMs), headers: { accept: "application/json" }, cache: "no-store" });
-  } catch (error) {
-    const reason = error instanceof Error && error.name === "TimeoutError" ? `no answer within ${timeoutMs / 1000} s` : String(error instanceof Error ? (error.cause ?? error.message) : error);
-    throw new Error(`cannot fetch ${url}: ${reason}`);
+  const signal = AbortSignal.timeout(timeoutMs);
+  const response = await fetchSameHost(url, signal, fetchImpl).catch((error: unknown) => {
+    throw fetchFailure(url, error, timeoutMs);
+  });
+  if (!response.ok) {
+    await response.body?.cancel();
+    throw new Error(`${url} answered HTTP ${response.status}`);
   }
-  if (!response.ok) throw new Error(`${url} answered HTTP ${response.status}`);
-  const text = await response.text();
-  if (text.length > MAX_BYTES) throw new Error(`${url} is larger than ${MAX_BYTES} bytes`);
+  const text = await readCapped(response, MAX_BYTES).catch((error: unknown) => {
+    throw fetchFailure(url, error, timeoutMs);
+  });
+  if (text === null) throw new Error(`${url} is larger than ${MAX_BYTES} bytes`);
   let json: unknown;
   try {
     json = JSON.parse(text);

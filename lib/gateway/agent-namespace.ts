@@ -1,9 +1,10 @@
 import type { Namespace } from "socket.io";
 import type { AgentAuthenticator } from "../auth/agent-auth";
-import { RateLimiter } from "../auth/rate-limiter";
+import { HandshakeLimiter } from "../auth/handshake-limiter";
 import type { AgentSessions } from "../fleet/agent-sessions";
 import type { CommandService } from "../fleet/command-service";
 import type { LiveFleet } from "../fleet/live-fleet";
+import type { TrustedProxies } from "../auth/trusted-proxy";
 import type { Logger } from "../logger";
 import { AUTH_ERRORS, agentAuthSchema, agentMessageSchemas, type AgentToServerEvents } from "../protocol/agent";
 import type { AgentMessageContext } from "./agent/context";
@@ -20,6 +21,7 @@ export interface AgentNamespaceDeps {
   log: Logger;
   authenticator: AgentAuthenticator;
   sessions: AgentSessions;
+  proxies: TrustedProxies;
 }
 
 /**
@@ -28,9 +30,6 @@ export interface AgentNamespaceDeps {
  * dashboard from working through a backlog of messages nobody waits for any more.
  */
 export const AGENT_MESSAGE_STALE_MS = 30_000;
-
-/** Failed agent handshakes allowed per address and minute, before even good tokens wait. */
-export const AGENT_AUTH_FAILURES_PER_MINUTE = 10;
 
 
 /**
@@ -41,29 +40,34 @@ export const AGENT_AUTH_FAILURES_PER_MINUTE = 10;
 export function attachAgentNamespace(namespace: Namespace, deps: AgentNamespaceDeps, queue = new HandlerQueue()): void {
   const { agents, log } = deps;
 
-  const failures = new RateLimiter({ limit: AGENT_AUTH_FAILURES_PER_MINUTE, windowMs: 60_000 });
+  const failures = new HandshakeLimiter();
+  /** Answers a failed handshake: "too many" once this address and host name failed too often. */
+  const refuse = (ip: string, hostname: string, error: string, logRefusal: () => void) => {
+    if (!failures.failed(ip, hostname)) return new Error(AUTH_ERRORS.rateLimited);
+    logRefusal();
+    return new Error(error);
+  };
 
   namespace.use((socket, next) => {
-    const ip = socket.handshake.address;
-    if (!failures.check(ip).allowed) return next(new Error(AUTH_ERRORS.rateLimited));
+    const ip = deps.proxies.clientAddress(socket.request);
     const auth = agentAuthSchema.safeParse(socket.handshake.auth);
     if (!auth.success) {
-      failures.hit(ip);
-      return next(new Error(AUTH_ERRORS.malformedHandshake));
+      const claimed = (socket.handshake.auth as { hostname?: unknown } | undefined)?.hostname;
+      const hostname = typeof claimed === "string" ? claimed.slice(0, 253) : "";
+      return next(refuse(ip, hostname, AUTH_ERRORS.malformedHandshake, () => log.warn("agent.handshake_malformed", { ip })));
     }
     const { token, hostname } = auth.data;
     queue
       .run(() => {
         // An agent that gave up waiting (and will retry) is not worth a look in the store.
         if (socket.conn.readyState !== "open") return null;
-        return deps.authenticator.authenticate(hostname, token);
+        const online = agents.get(hostname) !== undefined || deps.fleet.get(hostname)?.online === true;
+        return deps.authenticator.authenticate(hostname, token, online);
       }, AGENT_MESSAGE_STALE_MS)
       .then((result) => {
         if (!result) return next(new Error("connection closed during the handshake"));
         if (!result.ok) {
-          failures.hit(ip);
-          log.warn("agent.auth_refused", { host: hostname, ip, reason: result.reason });
-          return next(new Error(AUTH_ERRORS.invalidToken));
+          return next(refuse(ip, hostname, AUTH_ERRORS.invalidToken, () => log.warn("agent.auth_refused", { host: hostname, ip, reason: result.reason })));
         }
         socket.data = {
           hostname,
@@ -98,7 +102,9 @@ export function attachAgentNamespace(namespace: Namespace, deps: AgentNamespaceD
     limitMessageRate(socket, 50, 200, (event) => log.warn("agent.rate_limited", { host: hostname, event }));
 
     refuseUnknownEvents(socket, agentMessageSchemas, (event, error) => socket.emit("protocol:error", { event, error }));
-    const context: AgentMessageContext = { session: socket.data, sessions: deps.sessions, fleet: deps.fleet, commands: deps.commands };
+    const context: AgentMessageContext = {
+      session: socket.data, sessions: deps.sessions, fleet: deps.fleet, commands: deps.commands, tokens: deps.authenticator,
+    };
     handleMessages<AgentToServerEvents, AgentMessageContext>(socket, agentMessageSchemas, agentMessageHandlers, context, options);
 
     socket.on("disconnect", (reason) => {

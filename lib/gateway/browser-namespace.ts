@@ -1,12 +1,14 @@
 import type { Namespace, Socket } from "socket.io";
 import { isSameOriginRequest } from "../auth/request-guard";
 import { readSession } from "../auth/session";
+import type { SessionValidity } from "../auth/session-validity";
 import type { BulkRuns } from "../fleet/bulk-runs";
 import type { CommandRequests, CommandService } from "../fleet/command-service";
 import type { FleetTargetPoller } from "../fleet/fleet-target";
 import type { DashboardHealthMonitor } from "../fleet/dashboard-health";
 import type { LiveFleet } from "../fleet/live-fleet";
 import type { OutputBacklog } from "../fleet/output-backlog";
+import type { TrustedProxies } from "../auth/trusted-proxy";
 import { compareHostNames } from "../host-names";
 import type { Logger } from "../logger";
 import { browserMessageSchemas, type BrowserToServerEvents, type ServerToBrowserEvents } from "../protocol/browser";
@@ -18,6 +20,8 @@ import { limitMessageRate } from "./message-rate";
 
 interface BrowserSocketData {
   user: string;
+  expiresAt: number;
+  startedAt: number;
 }
 export type BrowserSocket = Socket<BrowserToServerEvents, ServerToBrowserEvents, Record<string, never>, BrowserSocketData>;
 
@@ -30,14 +34,45 @@ export interface BrowserNamespaceDeps {
   backlog: OutputBacklog;
   log: Logger;
   sessionSecrets: readonly string[];
+  sessionValidity: SessionValidity;
   target: FleetTargetPoller;
   bulk: BulkRuns;
   health: DashboardHealthMonitor;
+  proxies: TrustedProxies;
 }
 
 const FLEET_ROOM = "fleet";
 /** Hosts in a snapshot's first part: more than a screen of rows, a small fraction of a large fleet. */
 const SNAPSHOT_FIRST_PART = 200;
+
+/** How often every open browser socket's session is checked again (a logout on another replica). */
+const SESSION_SWEEP_MS = 30_000;
+
+async function closeIfEnded(socket: BrowserSocket, sessions: SessionValidity): Promise<boolean> {
+  const { user, startedAt, expiresAt } = socket.data;
+  const current = Date.now() < expiresAt && (await sessions.isCurrent(user, startedAt));
+  if (!current) socket.disconnect(true);
+  return current;
+}
+
+/**
+ * A browser socket lives only as long as its session: it closes when the session expires, and every
+ * event it sends is handled only while the session still counts (not after a logout).
+ */
+function keepSessionCurrent(socket: BrowserSocket, sessions: SessionValidity, log: Logger): void {
+  const expiry = setTimeout(() => socket.disconnect(true), Math.min(socket.data.expiresAt - Date.now(), 2 ** 31 - 1));
+  socket.once("disconnect", () => clearTimeout(expiry));
+  socket.use((_packet, next) => {
+    closeIfEnded(socket, sessions)
+      .then((current) => {
+        if (current) next();
+      })
+      .catch((error: unknown) => {
+        log.error("browser.session_check_failed", { error: String(error) });
+        socket.disconnect(true);
+      });
+  });
+}
 
 /** The browsers' side of the gateway: fleet snapshot and patches, commands, and output streaming. */
 export function attachBrowserNamespace(namespace: Namespace, deps: BrowserNamespaceDeps, queue = new HandlerQueue()): void {
@@ -49,10 +84,10 @@ export function attachBrowserNamespace(namespace: Namespace, deps: BrowserNamesp
       log.warn("browser.origin_refused", { origin: String(socket.handshake.headers.origin) });
       return next(new Error("origin not allowed"));
     }
-    readSession(socket.handshake.headers.cookie, deps.sessionSecrets)
+    readSession(socket.handshake.headers.cookie, deps.sessionSecrets, deps.sessionValidity)
       .then((session) => {
         if (!session) return next(new Error("not logged in"));
-        socket.data = { user: session.user };
+        socket.data = { user: session.user, expiresAt: session.expiresAt, startedAt: session.startedAt };
         next();
       })
       .catch(() => next(new Error("not logged in")));
@@ -60,9 +95,10 @@ export function attachBrowserNamespace(namespace: Namespace, deps: BrowserNamesp
 
   namespace.on("connection", (raw) => {
     const socket = raw as BrowserSocket;
-    const ip = socket.handshake.address;
+    const ip = deps.proxies.clientAddress(socket.request);
     const options = { log, peer: `browser ${ip}`, onInvalid: () => undefined, queue };
     limitMessageRate(socket, 20, 100, (event) => log.warn("browser.rate_limited", { ip, event }));
+    keepSessionCurrent(socket, deps.sessionValidity, log);
     void socket.join(FLEET_ROOM);
     socket.emit("fleet:target", target.state);
     socket.emit("dashboard:health", health.current);
@@ -84,6 +120,15 @@ export function attachBrowserNamespace(namespace: Namespace, deps: BrowserNamesp
     };
     handleMessages<BrowserToServerEvents, BrowserMessageContext>(socket, browserMessageSchemas, browserMessageHandlers, context, options);
   });
+
+  // This replica's sockets of a user who logged out here close at once (other replicas' at their next event or sweep).
+  deps.sessionValidity.onEnded((user) => {
+    for (const socket of namespace.sockets.values()) if ((socket as BrowserSocket).data.user === user) socket.disconnect(true);
+  });
+  const sweep = setInterval(() => {
+    for (const socket of namespace.sockets.values()) void closeIfEnded(socket as BrowserSocket, deps.sessionValidity);
+  }, SESSION_SWEEP_MS);
+  sweep.unref();
 
   // Every replica keeps the whole fleet and its own fleet target, so those go to its own browsers
   // only; bulk progress and command output exist on one replica and go to every replica's.

@@ -1,3 +1,4 @@
+import { SessionValidity } from "../auth/session-validity";
 import { randomBytes } from "node:crypto";
 import { beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
@@ -18,13 +19,17 @@ beforeEach(() => {
   const env = { NIXFLEET_PASSWORD_HASH: "$2b$12$" + "a".repeat(53), NIXFLEET_SESSION_SECRET: secret, NIXFLEET_AGENT_TOKEN: "t".repeat(32) };
   const parsed = parseConfig(env, "/srv");
   if (!parsed.ok) throw new Error(parsed.errors.join("; "));
-  // The helper reads only the config and the logger of the runtime.
-  const runtime: Partial<Runtime> = { config: parsed.config, log: createLogger("debug", (line) => logLines.push(line)) };
+  // The helper reads only the config, the logger and the session validity of the runtime.
+  const runtime: Partial<Runtime> = {
+    config: parsed.config,
+    log: createLogger("debug", (line) => logLines.push(line)),
+    sessions: new SessionValidity({ read: async () => null, write: async () => undefined }),
+  };
   setRuntime(runtime as Runtime);
 });
 
 async function sessionCookie(claims: Record<string, unknown> = { sub: ADMIN_USER }): Promise<string> {
-  const token = await rotatingJwt([secret]).encode({ token: claims, secret: "", maxAge: 3600 });
+  const token = await rotatingJwt([secret], { isCurrent: async () => true }).encode({ token: claims, secret: "", maxAge: 3600 });
   return `next-auth.session-token=${token}`;
 }
 

@@ -111,7 +111,7 @@ export function route<R extends Access, P extends Schema = undefined, Q extends 
 }
 
 async function authorize(request: Request, runtime: Runtime, role: Access): Promise<Caller | null> {
-  const session = await readSession(request.headers.get("cookie") ?? undefined, runtime.config.sessionSecrets);
+  const session = await readSession(request.headers.get("cookie") ?? undefined, runtime.config.sessionSecrets, runtime.sessions);
   if (role === "public") return session && { user: session.user, role: session.role };
   if (!session) throw new HttpError(401, "not logged in");
   if (!hasRole(session.role, role)) throw new HttpError(403, `this needs the ${role} role`);

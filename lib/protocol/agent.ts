@@ -166,11 +166,20 @@ export interface RegisterAccepted {
 }
 export type RegisterAck = RegisterAccepted | Refusal;
 
+/**
+ * Agent → dashboard, once the `hostToken` of a registration reply is written to its state dir. Until
+ * then the shared token may bootstrap the host again (while it is offline: the token may never have
+ * arrived); from then on only the host's own token is accepted.
+ */
+export const hostTokenStoredSchema = z.object({}).strict();
+export type HostTokenStored = z.infer<typeof hostTokenStoredSchema>;
+
 export interface AgentToServerEvents {
   register: (message: RegisterMessage, ack: (reply: RegisterAck) => void) => void;
   heartbeat: (message: HeartbeatMessage, ack: (reply: Ack) => void) => void;
   "command:output": (message: CommandOutputMessage, ack: (reply: OutputAck) => void) => void;
   "command:result": (message: CommandResult, ack: (reply: Ack) => void) => void;
+  "host-token:stored": (message: HostTokenStored, ack: (reply: Ack) => void) => void;
 }
 
 /** What an agent may send, keyed by event: the dashboard's only list of the events it takes from agents. */
@@ -179,6 +188,7 @@ export const agentMessageSchemas = {
   heartbeat: heartbeatMessageSchema,
   "command:output": commandOutputSchema,
   "command:result": commandResultSchema,
+  "host-token:stored": hostTokenStoredSchema,
 } as const satisfies MessageSchemas<AgentToServerEvents>;
 
 export interface ServerToAgentEvents {

@@ -1,3 +1,4 @@
+import type { AgentAuthenticator } from "../../auth/agent-auth";
 import type { AgentSession, AgentSessions } from "../../fleet/agent-sessions";
 import type { CommandService } from "../../fleet/command-service";
 import type { LiveFleet } from "../../fleet/live-fleet";
@@ -10,6 +11,7 @@ export interface AgentMessageContext {
   sessions: AgentSessions;
   fleet: LiveFleet;
   commands: CommandService;
+  tokens: Pick<AgentAuthenticator, "confirm">;
 }
 
 export type AgentMessageHandlers = MessageHandlers<AgentToServerEvents, AgentMessageContext>;

@@ -2,6 +2,7 @@ import { handleCommandOutput } from "./command-output";
 import { handleCommandResult } from "./command-result";
 import type { AgentMessageHandlers } from "./context";
 import { handleHeartbeat } from "./heartbeat";
+import { handleHostTokenStored } from "./host-token-stored";
 import { handleRegister } from "./register";
 
 /** The handler of each event an agent sends (the events are agentMessageSchemas' keys). */
@@ -10,4 +11,5 @@ export const agentMessageHandlers: AgentMessageHandlers = {
   heartbeat: handleHeartbeat,
   "command:output": handleCommandOutput,
   "command:result": handleCommandResult,
+  "host-token:stored": handleHostTokenStored,
 };

@@ -1,0 +1,8 @@
+import type { Store } from "./client";
+
+/** The characters of output stored for a command. */
+export async function measureOutput(store: Store, commandId: string): Promise<number> {
+  const rows = await store.$queryRaw<{ size: number | bigint | null }[]>`
+    SELECT SUM(LENGTH("line")) AS size FROM "CommandOutput" WHERE "commandId" = ${commandId}`;
+  return Number(rows[0]?.size ?? 0);
+}
