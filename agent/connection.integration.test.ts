@@ -40,6 +40,17 @@ describe.concurrent("the agent process connecting to a dashboard", { timeout: 12
       expect(world.dashboard.registrations[2]).toMatchObject({ repoUrl: upstream.origin, repoUrlSource: "clone" });
     }));
 
+  it("runs a command that arrives before the register ack with what the ack told (the fleet target's repository)", () =>
+    inWorld(async (world) => {
+      const upstream = makeOrigin(world.root);
+      world.dashboard.fleetRepo = upstream.origin;
+      const id = crypto.randomUUID();
+      world.dashboard.commandBeforeRegisterAck = { id, type: "pull" };
+      world.agent(["--repo-dir", path.join(world.root, "no-checkout"), "--isolated-repo-mode"]);
+      await waitFor(() => world.dashboard.results.has(id), "the early pull's result");
+      expect(world.dashboard.results.get(id)).toMatchObject({ state: "succeeded", exitCode: 0 });
+    }));
+
   it("registers with its facts, swaps the shared token for its host token, heartbeats, and answers commands and bad input", () =>
     inWorld(async (world) => {
       const upstream = makeOrigin(world.root);

@@ -58,6 +58,12 @@ export class DashboardConnection {
   private sharedToken: string;
   private hostToken: string | null;
   private registered = false;
+  /**
+   * Settles when this connection's registration is done (or has failed). The dashboard counts the
+   * host online as soon as it has the registration, so a command can arrive before the register
+   * ack: it waits for this, so that it runs with what the ack told (the fleet target's repository).
+   */
+  private registration: Promise<void> = Promise.resolve();
   private closed = false;
   private retryTimer: NodeJS.Timeout | null = null;
   private heartbeatTimer: NodeJS.Timeout | null = null;
@@ -133,6 +139,16 @@ export class DashboardConnection {
   }
 
   private async onConnect(): Promise<void> {
+    let settle = () => undefined as void;
+    this.registration = new Promise((resolve) => (settle = resolve));
+    try {
+      await this.completeRegistration();
+    } finally {
+      settle();
+    }
+  }
+
+  private async completeRegistration(): Promise<void> {
     let reply;
     try {
       reply = await this.register();
@@ -154,7 +170,9 @@ export class DashboardConnection {
     if (this.heartbeatTimer !== null) clearInterval(this.heartbeatTimer);
     this.heartbeatTimer = setInterval(() => void this.sendHeartbeat(), this.settings.intervalSeconds * 1000);
     this.sender.start();
-    if (await this.handlers.registered(reply)) await this.registerAgain();
+    const changed = await this.handlers.registered(reply);
+    this.registration = Promise.resolve();
+    if (changed) await this.registerAgain();
   }
 
   /** Sends the register message again on this connection (what it says changed); a failure waits for the next connection. */
@@ -271,9 +289,12 @@ export class DashboardConnection {
       reply({ accepted: false, reason: parsed.error });
       return;
     }
-    const answer = this.handlers.runCommand(parsed.value);
-    if (!answer.accepted) this.log.warn("command.refused", { command: parsed.value.id, type: parsed.value.type, reason: answer.reason });
-    reply(answer);
+    const run = parsed.value;
+    void this.registration.then(() => {
+      const answer = this.handlers.runCommand(run);
+      if (!answer.accepted) this.log.warn("command.refused", { command: run.id, type: run.type, reason: answer.reason });
+      reply(answer);
+    });
   }
 
   private onCommandStop(stop: unknown, ack: unknown): void {

@@ -49,6 +49,8 @@ export class FakeDashboard {
   private readonly hostTokens = new Set<string>();
   /** The fleet target's repository, passed in every register ack as the dashboard does; none when null. */
   fleetRepo: string | null = null;
+  /** Sent on the next registration before its ack, as the real dashboard may (it counts the host online first). */
+  commandBeforeRegisterAck: CommandRun | null = null;
 
   private constructor(
     private readonly http: HttpServer,
@@ -145,11 +147,18 @@ export class FakeDashboard {
         const token = (socket.data as { token: string }).token;
         const issue = this.options.issueHostToken;
         const accepted = { ok: true as const, dashboardVersion: "test", ...(this.fleetRepo === null ? {} : { fleetRepo: this.fleetRepo }) };
-        if (issue !== undefined && token !== issue && !this.hostTokens.has(token)) {
-          this.hostTokens.add(issue);
-          return ack({ ...accepted, hostToken: issue });
-        }
-        ack(accepted);
+        const early = this.commandBeforeRegisterAck;
+        this.commandBeforeRegisterAck = null;
+        if (early) void socket.timeout(5_000).emitWithAck("command:run", early).catch(() => undefined);
+        const answer = () => {
+          if (issue !== undefined && token !== issue && !this.hostTokens.has(token)) {
+            this.hostTokens.add(issue);
+            return ack({ ...accepted, hostToken: issue });
+          }
+          ack(accepted);
+        };
+        if (early) setTimeout(answer, 300);
+        else answer();
       });
       socket.on("host-token:stored", (message, ack) => {
         const parsed = parseMessage(hostTokenStoredSchema, message);
