@@ -4,6 +4,7 @@ import type { Config } from "./config";
 import type { Logger } from "./logger";
 import type { HostTokenService } from "./auth/host-token-service";
 import type { SessionValidity } from "./auth/session-validity";
+import type { UserService } from "./auth/user-service";
 import type { CommandRequests } from "./fleet/command-service";
 import type { DashboardHealthMonitor } from "./fleet/dashboard-health";
 import type { HostRemoval } from "./fleet/host-removal";
@@ -32,6 +33,8 @@ export interface Runtime {
   health: DashboardHealthMonitor;
   /** Server-side session validity: every session check goes through it. */
   sessions: SessionValidity;
+  /** Users, invites, TOTP enrolment and the sessions list. */
+  users: UserService;
 }
 
 const KEY = Symbol.for("nixfleet.runtime");

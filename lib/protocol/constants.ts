@@ -44,5 +44,13 @@ export const AUDIT_ACTIONS = [
   "token.revoke",
   "token.bootstrap",
   "host.remove",
+  "user.invite",
+  "user.join",
+  "user.role",
+  "user.disable",
+  "user.enable",
+  "user.totp-reset",
+  "user.totp-enrol",
+  "user.sessions-end",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -10,6 +10,7 @@ const CATEGORY_LABELS: Record<AuditCategory, string> = {
   bulk: "Bulk runs",
   token: "Tokens",
   host: "Hosts",
+  user: "Users",
 };
 
 /** The audit page's filters: an action category each ("" for all). */
@@ -60,6 +61,14 @@ const ACTION_TONES: Record<AuditAction, AuditTone> = {
   "token.revoke": "danger",
   "token.bootstrap": "warning",
   "host.remove": "danger",
+  "user.invite": "warning",
+  "user.join": "info",
+  "user.role": "warning",
+  "user.disable": "danger",
+  "user.enable": "warning",
+  "user.totp-reset": "danger",
+  "user.totp-enrol": "info",
+  "user.sessions-end": "warning",
 };
 
 const KNOWN_ACTIONS: ReadonlySet<string> = new Set(AUDIT_ACTIONS);
