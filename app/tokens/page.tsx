@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { AppShell } from "@/components/layout/app-shell";
 import { TokensView } from "@/components/tokens/tokens-view";
 import { listTokens } from "@/lib/auth/token-states";
+import { signedInUser } from "@/lib/http/signed-in";
 import { getRuntime } from "@/lib/runtime";
 
 // The runtime exists only when the dashboard's server runs, not during `next build`.
@@ -14,7 +15,7 @@ export default async function TokensPage() {
   const knownHosts = fleet.snapshot().map((host) => host.name);
   const tokens = await listTokens(store, knownHosts, config.agentToken);
   return (
-    <AppShell version={dashboardVersion}>
+    <AppShell version={dashboardVersion} user={await signedInUser()}>
       <TokensView initial={tokens} knownHosts={knownHosts} />
     </AppShell>
   );

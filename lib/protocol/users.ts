@@ -81,3 +81,11 @@ export interface TotpEnrolment {
   secret: string;
   qrDataUrl: string;
 }
+
+/** Who is signed in, as pages hand it to the components (which hide or disable what the role cannot do). */
+export interface SignedInUser {
+  user: string;
+  role: Role;
+  /** A user of the users page (not the built-in admin): they have an account page. */
+  hasAccount: boolean;
+}
