@@ -29,7 +29,9 @@ export default async function LoginPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const params = await searchParams;
-  const { config } = getRuntime();
+  const { config, users } = getRuntime();
+  const askUser = await users.any();
+  const adminCode = config.totpSecret !== null;
   return (
     <div className="relative flex min-h-dvh flex-col items-center justify-center bg-surface px-4 py-12">
       <div className="absolute right-3 top-3">
@@ -44,14 +46,18 @@ export default async function LoginPage({
           <CardHeader>
             <CardTitle>Sign in</CardTitle>
             <CardDescription>
-              {config.totpSecret !== null
-                ? "Enter the admin password and the code from your authenticator app."
-                : "Enter the admin password to manage your fleet."}
+              {askUser
+                ? "Enter your user name, password and the code from your authenticator app (the built-in admin may leave the name empty)."
+                : adminCode
+                  ? "Enter the admin password and the code from your authenticator app."
+                  : "Enter the admin password to manage your fleet."}
             </CardDescription>
           </CardHeader>
           <CardContent>
             <LoginForm
-              requireCode={config.totpSecret !== null}
+              askUser={askUser}
+              showCode={askUser || adminCode}
+              requireCode={adminCode && !askUser}
               callbackUrl={firstParam(params.callbackUrl)}
               initialError={describeAuthError(firstParam(params.error))}
             />

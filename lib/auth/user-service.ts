@@ -9,6 +9,7 @@ import type { InviteCreated, SessionList, TotpEnrolment, UserList } from "../pro
 import { ServiceError } from "../service-error";
 import type { Store } from "../store/client";
 import {
+  countUsers,
   createInvite,
   findInvite,
   findUser,
@@ -41,6 +42,11 @@ export class UserService {
     private readonly sessions: SessionValidity,
     private readonly audit: AuditLog,
   ) {}
+
+  /** Whether anyone besides the built-in admin can sign in (the login page then asks for a name). */
+  async any(): Promise<boolean> {
+    return (await countUsers(this.store)) > 0;
+  }
 
   async list(now = new Date()): Promise<UserList> {
     const users = await listUsers(this.store);
@@ -83,6 +89,10 @@ export class UserService {
     if (outcome === "name-taken") throw new ServiceError("conflict", `the name "${input.name}" is taken: choose another`);
     if (outcome === "invite-gone") throw new ServiceError("invalid", "this invite link was already used");
     await this.record({ user: input.name, ip }, "user.join", input.name, {});
+  }
+
+  async totpEnrolled(name: string): Promise<boolean> {
+    return (await findUser(this.store, name))?.totpSecret != null;
   }
 
   /** A fresh TOTP secret for `name` to scan. Nothing is stored until a code of it is confirmed. */

@@ -23,6 +23,10 @@ export async function findUser(store: Store, name: string): Promise<UserRow | nu
   return row && { ...row, role: asRole(row.role) };
 }
 
+export async function countUsers(store: Store): Promise<number> {
+  return store.user.count();
+}
+
 export async function listUsers(store: Store): Promise<UserRow[]> {
   const rows = await store.user.findMany({ select: USER_FIELDS, orderBy: { name: "asc" } });
   return rows.map((row) => ({ ...row, role: asRole(row.role) }));
