@@ -1,5 +1,6 @@
 import { isIP } from "node:net";
 import path from "node:path";
+import { parseOidcConfig, type OidcConfig } from "./oidc-config";
 import { LOG_LEVELS, type LogLevel } from "./protocol/log-format";
 
 export interface Config {
@@ -27,6 +28,8 @@ export interface Config {
   trustedProxies: string[];
   /** Open Socket.IO connections (agents and browsers) allowed from one client address. */
   connectionsPerAddress: number;
+  /** Single sign-on, or null when it is not configured. */
+  oidc: OidcConfig | null;
 }
 
 /** Secrets that may come from the environment or, on a first try, from the data dir. */
@@ -133,6 +136,8 @@ export function parseConfig(env: Env, cwd: string, fallback?: Partial<Secrets>):
     errors.push(`NIXFLEET_TRUSTED_PROXIES must list IP addresses separated by commas (got "${badProxy}")`);
   }
 
+  const oidc = parseOidcConfig(env, errors);
+
   if (errors.length > 0) return { ok: false, errors };
   return {
     ok: true,
@@ -154,6 +159,7 @@ export function parseConfig(env: Env, cwd: string, fallback?: Partial<Secrets>):
       auditRetentionDays,
       trustedProxies,
       connectionsPerAddress,
+      oidc,
     },
   };
 }

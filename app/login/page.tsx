@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { LoginForm } from "@/components/auth/login-form";
+import { SsoButton } from "@/components/auth/sso-button";
 import { BrandMark } from "@/components/layout/brand-mark";
 import { ThemeMenu } from "@/components/theme/theme-menu";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -16,6 +17,8 @@ function describeAuthError(code: string | undefined): string | null {
   if (code === "CredentialsSignin") return "Wrong password or code";
   if (code === "SessionRequired") return "Sign in to continue.";
   if (code === "TooManyAttempts") return "Too many attempts. Wait a minute, then try again.";
+  if (code === "AccessDenied") return "Your single sign-on account has no role here: ask an administrator to map one of your groups.";
+  if (code.startsWith("OAuth")) return "Single sign-on failed. Try again, or sign in with a password.";
   return "Sign-in failed. Try again.";
 }
 
@@ -61,6 +64,7 @@ export default async function LoginPage({
               callbackUrl={firstParam(params.callbackUrl)}
               initialError={describeAuthError(firstParam(params.error))}
             />
+            {config.oidc && <SsoButton callbackUrl={firstParam(params.callbackUrl)} />}
           </CardContent>
         </Card>
         {!config.production && (

@@ -8,6 +8,8 @@ import { createLoginVerifier, type LoginAttempt, type LoginOutcome, type TotpLed
 import { LoginThrottle } from "./login-throttle";
 import type { SessionValidity } from "./session-validity";
 import { ADMIN_USER, SESSION_MAX_AGE_SECONDS, rotatingJwt } from "./session";
+import { SSO_PROVIDER_ID } from "../protocol/users";
+import { ssoProvider } from "./sso-provider";
 import type { UserLoginResult } from "./user-login";
 
 // next-auth ships CommonJS: loaded by Node's ESM loader (server.ts) its default export arrives wrapped.
@@ -18,7 +20,8 @@ const CredentialsProvider =
 export const TOO_MANY_ATTEMPTS = "TooManyAttempts";
 
 export interface LoginHooks {
-  onLogin(user: string, outcome: LoginOutcome, sourceIp: string): void;
+  /** "no-role": a single sign-on whose groups map to no role (and there is no default role). */
+  onLogin(user: string, outcome: LoginOutcome | "no-role", sourceIp: string): void;
   /** An attempt refused unchecked: its address used up its attempts. */
   onThrottled(sourceIp: string, retryAfterSeconds: number): void;
   /** A session began (for the users' sessions list). */
@@ -53,10 +56,21 @@ export function buildAuthOptions(config: Config, events: LoginHooks): AuthOption
       redirect: ({ url, baseUrl }) => sameOriginRedirect(url, baseUrl),
       // The session's start and role stay in its token through every refresh: a logout ends sessions
       // begun before it, and a new role ends them too (the next sign-in carries the new one).
-      jwt: ({ token, user }) => {
+      // A user of the OpenID Provider whose groups map to no role (and no default role) gets no session.
+      signIn: ({ user }) => {
+        if ((user as unknown as { role: Role | null }).role !== null) return true;
+        events.onLogin(user.id, "no-role", "");
+        return false;
+      },
+      jwt: ({ token, user, account }) => {
         if (!user) return token;
         const { role, sessionStart } = user as unknown as SignedIn;
-        return { ...token, sessionStart, role };
+        if (account?.provider !== SSO_PROVIDER_ID) return { ...token, sessionStart, role };
+        // A password sign-in is recorded where it is checked; a single sign-on here, once the provider's answer checked out.
+        const started = Date.now();
+        events.onLogin(user.id, "ok", "");
+        events.onSessionStart(user.id, started, started + SESSION_MAX_AGE_SECONDS * 1000, "");
+        return { ...token, sessionStart: started, role };
       },
     },
     events: {
@@ -66,6 +80,7 @@ export function buildAuthOptions(config: Config, events: LoginHooks): AuthOption
       },
     },
     providers: [
+      ...(config.oidc ? [ssoProvider(config.oidc)] : []),
       CredentialsProvider({
         name: "Password",
         credentials: {

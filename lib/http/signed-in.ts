@@ -1,8 +1,8 @@
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { hasRole, type Role } from "../auth/roles";
-import { ADMIN_USER, readSession } from "../auth/session";
-import type { SignedInUser } from "../protocol/users";
+import { readSession } from "../auth/session";
+import { isLocalUser, type SignedInUser } from "../protocol/users";
 import { getRuntime } from "../runtime";
 
 /**
@@ -13,7 +13,7 @@ export async function signedInUser(): Promise<SignedInUser> {
   const { config, sessions } = getRuntime();
   const session = await readSession((await headers()).get("cookie") ?? undefined, config.sessionSecrets, sessions);
   if (!session) redirect("/login");
-  return { user: session.user, role: session.role, hasAccount: session.user !== ADMIN_USER };
+  return { user: session.user, role: session.role, hasAccount: isLocalUser(session.user) };
 }
 
 /** Whether the signed-in user holds `role`: a page shows its content only then (and says why not otherwise). */

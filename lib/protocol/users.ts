@@ -8,6 +8,17 @@ import { roleSchema, type Role } from "./roles";
 
 export const BUILT_IN_ADMIN = "admin";
 
+/** next-auth's id of the single sign-on provider: its callback is /api/auth/callback/oidc. */
+export const SSO_PROVIDER_ID = "oidc";
+
+/** Users of the OpenID Provider are named "sso:<their name there>"; local names cannot hold a colon. */
+export const SSO_USER_PREFIX = "sso:";
+
+/** A user of the users page (not the built-in admin, not a single sign-on user): they have an account page. */
+export function isLocalUser(name: string): boolean {
+  return name !== BUILT_IN_ADMIN && !name.startsWith(SSO_USER_PREFIX);
+}
+
 /** Lower-case letters, digits, dot, dash and underscore; 2 to 32 characters; not the built-in admin's name. */
 export const userNameSchema = z
   .string()
