@@ -3,6 +3,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import packageJson from "./package.json" with { type: "json" };
 import { AgentAuthenticator } from "./lib/auth/agent-auth";
+import { ApiTokenService } from "./lib/auth/api-tokens";
 import { HostTokenService } from "./lib/auth/host-token-service";
 import { buildAuthOptions } from "./lib/auth/next-auth-options";
 import { createRequestGuard } from "./lib/auth/request-guard";
@@ -149,6 +150,7 @@ async function main(): Promise<void> {
     fleet,
     commands: requests,
     hostTokens: new HostTokenService(authenticator, cluster?.agents ?? agents, audit),
+    apiTokens: new ApiTokenService(store, audit),
     hostRemoval: new HostRemoval(fleet, audit),
     audit,
     health,
@@ -167,6 +169,8 @@ async function main(): Promise<void> {
   });
 
   const httpServer = createServer((req, res) => {
+    // Prometheus scrapes /metrics by convention; the route lives with the others under /api/ (guarded alike).
+    if (req.url === "/metrics" || req.url?.startsWith("/metrics?")) req.url = `/api${req.url}`;
     applySecurityHeaders(req, res, { dev, https: isHttps(req, proxies.isTrustedPeer(req)) });
     allow(req, res)
       .then((allowed) => (allowed ? handle(req, res) : undefined))

@@ -2,6 +2,7 @@ import type { AuthOptions } from "next-auth";
 import type { AuditLog } from "./audit/audit-log";
 import type { Config } from "./config";
 import type { Logger } from "./logger";
+import type { ApiTokenService } from "./auth/api-tokens";
 import type { HostTokenService } from "./auth/host-token-service";
 import type { SessionValidity } from "./auth/session-validity";
 import type { CommandRequests } from "./fleet/command-service";
@@ -26,6 +27,8 @@ export interface Runtime {
   commands: CommandRequests;
   /** Issues, rotates and revokes host tokens, disconnecting agents on every replica. */
   hostTokens: HostTokenService;
+  /** Scoped tokens for scripts and services: created and revoked by admins, checked by the route helper. */
+  apiTokens: ApiTokenService;
   hostRemoval: HostRemoval;
   audit: AuditLog;
   /** The store's probe write and the replica's hearing; /api/health reports them. */
