@@ -27,6 +27,8 @@ import { OutputBacklog } from "./lib/fleet/output-backlog";
 import { AgentConnections } from "./lib/gateway/agent-connections";
 import { attachGateway, createSocketServer } from "./lib/gateway";
 import { applySecurityHeaders, isHttps } from "./lib/http/security-headers";
+import { FleetMetrics } from "./lib/metrics/fleet-metrics";
+import { BROWSER_NAMESPACE } from "./lib/protocol/constants";
 import { createLogger } from "./lib/logger";
 import { setRuntime } from "./lib/runtime";
 import { keepAuditFor, recordAuditMany } from "./lib/store/audit";
@@ -138,6 +140,11 @@ async function main(): Promise<void> {
       );
     },
   });
+  const metrics = new FleetMetrics(
+    { hosts: () => fleet.snapshot(), browsers: () => io.of(BROWSER_NAMESPACE).sockets.size },
+    { processMetrics: config.metricsEnabled },
+  );
+  if (config.metricsEnabled) commands.subscribe(metrics.commandListener);
   const stopAuditRetention = keepAuditFor(store, config.auditRetentionDays, (error) =>
     log.error("audit.prune_failed", { error: String(error) }),
   );
@@ -155,6 +162,7 @@ async function main(): Promise<void> {
     audit,
     health,
     sessions: sessionValidity,
+    metrics,
   });
 
   const { default: next } = await import("next");

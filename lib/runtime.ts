@@ -9,6 +9,7 @@ import type { CommandRequests } from "./fleet/command-service";
 import type { DashboardHealthMonitor } from "./fleet/dashboard-health";
 import type { HostRemoval } from "./fleet/host-removal";
 import type { LiveFleet } from "./fleet/live-fleet";
+import type { FleetMetrics } from "./metrics/fleet-metrics";
 import type { Store } from "./store/client";
 
 /**
@@ -35,6 +36,8 @@ export interface Runtime {
   health: DashboardHealthMonitor;
   /** Server-side session validity: every session check goes through it. */
   sessions: SessionValidity;
+  /** Prometheus metrics; `metrics.rollouts` is the gauge the rollouts code sets. */
+  metrics: FleetMetrics;
 }
 
 const KEY = Symbol.for("nixfleet.runtime");
