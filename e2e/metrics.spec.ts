@@ -103,6 +103,8 @@ test("/metrics needs a metrics-scoped token, and that token opens nothing else",
 });
 
 test("a dashboard without NIXFLEET_METRICS answers /metrics with 404 and says how to turn it on", async ({ page }) => {
+  // A second dashboard starts, under a loaded machine's pace.
+  test.setTimeout(120_000);
   const off = await startDashboard();
   try {
     await logIn(page, off);
