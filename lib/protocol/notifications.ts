@@ -1,0 +1,78 @@
+import { z } from "zod";
+
+/**
+ * Notifications: what the dashboard tells people elsewhere (a webhook, a chat, ntfy, e-mail) when
+ * something happens in the fleet. The settings page and the API meet here.
+ */
+export const NOTIFICATION_EVENTS = ["command.failed", "command.rolled-back", "rollout.stopped", "rollout.finished", "host.offline", "host.behind"] as const;
+export type NotificationEventKind = (typeof NOTIFICATION_EVENTS)[number];
+
+export const NOTIFICATION_EVENT_LABELS: Record<NotificationEventKind, string> = {
+  "command.failed": "a command failed",
+  "command.rolled-back": "a command was rolled back",
+  "rollout.stopped": "a rollout stopped",
+  "rollout.finished": "a rollout finished",
+  "host.offline": "a host is offline for longer than the limit",
+  "host.behind": "a host is behind the fleet target for longer than the limit",
+};
+
+export const CHANNEL_KINDS = ["webhook", "chat", "ntfy", "email"] as const;
+export type ChannelKind = (typeof CHANNEL_KINDS)[number];
+
+export const CHANNEL_KIND_LABELS: Record<ChannelKind, string> = {
+  webhook: "Webhook (JSON, signed with HMAC-SHA256)",
+  chat: "Slack, Discord or Mattermost webhook",
+  ntfy: "ntfy topic",
+  email: "E-mail (SMTP)",
+};
+
+const httpUrl = z.url({ protocol: /^https?$/, error: "url: an http:// or https:// URL" }).max(2_000);
+
+/** What each kind of channel needs; secrets (signing secret, SMTP password) are write-only. */
+export const channelSettingsSchema = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("webhook"), url: httpUrl, secret: z.string().min(16, "secret: at least 16 characters").max(256) }),
+  z.object({ kind: z.literal("chat"), url: httpUrl }),
+  z.object({ kind: z.literal("ntfy"), url: httpUrl, token: z.string().max(256).optional() }),
+  z.object({
+    kind: z.literal("email"),
+    host: z.string().min(1, "host: required").max(253),
+    port: z.number().int().min(1).max(65_535),
+    secure: z.boolean(),
+    user: z.string().max(256).optional(),
+    password: z.string().max(256).optional(),
+    from: z.email({ error: "from: an e-mail address" }),
+    to: z.array(z.email({ error: "to: e-mail addresses" })).min(1, "to: at least one address").max(20),
+  }),
+]);
+export type ChannelSettings = z.infer<typeof channelSettingsSchema>;
+
+/** POST /api/settings/notifications. */
+export const channelCreateSchema = z.object({
+  name: z.string().trim().min(1, "name: required").max(64),
+  settings: channelSettingsSchema,
+  events: z.array(z.enum(NOTIFICATION_EVENTS)).min(1, "events: at least one").max(NOTIFICATION_EVENTS.length),
+  offlineMinutes: z.number().int().min(1).max(10_080).default(10),
+  behindHours: z.number().int().min(1).max(8_760).default(24),
+});
+export type ChannelCreate = z.infer<typeof channelCreateSchema>;
+
+export const channelParamsSchema = z.object({ id: z.uuid() });
+
+/** A channel as the settings page shows it: where it sends (no secrets), what it hears, how it went. */
+export interface ChannelView {
+  id: string;
+  name: string;
+  kind: ChannelKind;
+  /** The URL, or the SMTP server and recipients, without secrets. */
+  target: string;
+  events: NotificationEventKind[];
+  offlineMinutes: number;
+  behindHours: number;
+  lastSentAt: number | null;
+  lastError: string | null;
+  lastErrorAt: number | null;
+}
+
+export interface ChannelList {
+  channels: ChannelView[];
+}
