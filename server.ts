@@ -28,6 +28,8 @@ import { AgentConnections } from "./lib/gateway/agent-connections";
 import { attachGateway, createSocketServer } from "./lib/gateway";
 import { applySecurityHeaders, isHttps } from "./lib/http/security-headers";
 import { FleetMetrics } from "./lib/metrics/fleet-metrics";
+import { commandNotifications, HostConditionWatcher } from "./lib/notifications/fleet-events";
+import { Notifier } from "./lib/notifications/notifier";
 import { BROWSER_NAMESPACE } from "./lib/protocol/constants";
 import { createLogger } from "./lib/logger";
 import { setRuntime } from "./lib/runtime";
@@ -145,6 +147,12 @@ async function main(): Promise<void> {
     { processMetrics: config.metricsEnabled },
   );
   if (config.metricsEnabled) commands.subscribe(metrics.commandListener);
+  const notifications = new Notifier(store, log, audit, { coalesceMs: config.notifyCoalesceSeconds * 1000 });
+  await notifications.start();
+  // Each replica tells of the commands it runs; the host conditions are looked at every half minute.
+  commands.subscribe(commandNotifications(notifications));
+  const hostConditions = new HostConditionWatcher(() => fleet.snapshot(), notifications);
+  hostConditions.start(30_000);
   const stopAuditRetention = keepAuditFor(store, config.auditRetentionDays, (error) =>
     log.error("audit.prune_failed", { error: String(error) }),
   );
@@ -163,6 +171,7 @@ async function main(): Promise<void> {
     health,
     sessions: sessionValidity,
     metrics,
+    notifications,
   });
 
   const { default: next } = await import("next");
@@ -228,6 +237,8 @@ async function main(): Promise<void> {
     httpServer.closeAllConnections();
     commands.stop();
     health.stop();
+    hostConditions.stop();
+    notifications.stop();
     target.stop();
     stopAuditRetention();
     fleet

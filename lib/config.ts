@@ -29,6 +29,8 @@ export interface Config {
   connectionsPerAddress: number;
   /** GET /metrics answers (to a session or a metrics-scoped API token) only when this is on. */
   metricsEnabled: boolean;
+  /** Notifications of one kind within this many seconds go out as one message per channel. */
+  notifyCoalesceSeconds: number;
 }
 
 /** Secrets that may come from the environment or, on a first try, from the data dir. */
@@ -141,6 +143,8 @@ export function parseConfig(env: Env, cwd: string, fallback?: Partial<Secrets>):
     errors.push(`NIXFLEET_METRICS must be on or off (got "${metricsText}")`);
   }
 
+  const notifyCoalesceSeconds = readInteger(env, "NIXFLEET_NOTIFY_COALESCE_SECONDS", 10, 1, 3_600, "seconds", errors);
+
   if (errors.length > 0) return { ok: false, errors };
   return {
     ok: true,
@@ -163,6 +167,7 @@ export function parseConfig(env: Env, cwd: string, fallback?: Partial<Secrets>):
       trustedProxies,
       connectionsPerAddress,
       metricsEnabled,
+      notifyCoalesceSeconds,
     },
   };
 }

@@ -10,6 +10,7 @@ import type { DashboardHealthMonitor } from "./fleet/dashboard-health";
 import type { HostRemoval } from "./fleet/host-removal";
 import type { LiveFleet } from "./fleet/live-fleet";
 import type { FleetMetrics } from "./metrics/fleet-metrics";
+import type { Notifier } from "./notifications/notifier";
 import type { Store } from "./store/client";
 
 /**
@@ -38,6 +39,8 @@ export interface Runtime {
   sessions: SessionValidity;
   /** Prometheus metrics; `metrics.rollouts` is the gauge the rollouts code sets. */
   metrics: FleetMetrics;
+  /** Notification channels and delivery; `notifications.emit` is how rollouts report stopped/finished. */
+  notifications: Notifier;
 }
 
 const KEY = Symbol.for("nixfleet.runtime");

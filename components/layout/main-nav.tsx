@@ -1,4 +1,4 @@
-import { KeyRoundIcon, LayoutGridIcon, ScrollTextIcon } from "lucide-react";
+import { KeyRoundIcon, LayoutGridIcon, ScrollTextIcon, SettingsIcon } from "lucide-react";
 import type { ComponentType } from "react";
 import { NavLink } from "./nav-link";
 
@@ -13,6 +13,7 @@ const NAV_ITEMS: readonly NavItem[] = [
   { href: "/", label: "Fleet", icon: LayoutGridIcon },
   { href: "/tokens", label: "Tokens", icon: KeyRoundIcon },
   { href: "/audit", label: "Audit", icon: ScrollTextIcon },
+  { href: "/settings", label: "Settings", icon: SettingsIcon },
 ];
 
 export function MainNav() {

@@ -19,14 +19,8 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { RelativeTime } from "@/components/ui/relative-time";
 import type { OkReply } from "@/lib/protocol/api";
-import {
-  API_TOKEN_SCOPES,
-  API_TOKEN_SCOPE_LABELS,
-  type ApiTokenList,
-  type ApiTokenScope,
-  type ApiTokenView,
-  type IssuedApiToken,
-} from "@/lib/protocol/api-tokens";
+import { API_TOKEN_SCOPES, API_TOKEN_SCOPE_LABELS, type ApiTokenScope } from "@/lib/protocol/api-token-scopes";
+import type { ApiTokenList, ApiTokenView, IssuedApiToken } from "@/lib/protocol/api-tokens";
 import { apiDelete, apiGet, apiPost } from "@/lib/ui/api-client";
 import { apiTokenSnippet } from "@/lib/ui/api-token-snippet";
 import { NewTokenDialog, type ShownToken } from "./new-token-dialog";

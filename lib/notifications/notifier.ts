@@ -95,12 +95,15 @@ export class Notifier {
   private send(burst: Burst<NotificationEvent>): void {
     const [channelId, kind] = burst.key.split("\t") as [string, NotificationEventKind];
     const channel = this.channels.find((c) => c.id === channelId);
-    if (!channel) return;
-    const message = messageOf(kind, burst.count, burst.samples);
-    const delivery = this.attempt(channel, message, 1).finally(() => this.inFlight.delete(delivery));
-    this.inFlight.add(delivery);
+    if (channel) this.track(this.attempt(channel, messageOf(kind, burst.count, burst.samples), 1));
   }
 
+  private track(delivery: Promise<void>): void {
+    const tracked = delivery.finally(() => this.inFlight.delete(tracked));
+    this.inFlight.add(tracked);
+  }
+
+  /** One try; a failure schedules the next one after its backoff, or records the give-up. */
   private async attempt(channel: Channel, message: NotificationMessage, attempt: number): Promise<void> {
     try {
       await this.options.deliver(channel.settings, message);
@@ -112,14 +115,13 @@ export class Notifier {
       this.log.warn("notification.failed", { channel: channel.name, kind: message.kind, attempt, error: reason, retryInMs: delay });
       if (delay === null) {
         await recordDelivery(this.store, channel.id, { error: `${reason} (gave up after ${attempt} attempts)`, at: new Date(this.options.now()) });
-        return;
+      } else {
+        this.options.timers.set(() => this.track(this.attempt(channel, message, attempt + 1)), delay);
       }
-      await new Promise<void>((resolve) => this.options.timers.set(resolve, delay));
-      await this.attempt(channel, message, attempt + 1);
     }
   }
 
-  /** Waits for the deliveries under way (tests, shutdown). */
+  /** Waits for the tries under way (not for retries still waiting on their backoff). */
   async settled(): Promise<void> {
     while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
   }

@@ -1,17 +1,7 @@
 import { z } from "zod";
+import { API_TOKEN_SCOPES, type ApiTokenScope } from "./api-token-scopes";
 
-/**
- * API tokens: for scripts and services (Prometheus, CI), never agents. A token grants only its
- * scopes, each one the right to call the routes that declare it, and nothing a session could do.
- */
-export const API_TOKEN_SCOPES = ["metrics", "rollouts"] as const;
-export type ApiTokenScope = (typeof API_TOKEN_SCOPES)[number];
-
-/** What each scope lets a token do, for the tokens page. */
-export const API_TOKEN_SCOPE_LABELS: Record<ApiTokenScope, string> = {
-  metrics: "read GET /metrics",
-  rollouts: "start rollouts: POST /api/rollouts",
-};
+export { API_TOKEN_SCOPES, API_TOKEN_SCOPE_LABELS, type ApiTokenScope } from "./api-token-scopes";
 
 export const apiTokenScopeSchema = z.enum(API_TOKEN_SCOPES);
 

@@ -1,4 +1,4 @@
-import type { ApiTokenScope } from "@/lib/protocol/api-tokens";
+import type { ApiTokenScope } from "@/lib/protocol/api-token-scopes";
 
 /** How each scope's token is used, with the token read from a file or variable (never pasted in). */
 const USES: Record<ApiTokenScope, (origin: string) => string> = {
