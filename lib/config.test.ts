@@ -38,6 +38,8 @@ describe("parseConfig", () => {
         NIXFLEET_LOG_LEVEL: "DEBUG",
         NIXFLEET_TOTP_SECRET: "jbsw y3dp ehpk 3pxp",
         NIXFLEET_VERSION_URL: "https://example.github.io/nixcfg/version.json",
+        NIXFLEET_METRICS: "on",
+        NIXFLEET_NOTIFY_COALESCE_SECONDS: "30",
       },
       "/srv",
     );
@@ -49,6 +51,8 @@ describe("parseConfig", () => {
         logLevel: "debug",
         totpSecret: "JBSWY3DPEHPK3PXP",
         versionUrl: "https://example.github.io/nixcfg/version.json",
+        metricsEnabled: true,
+        notifyCoalesceSeconds: 30,
       },
     });
   });
