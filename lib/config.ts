@@ -29,7 +29,7 @@ export interface Config {
   connectionsPerAddress: number;
   /** GET /metrics answers (to a session or a metrics-scoped API token) only when this is on. */
   metricsEnabled: boolean;
-  /** Notifications of one kind within this many seconds go out as one message per channel. */
+  /** Notifications of one kind less than this many seconds apart go out as one message per channel. */
   notifyCoalesceSeconds: number;
 }
 

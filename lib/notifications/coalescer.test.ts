@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { retryDelay } from "./backoff";
 import { channelHears } from "./channel-rules";
-import { Coalescer, SAMPLES_PER_BURST, type Burst } from "./coalescer";
+import { Coalescer, MAX_WINDOWS_PER_BURST, SAMPLES_PER_BURST, type Burst } from "./coalescer";
 import type { NotificationEvent } from "./events";
 import { FakeTimers } from "../../test-support/fake-timers";
 
@@ -9,7 +9,7 @@ describe("Coalescer", () => {
   it("sends 50 events of one key within the window as one burst with the count and the first few", () => {
     const timers = new FakeTimers();
     const bursts: Burst<number>[] = [];
-    const coalescer = new Coalescer<number>(10_000, (burst) => bursts.push(burst), timers);
+    const coalescer = new Coalescer<number>(10_000, (burst) => bursts.push(burst), timers, () => timers.now);
     for (let i = 0; i < 50; i++) coalescer.add("failed", i);
     timers.advance(9_999);
     expect(bursts).toEqual([]);
@@ -17,10 +17,36 @@ describe("Coalescer", () => {
     expect(bursts).toEqual([{ key: "failed", count: 50, samples: Array.from({ length: SAMPLES_PER_BURST }, (_, i) => i) }]);
   });
 
+  it("keeps one burst while events keep coming within the quiet window (a slow burst on a busy dashboard)", () => {
+    const timers = new FakeTimers();
+    const bursts: Burst<number>[] = [];
+    const coalescer = new Coalescer<number>(10_000, (burst) => bursts.push(burst), timers, () => timers.now);
+    for (let i = 0; i < 5; i++) {
+      coalescer.add("failed", i);
+      timers.advance(8_000);
+    }
+    expect(bursts).toEqual([]);
+    timers.advance(2_000);
+    expect(bursts.map((b) => b.count)).toEqual([5]);
+  });
+
+  it("sends a burst that never quiets down at the cap, and goes on in a new one", () => {
+    const timers = new FakeTimers();
+    const bursts: Burst<number>[] = [];
+    const coalescer = new Coalescer<number>(1_000, (burst) => bursts.push(burst), timers, () => timers.now);
+    for (let i = 0; i < 20; i++) {
+      coalescer.add("failed", i);
+      timers.advance(500);
+    }
+    expect(bursts.map((b) => b.count)).toEqual([MAX_WINDOWS_PER_BURST * 2]);
+    timers.advance(1_000);
+    expect(bursts.map((b) => b.count)).toEqual([12, 8]);
+  });
+
   it("keeps keys apart, and opens a new window after one is sent", () => {
     const timers = new FakeTimers();
     const bursts: Burst<string>[] = [];
-    const coalescer = new Coalescer<string>(1_000, (burst) => bursts.push(burst), timers);
+    const coalescer = new Coalescer<string>(1_000, (burst) => bursts.push(burst), timers, () => timers.now);
     coalescer.add("a", "a1");
     coalescer.add("b", "b1");
     timers.advance(1_000);
@@ -32,7 +58,7 @@ describe("Coalescer", () => {
   it("sends what it holds at once on flushAll", () => {
     const timers = new FakeTimers();
     const bursts: Burst<number>[] = [];
-    const coalescer = new Coalescer<number>(60_000, (burst) => bursts.push(burst), timers);
+    const coalescer = new Coalescer<number>(60_000, (burst) => bursts.push(burst), timers, () => timers.now);
     coalescer.add("k", 1);
     coalescer.flushAll();
     timers.advance(60_000);

@@ -25,7 +25,7 @@ interface Channel extends ChannelRule {
 }
 
 export interface NotifierOptions {
-  /** Events of one kind within this window go out as one message per channel. */
+  /** Events of one kind less than this apart go out as one message per channel. */
   coalesceMs: number;
   retry: RetryPolicy;
   timers: Timers;
@@ -59,7 +59,7 @@ export class Notifier {
     options: Partial<NotifierOptions> = {},
   ) {
     this.options = { ...DEFAULTS, ...options };
-    this.coalescer = new Coalescer(this.options.coalesceMs, (burst) => this.send(burst), this.options.timers);
+    this.coalescer = new Coalescer(this.options.coalesceMs, (burst) => this.send(burst), this.options.timers, this.options.now);
   }
 
   async start(): Promise<void> {
