@@ -120,12 +120,15 @@ async function main(): Promise<void> {
     ? await createSocketAdapter(poolConfig(parsePostgresUrl(config.databaseUrl), 4), log)
     : null;
   const io = createSocketServer(socketAdapter?.adapter);
-  const cluster: Cluster | null = socketAdapter ? joinCluster(io, { fleet, commands, agents, log }) : null;
+  const cluster: Cluster | null = socketAdapter
+    ? joinCluster(io, { fleet, commands, agents, hearing: socketAdapter.connections, log })
+    : null;
   await cluster?.settled();
   await commands.start();
   const requests = cluster?.requests ?? commands;
   const health = new DashboardHealthMonitor(() => probeStoreWrite(store, cluster?.bus.id ?? "dashboard"), log);
   health.start();
+  socketAdapter?.connections.onHearing((event) => health.setPeersUnheard(event === "deaf"));
   const bulk = new BulkRuns(requests, storeBulkRuns(store), log, audit);
   await bulk.restore();
 
