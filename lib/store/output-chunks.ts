@@ -4,6 +4,11 @@ import { Prisma } from "./generated/client.ts";
 import type { Store } from "./client";
 import { MAX_RUN_LINES, linesOf, runsOf, storedThroughOf, takeLinesAfter, type OutputRun, type RunRange } from "./output-runs";
 
+// Raw statements: Prisma's model queries cost several times as much CPU per call, and output is
+// stored a batch at a time, up to hundreds of batches a second.
+
+const RUN_COLUMNS = Prisma.raw(`"firstSeq", "lastSeq", "streams", "lines", "chars"`);
+
 /** Rows read per query at first when paging through output; each further query reads four times as many. */
 const FIRST_ROWS_PER_READ = 16;
 
@@ -27,20 +32,21 @@ export async function insertOutput(store: Store, commandId: string, chunks: read
 /** The stored ranges holding any seq from `from` to `to` (a run starts at most MAX_RUN_LINES before a seq it holds). */
 async function rangesBetween(store: Store, commandId: string, from: number, to: number): Promise<RunRange[]> {
   if (!Number.isSafeInteger(from) || !Number.isSafeInteger(to)) return [];
-  return store.commandOutputChunk.findMany({
-    where: { commandId, firstSeq: { gt: from - MAX_RUN_LINES, lte: to }, lastSeq: { gte: from } },
-    select: { firstSeq: true, lastSeq: true },
-  });
+  const rows = await store.$queryRaw<RunRange[]>`SELECT "firstSeq", "lastSeq" FROM "CommandOutputChunk"
+    WHERE "commandId" = ${commandId} AND "firstSeq" > ${from - MAX_RUN_LINES} AND "firstSeq" <= ${to} AND "lastSeq" >= ${from}`;
+  return rows.map(rangeOf);
+}
+
+/** A range as the database returns it (an integer may come back as a bigint). */
+function rangeOf<Row extends RunRange>(row: Row): Row {
+  return { ...row, firstSeq: Number(row.firstSeq), lastSeq: Number(row.lastSeq) };
 }
 
 /** The highest seq up to which every line of the command is stored (0 when none is). */
 export async function findStoredThrough(store: Store, commandId: string): Promise<number> {
-  const ranges = await store.commandOutputChunk.findMany({
-    where: { commandId },
-    orderBy: { firstSeq: "asc" },
-    select: { firstSeq: true, lastSeq: true },
-  });
-  return storedThroughOf(ranges);
+  const ranges = await store.$queryRaw<RunRange[]>`SELECT "firstSeq", "lastSeq" FROM "CommandOutputChunk"
+    WHERE "commandId" = ${commandId} ORDER BY "firstSeq"`;
+  return storedThroughOf(ranges.map(rangeOf));
 }
 
 /** Where a command's stored output stands: its contiguous prefix and its highest line. */
@@ -58,13 +64,11 @@ export async function readOutput(store: Store, commandId: string, afterSeq: numb
   let cursor = afterSeq;
   // Runs hold up to MAX_RUN_LINES lines, or one (output stored before runs): read few rows first, more while more are needed.
   for (let rows = FIRST_ROWS_PER_READ; lines.length < limit; rows *= 4) {
-    const runs: OutputRun[] = await store.commandOutputChunk.findMany({
-      where: { commandId, firstSeq: { gt: cursor - MAX_RUN_LINES }, lastSeq: { gt: cursor } },
-      orderBy: { firstSeq: "asc" },
-      take: rows,
-    });
+    const runs = await store.$queryRaw<OutputRun[]>`SELECT ${RUN_COLUMNS} FROM "CommandOutputChunk"
+      WHERE "commandId" = ${commandId} AND "firstSeq" > ${cursor - MAX_RUN_LINES} AND "lastSeq" > ${cursor}
+      ORDER BY "firstSeq" LIMIT ${rows}`;
     if (runs.length === 0) break;
-    cursor = takeLinesAfter(runs, cursor, limit, lines);
+    cursor = takeLinesAfter(runs.map(rangeOf), cursor, limit, lines);
   }
   return lines;
 }
@@ -77,13 +81,9 @@ export async function readOutputTail(store: Store, commandId: string, limit: num
   // Runs do not overlap (unless a store raced), so that count is then every line taken.
   const takenAbove = (seq: number) => (lowest > seq ? bySeq.size : [...bySeq.keys()].filter((key) => key > seq).length);
   for (let skip = 0, rows = FIRST_ROWS_PER_READ; ; skip += rows, rows *= 4) {
-    const runs: OutputRun[] = await store.commandOutputChunk.findMany({
-      where: { commandId },
-      orderBy: [{ lastSeq: "desc" }, { firstSeq: "desc" }],
-      skip,
-      take: rows,
-    });
-    for (const run of runs) {
+    const runs = await store.$queryRaw<OutputRun[]>`SELECT ${RUN_COLUMNS} FROM "CommandOutputChunk"
+      WHERE "commandId" = ${commandId} ORDER BY "lastSeq" DESC, "firstSeq" DESC LIMIT ${rows} OFFSET ${skip}`;
+    for (const run of runs.map(rangeOf)) {
       if (takenAbove(run.lastSeq) >= limit) return tailOf(bySeq, limit);
       for (const line of linesOf(run)) if (!bySeq.has(line.seq)) bySeq.set(line.seq, line);
       lowest = Math.min(lowest, run.firstSeq);
