@@ -43,6 +43,10 @@ export const AUDIT_ACTIONS = [
   "token.issue",
   "token.revoke",
   "token.bootstrap",
+  "token.api-create",
+  "token.api-revoke",
   "host.remove",
+  "settings.notification-save",
+  "settings.notification-delete",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

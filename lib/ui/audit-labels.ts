@@ -10,6 +10,7 @@ const CATEGORY_LABELS: Record<AuditCategory, string> = {
   bulk: "Bulk runs",
   token: "Tokens",
   host: "Hosts",
+  settings: "Settings",
 };
 
 /** The audit page's filters: an action category each ("" for all). */
@@ -59,7 +60,11 @@ const ACTION_TONES: Record<AuditAction, AuditTone> = {
   "token.issue": "warning",
   "token.revoke": "danger",
   "token.bootstrap": "warning",
+  "token.api-create": "warning",
+  "token.api-revoke": "danger",
   "host.remove": "danger",
+  "settings.notification-save": "warning",
+  "settings.notification-delete": "warning",
 };
 
 const KNOWN_ACTIONS: ReadonlySet<string> = new Set(AUDIT_ACTIONS);
