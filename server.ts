@@ -3,6 +3,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import packageJson from "./package.json" with { type: "json" };
 import { AgentAuthenticator } from "./lib/auth/agent-auth";
+import { ApiTokenService } from "./lib/auth/api-tokens";
 import { HostTokenService } from "./lib/auth/host-token-service";
 import { buildAuthOptions } from "./lib/auth/next-auth-options";
 import { createRequestGuard } from "./lib/auth/request-guard";
@@ -27,6 +28,10 @@ import { OutputBacklog } from "./lib/fleet/output-backlog";
 import { AgentConnections } from "./lib/gateway/agent-connections";
 import { attachGateway, createSocketServer } from "./lib/gateway";
 import { applySecurityHeaders, isHttps } from "./lib/http/security-headers";
+import { FleetMetrics } from "./lib/metrics/fleet-metrics";
+import { commandNotifications, HostConditionWatcher } from "./lib/notifications/fleet-events";
+import { Notifier } from "./lib/notifications/notifier";
+import { BROWSER_NAMESPACE } from "./lib/protocol/constants";
 import { createLogger } from "./lib/logger";
 import { setRuntime } from "./lib/runtime";
 import { keepAuditFor, recordAuditMany } from "./lib/store/audit";
@@ -116,12 +121,15 @@ async function main(): Promise<void> {
     ? await createSocketAdapter(poolConfig(parsePostgresUrl(config.databaseUrl), 4), log)
     : null;
   const io = createSocketServer(socketAdapter?.adapter);
-  const cluster: Cluster | null = socketAdapter ? joinCluster(io, { fleet, commands, agents, log }) : null;
+  const cluster: Cluster | null = socketAdapter
+    ? joinCluster(io, { fleet, commands, agents, hearing: socketAdapter.connections, log })
+    : null;
   await cluster?.settled();
   await commands.start();
   const requests = cluster?.requests ?? commands;
   const health = new DashboardHealthMonitor(() => probeStoreWrite(store, cluster?.bus.id ?? "dashboard"), log);
   health.start();
+  socketAdapter?.connections.onHearing((event) => health.setPeersUnheard(event === "deaf"));
   const bulk = new BulkRuns(requests, storeBulkRuns(store), log, audit);
   await bulk.restore();
 
@@ -142,6 +150,17 @@ async function main(): Promise<void> {
       users.recordSession(user, startedAt, expiresAt, sourceIp).catch((error: unknown) => log.error("auth.session_record_failed", { user, error: String(error) }));
     },
   });
+  const metrics = new FleetMetrics(
+    { hosts: () => fleet.snapshot(), browsers: () => io.of(BROWSER_NAMESPACE).sockets.size },
+    { processMetrics: config.metricsEnabled },
+  );
+  if (config.metricsEnabled) commands.subscribe(metrics.commandListener);
+  const notifications = new Notifier(store, log, audit, { coalesceMs: config.notifyCoalesceSeconds * 1000 });
+  await notifications.start();
+  // Each replica tells of the commands it runs; the host conditions are looked at every half minute.
+  commands.subscribe(commandNotifications(notifications));
+  const hostConditions = new HostConditionWatcher(() => fleet.snapshot(), notifications);
+  hostConditions.start(30_000);
   const stopAuditRetention = keepAuditFor(store, config.auditRetentionDays, (error) =>
     log.error("audit.prune_failed", { error: String(error) }),
   );
@@ -154,11 +173,14 @@ async function main(): Promise<void> {
     fleet,
     commands: requests,
     hostTokens: new HostTokenService(authenticator, cluster?.agents ?? agents, audit),
+    apiTokens: new ApiTokenService(store, audit),
     hostRemoval: new HostRemoval(fleet, audit),
     audit,
     health,
     sessions: sessionValidity,
     users,
+    metrics,
+    notifications,
   });
 
   const { default: next } = await import("next");
@@ -173,6 +195,8 @@ async function main(): Promise<void> {
   });
 
   const httpServer = createServer((req, res) => {
+    // Prometheus scrapes /metrics by convention; the route lives with the others under /api/ (guarded alike).
+    if (req.url === "/metrics" || req.url?.startsWith("/metrics?")) req.url = `/api${req.url}`;
     applySecurityHeaders(req, res, { dev, https: isHttps(req, proxies.isTrustedPeer(req)) });
     allow(req, res)
       .then((allowed) => (allowed ? handle(req, res) : undefined))
@@ -222,6 +246,8 @@ async function main(): Promise<void> {
     httpServer.closeAllConnections();
     commands.stop();
     health.stop();
+    hostConditions.stop();
+    notifications.stop();
     target.stop();
     stopAuditRetention();
     fleet

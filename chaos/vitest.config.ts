@@ -17,6 +17,7 @@ export default mergeConfig(
         "lib/store/sqlite-check.test.ts",
         "lib/store/output-text.test.ts",
         "lib/cluster/socket-adapter.test.ts",
+        "lib/cluster/replica-hearing.test.ts",
       ],
     },
   }),

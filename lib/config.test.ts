@@ -38,6 +38,8 @@ describe("parseConfig", () => {
         NIXFLEET_LOG_LEVEL: "DEBUG",
         NIXFLEET_TOTP_SECRET: "jbsw y3dp ehpk 3pxp",
         NIXFLEET_VERSION_URL: "https://example.github.io/nixcfg/version.json",
+        NIXFLEET_METRICS: "on",
+        NIXFLEET_NOTIFY_COALESCE_SECONDS: "30",
       },
       "/srv",
     );
@@ -49,6 +51,8 @@ describe("parseConfig", () => {
         logLevel: "debug",
         totpSecret: "JBSWY3DPEHPK3PXP",
         versionUrl: "https://example.github.io/nixcfg/version.json",
+        metricsEnabled: true,
+        notifyCoalesceSeconds: 30,
       },
     });
   });
@@ -90,6 +94,16 @@ describe("parseConfig", () => {
     const errors = errorsOf({ ...valid, ...override });
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatch(message);
+  });
+
+  it("keeps /metrics off unless NIXFLEET_METRICS turns it on, and refuses other words", () => {
+    const metricsOf = (value?: string) => {
+      const result = parseConfig(value === undefined ? valid : { ...valid, NIXFLEET_METRICS: value }, "/srv");
+      return result.ok ? result.config.metricsEnabled : result.errors;
+    };
+    expect([metricsOf(), metricsOf("0"), metricsOf("off")]).toEqual([false, false, false]);
+    expect([metricsOf("1"), metricsOf("on"), metricsOf("TRUE")]).toEqual([true, true, true]);
+    expect(metricsOf("yes please")).toEqual([`NIXFLEET_METRICS must be on or off (got "yes please")`]);
   });
 
   it("needs no shared token when it is turned off", () => {

@@ -30,6 +30,10 @@ export interface Config {
   connectionsPerAddress: number;
   /** Single sign-on, or null when it is not configured. */
   oidc: OidcConfig | null;
+  /** GET /metrics answers (to a session or a metrics-scoped API token) only when this is on. */
+  metricsEnabled: boolean;
+  /** Notifications of one kind less than this many seconds apart go out as one message per channel. */
+  notifyCoalesceSeconds: number;
 }
 
 /** Secrets that may come from the environment or, on a first try, from the data dir. */
@@ -137,6 +141,13 @@ export function parseConfig(env: Env, cwd: string, fallback?: Partial<Secrets>):
   }
 
   const oidc = parseOidcConfig(env, errors);
+  const metricsText = (present(env.NIXFLEET_METRICS) ?? "off").toLowerCase();
+  const metricsEnabled = ["1", "on", "true"].includes(metricsText);
+  if (!metricsEnabled && !["0", "off", "false"].includes(metricsText)) {
+    errors.push(`NIXFLEET_METRICS must be on or off (got "${metricsText}")`);
+  }
+
+  const notifyCoalesceSeconds = readInteger(env, "NIXFLEET_NOTIFY_COALESCE_SECONDS", 10, 1, 3_600, "seconds", errors);
 
   if (errors.length > 0) return { ok: false, errors };
   return {
@@ -160,6 +171,8 @@ export function parseConfig(env: Env, cwd: string, fallback?: Partial<Secrets>):
       trustedProxies,
       connectionsPerAddress,
       oidc,
+      metricsEnabled,
+      notifyCoalesceSeconds,
     },
   };
 }

@@ -2,6 +2,7 @@ import type { AuthOptions } from "next-auth";
 import type { AuditLog } from "./audit/audit-log";
 import type { Config } from "./config";
 import type { Logger } from "./logger";
+import type { ApiTokenService } from "./auth/api-tokens";
 import type { HostTokenService } from "./auth/host-token-service";
 import type { SessionValidity } from "./auth/session-validity";
 import type { UserService } from "./auth/user-service";
@@ -9,6 +10,8 @@ import type { CommandRequests } from "./fleet/command-service";
 import type { DashboardHealthMonitor } from "./fleet/dashboard-health";
 import type { HostRemoval } from "./fleet/host-removal";
 import type { LiveFleet } from "./fleet/live-fleet";
+import type { FleetMetrics } from "./metrics/fleet-metrics";
+import type { Notifier } from "./notifications/notifier";
 import type { Store } from "./store/client";
 
 /**
@@ -27,6 +30,8 @@ export interface Runtime {
   commands: CommandRequests;
   /** Issues, rotates and revokes host tokens, disconnecting agents on every replica. */
   hostTokens: HostTokenService;
+  /** Scoped tokens for scripts and services: created and revoked by admins, checked by the route helper. */
+  apiTokens: ApiTokenService;
   hostRemoval: HostRemoval;
   audit: AuditLog;
   /** The store's probe write and the replica's hearing; /api/health reports them. */
@@ -35,6 +40,10 @@ export interface Runtime {
   sessions: SessionValidity;
   /** Users, invites, TOTP enrolment and the sessions list. */
   users: UserService;
+  /** Prometheus metrics; `metrics.rollouts` is the gauge the rollouts code sets. */
+  metrics: FleetMetrics;
+  /** Notification channels and delivery; `notifications.emit` is how rollouts report stopped/finished. */
+  notifications: Notifier;
 }
 
 const KEY = Symbol.for("nixfleet.runtime");

@@ -1,4 +1,4 @@
-import { KeyRoundIcon, LayoutGridIcon, ScrollTextIcon, UsersIcon } from "lucide-react";
+import { KeyRoundIcon, LayoutGridIcon, ScrollTextIcon, SettingsIcon, UsersIcon } from "lucide-react";
 import type { ComponentType } from "react";
 import { hasRole, type Role } from "@/lib/protocol/roles";
 import { NavLink } from "./nav-link";
@@ -17,6 +17,7 @@ const NAV_ITEMS: readonly NavItem[] = [
   { href: "/tokens", label: "Tokens", icon: KeyRoundIcon, role: "viewer" },
   { href: "/audit", label: "Audit", icon: ScrollTextIcon, role: "viewer" },
   { href: "/users", label: "Users", icon: UsersIcon, role: "admin" },
+  { href: "/settings", label: "Settings", icon: SettingsIcon, role: "admin" },
 ];
 
 export function MainNav({ role }: { role: Role }) {

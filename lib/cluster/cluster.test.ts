@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from "vitest";
-import type { Ack, CommandResult, CommandRun, CommandRunAck, CommandType } from "../protocol/agent";
 import type { PeerEvent } from "../protocol/cluster";
 import { testRegistration, testStatus } from "../../test-support/agent-messages";
 import type { AgentDirectory } from "../fleet/agent-directory";
-import { CommandService, type AgentLink } from "../fleet/command-service";
+import { CommandService } from "../fleet/command-service";
+import { RecordingAgents, succeeded, until } from "../../test-support/recording-agents";
 import { BulkRuns } from "../fleet/bulk-runs";
 import { LiveFleet } from "../fleet/live-fleet";
 import { createLogger, type Logger } from "../logger";
@@ -48,17 +48,6 @@ function createHub() {
   };
 }
 
-class RecordingAgents implements AgentLink {
-  runs: { host: string; command: CommandRun }[] = [];
-  async run(host: string, command: CommandRun): Promise<CommandRunAck> {
-    this.runs.push({ host, command });
-    return { accepted: true };
-  }
-  async stop(): Promise<Ack> {
-    return { ok: true };
-  }
-}
-
 interface Replica {
   name: string;
   store: Store;
@@ -74,21 +63,6 @@ interface Replica {
 
 const log: Logger = createLogger("error");
 const TIMING = { aliveIntervalMs: 50, lostAfterMs: 1_000, callTimeoutMs: 2_000 };
-
-async function until<T>(read: () => T | undefined | false, what: string, timeoutMs = 5_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = read();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
-
-/** The result an agent reports for a command that succeeded. */
-const succeeded = (commandId: string, type: CommandType): CommandResult => ({
-  commandId, type, state: "succeeded", exitCode: 0, startedAt: Date.now() - 5, durationMs: 5, lastSeq: 0,
-});
 
 async function sqliteFile(store: Store): Promise<string> {
   const rows = await store.$queryRawUnsafe<{ file: string }[]>("PRAGMA database_list");

@@ -43,6 +43,7 @@ export class PeerBus {
   private readonly joinedListeners = new Set<(peer: string) => void>();
   private readonly lostListeners = new Set<(peer: string) => void>();
   private timer: NodeJS.Timeout | undefined;
+  private deaf = false;
   private readonly aliveIntervalMs: number;
   private readonly lostAfterMs: number;
   private readonly callTimeoutMs: number;
@@ -64,7 +65,7 @@ export class PeerBus {
     this.send("peer:alive", {});
     this.timer = setInterval(() => {
       this.send("peer:alive", {});
-      this.dropSilentPeers(Date.now());
+      if (!this.deaf) this.dropSilentPeers(Date.now());
     }, this.aliveIntervalMs);
     this.timer.unref();
   }
@@ -78,6 +79,17 @@ export class PeerBus {
       call.reject(new Error("this replica is stopping"));
     }
     this.pending.clear();
+  }
+
+  /**
+   * A deaf replica cannot tell its peers' silence from its own deafness: it takes no peer for gone
+   * while deaf, and gives each a fresh limit once it hears again.
+   */
+  setDeaf(deaf: boolean): void {
+    this.deaf = deaf;
+    if (deaf) return;
+    const now = Date.now();
+    for (const peer of this.peers.keys()) this.peers.set(peer, now);
   }
 
   /** Replicas heard from recently. */

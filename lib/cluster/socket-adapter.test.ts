@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import pg from "pg";
 import { Server } from "socket.io";
 import { startPostgres, type Postgres } from "../../test-support/postgres";
 import { createLogger } from "../logger";
@@ -55,5 +56,31 @@ describe("a replica's PostgreSQL listener across a PostgreSQL restart", () => {
       a.transport.publish("peer:alive", { from: "a" });
       return b.heard.length > 0;
     }, "b to hear a after the restart", 60_000);
+  }, 120_000);
+
+  it("hears its peers again after its listener connection was cut five times", async () => {
+    const a = await replica();
+    const b = await replica();
+    const admin = new pg.Client(poolConfig(parsePostgresUrl(postgres.url), 1));
+    await admin.connect();
+    try {
+      for (let cut = 1; cut <= 5; cut++) {
+        await until(async () => {
+          a.transport.publish("peer:alive", { from: "a" });
+          return b.heard.length > 0;
+        }, `b to hear a before cut ${cut}`);
+        // Each cut left the adapter's dead LISTEN client checked out of its pool of 4: the fourth
+        // cut found the pool full of them, and the replica neither heard nor published again.
+        const { rowCount } = await admin.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE 'LISTEN %'");
+        expect(rowCount).toBeGreaterThan(0);
+        b.heard.length = 0;
+      }
+      await until(async () => {
+        a.transport.publish("peer:alive", { from: "a" });
+        return b.heard.length > 0;
+      }, "b to hear a after the fifth cut");
+    } finally {
+      await admin.end();
+    }
   }, 120_000);
 });

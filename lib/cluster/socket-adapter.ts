@@ -1,13 +1,19 @@
 import { createAdapter } from "@socket.io/postgres-adapter";
-import pg from "pg";
+import type pg from "pg";
 import type { ServerOptions } from "socket.io";
 import type { Logger } from "../logger";
+import { CLUSTER_NAMESPACE } from "../protocol/cluster";
+import { ClusterConnections, type HearingCheckOptions } from "./cluster-connections";
 
 /** Messages over PostgreSQL's NOTIFY limit are stored here for a moment (the adapter's default name). */
 const ATTACHMENTS_TABLE = "socket_io_attachments";
+/** The adapter's prefix; a namespace's messages travel on `<prefix>#<namespace>`. */
+const CHANNEL_PREFIX = "socket.io";
 
 export interface SocketAdapter {
   adapter: ServerOptions["adapter"];
+  /** Whether this replica hears its own cluster channel; echoes start with `connections.startEchoes()`. */
+  connections: ClusterConnections;
   close(): Promise<void>;
 }
 
@@ -15,23 +21,20 @@ export interface SocketAdapter {
  * Socket.IO's PostgreSQL adapter over the dashboard's own database: replicas that share the store
  * share their server-side events and broadcasts through it, with nothing else to run.
  */
-export async function createSocketAdapter(config: pg.PoolConfig, log: Logger): Promise<SocketAdapter> {
-  const pool = new pg.Pool(config);
-  pool.on("error", (error) => log.error("cluster.pool_error", { error: error.message }));
-  // The adapter keeps one client checked out for LISTEN and listens for its end only: its error (a
-  // PostgreSQL restart) went unheard, the end never came, and the replica stayed deaf to its peers.
-  // Heard, the client ends, and the adapter connects again and listens anew.
-  pool.on("connect", (client) => client.on("error", (error) => log.warn("cluster.connection_lost", { error: error.message })));
-  await pool.query(`CREATE TABLE IF NOT EXISTS ${ATTACHMENTS_TABLE} (
+export async function createSocketAdapter(config: pg.PoolConfig, log: Logger, hearing: HearingCheckOptions = {}): Promise<SocketAdapter> {
+  const connections = new ClusterConnections(config, `${CHANNEL_PREFIX}#${CLUSTER_NAMESPACE}`, log, hearing);
+  await connections.query(`CREATE TABLE IF NOT EXISTS ${ATTACHMENTS_TABLE} (
     id bigserial UNIQUE,
     created_at timestamptz DEFAULT NOW(),
     payload bytea
   )`);
   return {
-    adapter: createAdapter(pool, {
+    adapter: createAdapter(connections, {
+      channelPrefix: CHANNEL_PREFIX,
       tableName: ATTACHMENTS_TABLE,
       errorHandler: (error) => log.error("cluster.adapter_error", { error: error.message }),
     }),
-    close: () => pool.end(),
+    connections,
+    close: () => connections.close(),
   };
 }

@@ -101,6 +101,22 @@ describe("CommandService", () => {
     expect(stored.map((l) => l.line)).toEqual(lines(1, 8).map((l) => l.line));
   });
 
+  it("relays output to its watchers as it arrives, before it is stored, and each line once when it is stored after", async () => {
+    const commandId = await startSwitch();
+    const relayed: number[] = [];
+    service.subscribe({ output: (_id, chunks) => relayed.push(...chunks.map((c) => c.seq)), changed: () => undefined });
+
+    service.relayOutput("web-1", { commandId, chunks: lines(1, 3) });
+    expect(relayed).toEqual([1, 2, 3]);
+    expect(await readOutput(store, commandId, 0, 100)).toEqual([]);
+    service.relayOutput("web-2", { commandId, chunks: lines(4, 5) });
+    expect(relayed).toEqual([1, 2, 3]);
+
+    expect(await service.receiveOutput("web-1", { commandId, chunks: lines(1, 3) })).toEqual({ ok: true, storedThrough: 3 });
+    expect(await service.receiveOutput("web-1", { commandId, chunks: lines(4, 5) })).toEqual({ ok: true, storedThrough: 5 });
+    expect(relayed).toEqual([1, 2, 3, 4, 5]);
+  });
+
   it("refuses output and results for another host's command", async () => {
     const commandId = await startSwitch("web-1");
     expect(await service.receiveOutput("web-2", { commandId, chunks: lines(1, 1) })).toEqual({

@@ -87,6 +87,8 @@ interface OutputMarks {
 
 interface OpenCommand extends OutputMarks {
   host: string;
+  /** Every line up to this one was relayed to watchers (or stored before the command was followed here). */
+  relayedThrough: number;
   summary: CommandSummary;
   /** When the agent accepted it, by the dashboard's clock (null while queued). */
   startedAt: number | null;
@@ -182,7 +184,7 @@ export class CommandService implements CommandRequests {
       })),
     );
     const opens = created.map((summary, i): OpenCommand => {
-      const open: OpenCommand = { host: startable[i]!.request.host, summary, startedAt: null, storedThrough: 0, highestSeen: 0 };
+      const open: OpenCommand = { host: startable[i]!.request.host, summary, startedAt: null, storedThrough: 0, highestSeen: 0, relayedThrough: 0 };
       this.open.set(summary.id, open);
       this.publish(open);
       return open;
@@ -238,15 +240,32 @@ export class CommandService implements CommandRequests {
     return ack.ok ? { ok: true } : { ok: false, reason: ack.error };
   }
 
+  /**
+   * Hands output of an open command to its watchers as it arrives, before it is stored (the gateway
+   * calls this as the message is read, `receiveOutput` stores it in turn): watchers see lines as they
+   * are printed, not as the store catches up. Lines up to the mark already relayed without a gap are
+   * not sent again (a watcher drops a line it got twice, by seq); output over the command's limit is not sent.
+   */
+  relayOutput(host: string, message: CommandOutputMessage): void {
+    const open = this.open.get(message.commandId);
+    if (open?.host !== host) return;
+    const from = Math.max(open.storedThrough, open.relayedThrough);
+    const fresh = message.chunks.filter((chunk) => chunk.seq > from);
+    if (fresh.length === 0 || !this.outputBudget.fits(message.commandId, fresh)) return;
+    open.relayedThrough = continuesFrom(from, fresh) ?? from;
+    for (const listener of this.listeners) listener.output(message.commandId, fresh);
+  }
+
   /** Stores a batch of output; the ack tells the agent up to where it may forget. */
   async receiveOutput(host: string, message: CommandOutputMessage): Promise<OutputAck> {
     const open = await this.openFor(host, message.commandId);
     if (!open) return this.receiveLateOutput(host, message);
+    // Relayed already unless the command was not open in memory when the message arrived.
+    this.relayOutput(host, message);
     const fresh = await this.storeOutput(message.commandId, open, message.chunks);
     if (fresh === null) return this.outputLimitReached(message.commandId);
     // Output still arriving from an agent that no longer runs the command: its result is behind it.
     if (fresh.length > 0 && open.lostTimer && open.lostAfterMs !== undefined) this.scheduleLost(open, open.lostAfterMs);
-    if (fresh.length > 0) for (const listener of this.listeners) listener.output(message.commandId, fresh);
     return { ok: true, storedThrough: open.storedThrough };
   }
 
@@ -409,7 +428,7 @@ export class CommandService implements CommandRequests {
 }
 
 function openFromStore(stored: HostCommand, marks: OutputMarks): OpenCommand {
-  return { host: stored.host, summary: stored.command, startedAt: stored.startedAt, ...marks };
+  return { host: stored.host, summary: stored.command, startedAt: stored.startedAt, relayedThrough: marks.storedThrough, ...marks };
 }
 
 /** The new stored-through mark when `chunks` extend the stored run without a gap, else null. */

@@ -191,7 +191,12 @@ export class LiveFleet {
 
   /** A peer replica stopped: the hosts it held are offline until their agents reconnect. Returns them. */
   peerLost(replica: string): string[] {
-    const names = [...this.peerHeld].flatMap(([name, holder]) => (holder === replica ? [name] : []));
+    return this.releaseFromPeer(replica, () => true);
+  }
+
+  /** The hosts among `released` that `replica` held go offline (their agents left it). Returns them. */
+  releaseFromPeer(replica: string, released: (name: string) => boolean): string[] {
+    const names = [...this.peerHeld].flatMap(([name, holder]) => (holder === replica && released(name) ? [name] : []));
     for (const name of names) {
       this.peerHeld.delete(name);
       this.registry.disconnect(name, Date.now());

@@ -15,6 +15,15 @@ export class OutputBudget {
     private readonly maxTracked = 10_000,
   ) {}
 
+  /**
+   * Whether the lines fit what is known of the command's budget, without waiting for the store: a
+   * command not measured yet is given the benefit of the doubt (`take` decides when it is stored).
+   */
+  fits(commandId: string, lines: readonly { line: string }[]): boolean {
+    const used = this.used.get(commandId);
+    return used === undefined || used + lines.reduce((sum, { line }) => sum + line.length, 0) <= this.maxChars;
+  }
+
   /** Takes the lines' characters from the command's budget; false, taking nothing, when they do not fit. */
   async take(commandId: string, lines: readonly { line: string }[]): Promise<boolean> {
     const size = lines.reduce((sum, { line }) => sum + line.length, 0);

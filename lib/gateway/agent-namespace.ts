@@ -8,7 +8,7 @@ import type { TrustedProxies } from "../auth/trusted-proxy";
 import type { Logger } from "../logger";
 import { AUTH_ERRORS, agentAuthSchema, agentMessageSchemas, type AgentToServerEvents } from "../protocol/agent";
 import type { AgentMessageContext } from "./agent/context";
-import { agentMessageHandlers } from "./agent/handlers";
+import { agentMessageArrivals, agentMessageHandlers } from "./agent/handlers";
 import type { AgentConnections, AgentSocket } from "./agent-connections";
 import { handleMessages, refuseUnknownEvents } from "./handle-message";
 import { HandlerQueue } from "./handler-queue";
@@ -105,7 +105,7 @@ export function attachAgentNamespace(namespace: Namespace, deps: AgentNamespaceD
     const context: AgentMessageContext = {
       session: socket.data, sessions: deps.sessions, fleet: deps.fleet, commands: deps.commands, tokens: deps.authenticator,
     };
-    handleMessages<AgentToServerEvents, AgentMessageContext>(socket, agentMessageSchemas, agentMessageHandlers, context, options);
+    handleMessages<AgentToServerEvents, AgentMessageContext>(socket, agentMessageSchemas, agentMessageHandlers, context, options, agentMessageArrivals);
 
     socket.on("disconnect", (reason) => {
       // At once, not queued: a registration waiting in the queue must see that its agent is gone.

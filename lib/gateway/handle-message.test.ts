@@ -10,6 +10,7 @@ import { eventsOf, type MessageSchemas } from "../protocol/events";
 import { agentMessageHandlers } from "./agent/handlers";
 import { browserMessageHandlers } from "./browser/handlers";
 import { handleMessages, refuseUnknownEvents, type MessageHandlers } from "./handle-message";
+import { HandlerQueue } from "./handler-queue";
 
 interface TestEvents {
   add: (message: { a: number; b: number }, ack: (reply: { ok: true; sum: number } | { ok: false; error: string }) => void) => void;
@@ -63,6 +64,21 @@ describe("handleMessages", () => {
     expect(await socket.send("fail", { why: "store unavailable at /secret/path" })).toEqual({
       ok: false, error: "internal error: the dashboard could not handle this message", retryable: true,
     });
+  });
+
+  it("runs an event's arrival step at once with the checked payload, while its handler waits its turn in the queue", async () => {
+    const socket = new TestSocket();
+    const arrived: unknown[] = [];
+    const queue = new HandlerQueue();
+    const options = { log: createLogger("error", () => undefined), peer: "test", onInvalid: () => undefined, queue };
+    handleMessages(socket, schemas, handlers, { offset: 100 }, options, { add: (_context, message) => arrived.push(message) });
+
+    const reply = socket.send("add", { a: 1, b: 2 });
+    expect(arrived).toEqual([{ a: 1, b: 2 }]);
+    expect(queue.waiting).toBe(1);
+    expect(await reply).toEqual({ ok: true, sum: 103 });
+    expect(await socket.send("add", { a: "1" })).toEqual({ ok: false, error: expect.stringMatching(/^invalid message/) });
+    expect(arrived).toHaveLength(1);
   });
 
   it("refuses an event outside the map, on its ack", async () => {

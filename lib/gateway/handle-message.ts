@@ -19,6 +19,14 @@ export type MessageHandler<Events, E extends keyof Events, Context> = (
 /** A handler for every event of a namespace: a map that lacks one, or has one more, does not compile. */
 export type MessageHandlers<Events, Context> = { readonly [E in keyof Events]-?: MessageHandler<Events, E, Context> };
 
+/**
+ * Steps run as soon as an event is read, with its checked payload, before its handler waits its turn
+ * in the queue: for what must not wait behind the store (live output to watchers). They answer nothing.
+ */
+export type MessageArrivals<Events, Context> = {
+  readonly [E in keyof Events]?: (context: Context, message: EventPayload<Events, E>) => void;
+};
+
 export interface MessageOptions {
   log: Logger;
   peer: string;
@@ -40,19 +48,22 @@ export function handleMessage<Events, E extends keyof Events & string>(
   event: E,
   handler: (message: EventPayload<Events, E>) => EventReply<Events, E> | Promise<EventReply<Events, E>>,
   options: MessageOptions,
+  arrive?: (message: EventPayload<Events, E>) => void,
 ): void {
   const schema: z.ZodType<EventPayload<Events, E>> = schemas[event];
   socket.on(event, (...args: unknown[]) => {
     const last = args[args.length - 1];
     const ack = typeof last === "function" ? (last as (reply: EventReply<Events, E> | Refusal) => void) : undefined;
-    const handle = () => {
+    const check = () => {
       const parsed = parseMessage(schema, args[0]);
-      if (!parsed.ok) {
-        options.log.warn("socket.invalid_message", { peer: options.peer, event, error: parsed.error });
-        if (ack) ack({ ok: false, error: parsed.error });
-        else options.onInvalid(parsed.error);
-        return;
-      }
+      if (parsed.ok) return parsed;
+      options.log.warn("socket.invalid_message", { peer: options.peer, event, error: parsed.error });
+      if (ack) ack({ ok: false, error: parsed.error });
+      else options.onInvalid(parsed.error);
+      return null;
+    };
+    const handle = (parsed = check()) => {
+      if (!parsed) return;
       return Promise.resolve()
         .then(() => handler(parsed.value))
         .then((reply) => ack?.(reply))
@@ -61,8 +72,19 @@ export function handleMessage<Events, E extends keyof Events & string>(
           ack?.({ ok: false, error: "internal error: the dashboard could not handle this message", retryable: true });
         });
     };
-    if (options.queue) void options.queue.run(handle, options.staleAfterMs);
-    else void handle();
+    // An event with an arrival step is checked as it is read (once), so the step sees a valid payload.
+    const early = arrive ? check() : undefined;
+    if (arrive) {
+      if (!early) return;
+      try {
+        arrive(early.value);
+      } catch (error) {
+        options.log.error("socket.arrival_failed", { peer: options.peer, event, error: String(error) });
+      }
+    }
+    const run = () => handle(early);
+    if (options.queue) void options.queue.run(run, options.staleAfterMs);
+    else void run();
   });
 }
 
@@ -73,9 +95,12 @@ export function handleMessages<Events, Context>(
   handlers: MessageHandlers<Events, Context>,
   context: Context,
   options: MessageOptions,
+  arrivals: MessageArrivals<Events, Context> = {},
 ): void {
-  const register = <E extends keyof Events & string>(event: E) =>
-    handleMessage(socket, schemas, event, (message) => handlers[event](context, message), options);
+  const register = <E extends keyof Events & string>(event: E) => {
+    const arrival = arrivals[event];
+    handleMessage(socket, schemas, event, (message) => handlers[event](context, message), options, arrival && ((message) => arrival(context, message)));
+  };
   for (const event of eventsOf(schemas)) register(event);
 }
 

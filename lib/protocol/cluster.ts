@@ -12,6 +12,8 @@ import { hostNameSchema } from "./fields";
 export { CLUSTER_NAMESPACE } from "./constants";
 
 const replicaIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "replica id: letters, digits, - and _");
+/** Orders one replica's host messages, which PostgreSQL may deliver out of order (they are sent on several connections). */
+const stateSeqSchema = z.number().int().nonnegative();
 
 /** Every HostView field, so a peer's patch can carry only fields the fleet knows. */
 export const HOST_VIEW_FIELDS = [
@@ -84,7 +86,15 @@ export const peerMessageSchemas = {
    * Changes of hosts whose agents are connected to the sender (or that no replica holds). A patch
    * with `online: true` claims the host: its agent is now connected to the sender.
    */
-  "peer:hosts": z.object({ from: replicaIdSchema, patches: z.array(hostPatchSchema).max(20_000) }),
+  "peer:hosts": z.object({ from: replicaIdSchema, seq: stateSeqSchema.optional(), patches: z.array(hostPatchSchema).max(20_000) }),
+  /**
+   * Every host whose agent is connected to the sender, after the full patches of them: the receiver
+   * takes offline the hosts it thought the sender held that are not listed (their going offline was
+   * missed), unless it heard a later claim of one (a higher `seq`).
+   */
+  "peer:held": z.object({ from: replicaIdSchema, seq: stateSeqSchema, hosts: z.array(hostNameSchema).max(100_000) }),
+  /** "Send me your full state": to one peer that this replica has just heard, or (null) to all after it was deaf. */
+  "peer:state-request": z.object({ from: replicaIdSchema, to: replicaIdSchema.nullable() }),
   "peer:removed": z.object({ from: replicaIdSchema, name: hostNameSchema }),
   /** Command changes on the replica that runs them, for bulk runs started elsewhere. */
   "peer:commands": z.object({

@@ -43,6 +43,8 @@ export const AUDIT_ACTIONS = [
   "token.issue",
   "token.revoke",
   "token.bootstrap",
+  "token.api-create",
+  "token.api-revoke",
   "host.remove",
   "user.invite",
   "user.join",
@@ -52,5 +54,7 @@ export const AUDIT_ACTIONS = [
   "user.totp-reset",
   "user.totp-enrol",
   "user.sessions-end",
+  "settings.notification-save",
+  "settings.notification-delete",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

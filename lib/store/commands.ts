@@ -1,9 +1,12 @@
-import type { CommandState, CommandType, OutputChunk } from "../protocol/agent";
-import type { CommandSummary, OutputLine, TestRunSummary } from "../protocol/browser";
+import type { CommandState, CommandType } from "../protocol/agent";
+import type { CommandSummary, TestRunSummary } from "../protocol/browser";
 import { testRunSummary } from "../protocol/test-runs";
 import { Prisma, type Command } from "./generated/client.ts";
 import type { Store } from "./client";
 import { ROWS_PER_STATEMENT, chunksOf } from "./statement-rows";
+
+// A command's output is stored in runs of lines (output-chunks.ts); it is read and written here, with the command.
+export { findOutputMarks, findStoredThrough, insertOutput, readOutput, readOutputTail } from "./output-chunks";
 
 /** A stored command as the protocol describes it, with the host it belongs to. */
 export interface HostCommand {
@@ -183,76 +186,4 @@ export async function listHostCommands(store: Store, hostName: string, page: num
     store.command.count({ where: { hostName } }),
   ]);
   return { commands: rows.map(commandSummaryFromRow), total };
-}
-
-/**
- * Stores output lines; a line already stored (same command and seq) is kept as it was. Each bound
- * value costs Prisma a few microseconds, more than SQLite's insert of the row, so a line binds only
- * its text: the command and the stream are bound once per statement, and the seq, a checked integer,
- * is written into the statement.
- */
-export async function insertOutput(store: Store, commandId: string, chunks: readonly OutputChunk[]): Promise<void> {
-  const byStream = new Map<string, Prisma.Sql[]>();
-  for (const c of chunks) {
-    const rows = byStream.get(c.stream) ?? [];
-    rows.push(Prisma.sql`(${Prisma.raw(seqLiteral(c.seq))}, ${c.line})`);
-    byStream.set(c.stream, rows);
-  }
-  // VALUES names its columns column1, column2 … on both SQLite and PostgreSQL. `WHERE true` keeps
-  // SQLite from reading ON CONFLICT as a join constraint.
-  const selects = [...byStream].map(
-    ([stream, rows]) =>
-      Prisma.sql`SELECT CAST(${commandId} AS TEXT), v.column1, CAST(${stream} AS TEXT), v.column2 FROM (VALUES ${Prisma.join(rows)}) AS v WHERE true`,
-  );
-  if (selects.length === 0) return;
-  await store.$executeRaw`INSERT INTO "CommandOutput" ("commandId", "seq", "stream", "line") ${Prisma.join(selects, " UNION ALL ")} ON CONFLICT DO NOTHING`;
-}
-
-function seqLiteral(seq: number): string {
-  if (!Number.isSafeInteger(seq)) throw new Error(`output line number ${seq} is not an integer`);
-  return String(seq);
-}
-
-/** The highest seq up to which every line of the command is stored (0 when none is). */
-export async function findStoredThrough(store: Store, commandId: string): Promise<number> {
-  const rows = await store.$queryRaw<{ gap: number | bigint | null }[]>`
-    SELECT MIN(o."seq") AS gap FROM "CommandOutput" o
-    WHERE o."commandId" = ${commandId}
-      AND NOT EXISTS (SELECT 1 FROM "CommandOutput" n WHERE n."commandId" = o."commandId" AND n."seq" = o."seq" + 1)`;
-  // The first line with no successor ends the run that starts at 1, if line 1 is there at all.
-  const first = await store.commandOutput.findUnique({ where: { commandId_seq: { commandId, seq: 1 } }, select: { seq: true } });
-  return first ? Number(rows[0]?.gap ?? 0) : 0;
-}
-
-/** Where a command's stored output stands: its contiguous prefix and its highest line. */
-export async function findOutputMarks(store: Store, commandId: string): Promise<{ storedThrough: number; highestSeen: number }> {
-  const [storedThrough, highest] = await Promise.all([
-    findStoredThrough(store, commandId),
-    store.commandOutput.aggregate({ where: { commandId }, _max: { seq: true } }),
-  ]);
-  return { storedThrough, highestSeen: highest._max.seq ?? 0 };
-}
-
-// The stream column holds only what insertOutput wrote, an OutputChunk's stream: it reads back as the protocol's.
-const outputLine = { seq: true, stream: true, line: true } as const;
-
-export async function readOutput(store: Store, commandId: string, afterSeq: number, limit: number): Promise<OutputLine[]> {
-  const lines = await store.commandOutput.findMany({
-    where: { commandId, seq: { gt: afterSeq } },
-    orderBy: { seq: "asc" },
-    take: limit,
-    select: outputLine,
-  });
-  return lines as OutputLine[];
-}
-
-/** The last `limit` stored lines of a command, in order: what a browser that starts watching sees. */
-export async function readOutputTail(store: Store, commandId: string, limit: number): Promise<OutputLine[]> {
-  const lines = await store.commandOutput.findMany({
-    where: { commandId },
-    orderBy: { seq: "desc" },
-    take: limit,
-    select: outputLine,
-  });
-  return (lines as OutputLine[]).reverse();
 }

@@ -3,6 +3,6 @@ import type { Store } from "./client";
 /** The characters of output stored for a command. */
 export async function measureOutput(store: Store, commandId: string): Promise<number> {
   const rows = await store.$queryRaw<{ size: number | bigint | null }[]>`
-    SELECT SUM(LENGTH("line")) AS size FROM "CommandOutput" WHERE "commandId" = ${commandId}`;
+    SELECT SUM("chars") AS size FROM "CommandOutputChunk" WHERE "commandId" = ${commandId}`;
   return Number(rows[0]?.size ?? 0);
 }

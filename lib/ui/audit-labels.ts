@@ -11,6 +11,7 @@ const CATEGORY_LABELS: Record<AuditCategory, string> = {
   token: "Tokens",
   host: "Hosts",
   user: "Users",
+  settings: "Settings",
 };
 
 /** The audit page's filters: an action category each ("" for all). */
@@ -60,6 +61,8 @@ const ACTION_TONES: Record<AuditAction, AuditTone> = {
   "token.issue": "warning",
   "token.revoke": "danger",
   "token.bootstrap": "warning",
+  "token.api-create": "warning",
+  "token.api-revoke": "danger",
   "host.remove": "danger",
   "user.invite": "warning",
   "user.join": "info",
@@ -69,6 +72,8 @@ const ACTION_TONES: Record<AuditAction, AuditTone> = {
   "user.totp-reset": "danger",
   "user.totp-enrol": "info",
   "user.sessions-end": "warning",
+  "settings.notification-save": "warning",
+  "settings.notification-delete": "warning",
 };
 
 const KNOWN_ACTIONS: ReadonlySet<string> = new Set(AUDIT_ACTIONS);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { testSession } from "../../../test-support/agent-sessions";
 import type { CommandOutputMessage } from "../../protocol/agent";
-import { handleCommandOutput } from "./command-output";
+import { handleCommandOutput, relayCommandOutput } from "./command-output";
 
 const message: CommandOutputMessage = { commandId: crypto.randomUUID(), chunks: [{ seq: 1, stream: "stdout", line: "building" }] };
 
@@ -23,5 +23,13 @@ describe("handleCommandOutput", () => {
     expect(await handleCommandOutput({ session: testSession({ registered: false }), commands }, message)).toEqual({
       ok: false, error: "register first",
     });
+  });
+
+  it("relays a registered host's output to its watchers as it arrives, and nothing of an unregistered one", () => {
+    const relayed: [string, CommandOutputMessage][] = [];
+    const commands = { relayOutput: (host: string, output: CommandOutputMessage) => void relayed.push([host, output]) };
+    relayCommandOutput({ session: testSession(), commands }, message);
+    relayCommandOutput({ session: testSession({ registered: false }), commands }, message);
+    expect(relayed).toEqual([["web-1", message]]);
   });
 });

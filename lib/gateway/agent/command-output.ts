@@ -10,3 +10,11 @@ export async function handleCommandOutput(
   if (!session.registered) return notRegistered;
   return commands.receiveOutput(session.hostname, message);
 }
+
+/** `command:output` as it arrives, before it waits its turn to be stored: its lines go to the command's watchers at once. */
+export function relayCommandOutput(
+  { session, commands }: Pick<AgentMessageContext, "session"> & { commands: Pick<CommandService, "relayOutput"> },
+  message: CommandOutputMessage,
+): void {
+  if (session.registered) commands.relayOutput(session.hostname, message);
+}

@@ -3,7 +3,7 @@ import type { AgentSession, AgentSessions } from "../../fleet/agent-sessions";
 import type { CommandService } from "../../fleet/command-service";
 import type { LiveFleet } from "../../fleet/live-fleet";
 import type { AgentToServerEvents } from "../../protocol/agent";
-import type { MessageHandlers } from "../handle-message";
+import type { MessageArrivals, MessageHandlers } from "../handle-message";
 
 /** What an agent's message handler works with: the connection's session and the services. */
 export interface AgentMessageContext {
@@ -15,6 +15,7 @@ export interface AgentMessageContext {
 }
 
 export type AgentMessageHandlers = MessageHandlers<AgentToServerEvents, AgentMessageContext>;
+export type AgentMessageArrivals = MessageArrivals<AgentToServerEvents, AgentMessageContext>;
 
 /** The answer to anything but `register` before the agent has registered. */
 export const notRegistered = { ok: false as const, error: "register first" };

@@ -1,6 +1,6 @@
-import { handleCommandOutput } from "./command-output";
+import { handleCommandOutput, relayCommandOutput } from "./command-output";
 import { handleCommandResult } from "./command-result";
-import type { AgentMessageHandlers } from "./context";
+import type { AgentMessageArrivals, AgentMessageHandlers } from "./context";
 import { handleHeartbeat } from "./heartbeat";
 import { handleHostTokenStored } from "./host-token-stored";
 import { handleRegister } from "./register";
@@ -12,4 +12,9 @@ export const agentMessageHandlers: AgentMessageHandlers = {
   "command:output": handleCommandOutput,
   "command:result": handleCommandResult,
   "host-token:stored": handleHostTokenStored,
+};
+
+/** What is done with an event as soon as it is read, before its handler's turn in the queue. */
+export const agentMessageArrivals: AgentMessageArrivals = {
+  "command:output": relayCommandOutput,
 };

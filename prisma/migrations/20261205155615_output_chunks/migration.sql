@@ -1,0 +1,27 @@
+-- CreateTable
+CREATE TABLE "CommandOutputChunk" (
+    "commandId" TEXT NOT NULL,
+    "firstSeq" INTEGER NOT NULL,
+    "lastSeq" INTEGER NOT NULL,
+    "streams" TEXT NOT NULL,
+    "lines" TEXT NOT NULL,
+    "chars" INTEGER NOT NULL,
+
+    PRIMARY KEY ("commandId", "firstSeq"),
+    CONSTRAINT "CommandOutputChunk_commandId_fkey" FOREIGN KEY ("commandId") REFERENCES "Command" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateIndex
+CREATE INDEX "CommandOutputChunk_commandId_lastSeq_idx" ON "CommandOutputChunk"("commandId", "lastSeq");
+
+-- Output stored one row per line stays readable: each line becomes a run of one.
+INSERT INTO "CommandOutputChunk" ("commandId", "firstSeq", "lastSeq", "streams", "lines", "chars")
+SELECT "commandId", "seq", "seq",
+       CASE "stream" WHEN 'stderr' THEN 'e' WHEN 'system' THEN 's' ELSE 'o' END,
+       json_array("line"), LENGTH("line")
+FROM "CommandOutput";
+
+-- DropTable
+PRAGMA foreign_keys=off;
+DROP TABLE "CommandOutput";
+PRAGMA foreign_keys=on;
