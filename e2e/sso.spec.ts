@@ -56,6 +56,6 @@ test("a user whose groups map to no role gets no access (no default role)", asyn
   const page = await (await browser.newContext()).newPage();
   await ssoLogin(page, "guest-bob");
   await page.waitForURL(/\/login\?.*error=AccessDenied/);
-  await expect(page.getByRole("alert")).toContainText("no role here");
+  await expect(page.locator("#login-error")).toContainText("no role here");
   expect((await page.request.get(`${dashboard.url}/api/hosts`)).status()).toBe(401);
 });

@@ -110,7 +110,8 @@ async function socketCommand(member: Member, host: string): Promise<unknown> {
 }
 
 test("a viewer cannot run a command (API 403, button disabled with the reason, socket refused); an operator can", async ({ page, browser }) => {
-  test.setTimeout(120_000);
+  // Two joins and two sign-ins (bcrypt each) and an agent's first command: minutes on a loaded machine.
+  test.setTimeout(300_000);
   const fleet = await onlineHost(page, "roles-1");
 
   const viewer = await join(browser, await inviteByApi(page, "viewer"), "viewer");
