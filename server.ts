@@ -9,9 +9,10 @@ import { buildAuthOptions } from "./lib/auth/next-auth-options";
 import { createRequestGuard } from "./lib/auth/request-guard";
 import { SessionValidity, storeSessionStamps } from "./lib/auth/session-validity";
 import { storeTotpLedger } from "./lib/auth/totp-ledger";
+import { createUserLogin } from "./lib/auth/user-login";
+import { UserService } from "./lib/auth/user-service";
 import { secureDataDir } from "./lib/data-dir";
 import { TrustedProxies } from "./lib/auth/trusted-proxy";
-import { ADMIN_USER } from "./lib/auth/session";
 import { defaultDataDir, parseConfig, type Config } from "./lib/config";
 import { loadFirstRunSecrets } from "./lib/first-run";
 import { joinCluster, type Cluster } from "./lib/cluster";
@@ -133,16 +134,20 @@ async function main(): Promise<void> {
   await bulk.restore();
 
   const sessionValidity = new SessionValidity(storeSessionStamps(store));
+  const users = new UserService(store, sessionValidity, audit);
+  const reportAuditFailure = (error: unknown) => log.error("audit.write_failed", { error: String(error) });
   const authOptions = buildAuthOptions(config, {
     sessions: sessionValidity,
     totp: storeTotpLedger(store),
+    verifyUser: createUserLogin(store),
     onThrottled: (ip, retryAfterSeconds) => log.warn("auth.login_throttled", { ip, retryAfterSeconds }),
-    onLogin: (outcome, sourceIp) => {
-      log.info("auth.login", { outcome, ip: sourceIp });
+    onLogin: (user, outcome, sourceIp) => {
+      log.info("auth.login", { user, outcome, ip: sourceIp });
       const action = outcome === "ok" ? "login.success" : "login.failure";
-      audit.record({ actor: ADMIN_USER, action, sourceIp, detail: { outcome } }).catch((error: unknown) =>
-        log.error("audit.write_failed", { error: String(error) }),
-      );
+      audit.record({ actor: user, action, sourceIp, detail: { outcome } }).catch(reportAuditFailure);
+    },
+    onSessionStart: (user, startedAt, expiresAt, sourceIp) => {
+      users.recordSession(user, startedAt, expiresAt, sourceIp).catch((error: unknown) => log.error("auth.session_record_failed", { user, error: String(error) }));
     },
   });
   const metrics = new FleetMetrics(
@@ -173,6 +178,7 @@ async function main(): Promise<void> {
     audit,
     health,
     sessions: sessionValidity,
+    users,
     metrics,
     notifications,
   });

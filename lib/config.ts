@@ -1,5 +1,6 @@
 import { isIP } from "node:net";
 import path from "node:path";
+import { parseOidcConfig, type OidcConfig } from "./oidc-config";
 import { LOG_LEVELS, type LogLevel } from "./protocol/log-format";
 
 export interface Config {
@@ -27,6 +28,8 @@ export interface Config {
   trustedProxies: string[];
   /** Open Socket.IO connections (agents and browsers) allowed from one client address. */
   connectionsPerAddress: number;
+  /** Single sign-on, or null when it is not configured. */
+  oidc: OidcConfig | null;
   /** GET /metrics answers (to a session or a metrics-scoped API token) only when this is on. */
   metricsEnabled: boolean;
   /** Notifications of one kind less than this many seconds apart go out as one message per channel. */
@@ -137,6 +140,7 @@ export function parseConfig(env: Env, cwd: string, fallback?: Partial<Secrets>):
     errors.push(`NIXFLEET_TRUSTED_PROXIES must list IP addresses separated by commas (got "${badProxy}")`);
   }
 
+  const oidc = parseOidcConfig(env, errors);
   const metricsText = (present(env.NIXFLEET_METRICS) ?? "off").toLowerCase();
   const metricsEnabled = ["1", "on", "true"].includes(metricsText);
   if (!metricsEnabled && !["0", "off", "false"].includes(metricsText)) {
@@ -166,6 +170,7 @@ export function parseConfig(env: Env, cwd: string, fallback?: Partial<Secrets>):
       auditRetentionDays,
       trustedProxies,
       connectionsPerAddress,
+      oidc,
       metricsEnabled,
       notifyCoalesceSeconds,
     },

@@ -5,6 +5,7 @@ import type { Logger } from "./logger";
 import type { ApiTokenService } from "./auth/api-tokens";
 import type { HostTokenService } from "./auth/host-token-service";
 import type { SessionValidity } from "./auth/session-validity";
+import type { UserService } from "./auth/user-service";
 import type { CommandRequests } from "./fleet/command-service";
 import type { DashboardHealthMonitor } from "./fleet/dashboard-health";
 import type { HostRemoval } from "./fleet/host-removal";
@@ -37,6 +38,8 @@ export interface Runtime {
   health: DashboardHealthMonitor;
   /** Server-side session validity: every session check goes through it. */
   sessions: SessionValidity;
+  /** Users, invites, TOTP enrolment and the sessions list. */
+  users: UserService;
   /** Prometheus metrics; `metrics.rollouts` is the gauge the rollouts code sets. */
   metrics: FleetMetrics;
   /** Notification channels and delivery; `notifications.emit` is how rollouts report stopped/finished. */

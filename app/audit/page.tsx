@@ -5,6 +5,7 @@ import { AuditFilters, auditHref } from "@/components/audit/audit-filters";
 import { AuditTable } from "@/components/audit/audit-table";
 import { AppShell } from "@/components/layout/app-shell";
 import { Button } from "@/components/ui/button";
+import { signedInUser } from "@/lib/http/signed-in";
 import { getRuntime } from "@/lib/runtime";
 import { listAudit } from "@/lib/store/audit";
 import { parseAuditFilter } from "@/lib/ui/audit-labels";
@@ -42,7 +43,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   // A page past the end (the log was pruned, or a hand-made address) shows the last one.
   if (info.page !== requested) audit = await listAudit(store, info.page, PAGE_SIZE, action || undefined);
   return (
-    <AppShell version={dashboardVersion}>
+    <AppShell version={dashboardVersion} user={await signedInUser()}>
       <div className="flex flex-col gap-4">
         <div className="flex flex-col gap-1.5">
           <h1 className="text-xl font-semibold tracking-tight">Audit log</h1>

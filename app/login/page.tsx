@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { LoginForm } from "@/components/auth/login-form";
+import { SsoButton } from "@/components/auth/sso-button";
 import { BrandMark } from "@/components/layout/brand-mark";
 import { ThemeMenu } from "@/components/theme/theme-menu";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
@@ -16,6 +17,8 @@ function describeAuthError(code: string | undefined): string | null {
   if (code === "CredentialsSignin") return "Wrong password or code";
   if (code === "SessionRequired") return "Sign in to continue.";
   if (code === "TooManyAttempts") return "Too many attempts. Wait a minute, then try again.";
+  if (code === "AccessDenied") return "Your single sign-on account has no role here: ask an administrator to map one of your groups.";
+  if (code.startsWith("OAuth")) return "Single sign-on failed. Try again, or sign in with a password.";
   return "Sign-in failed. Try again.";
 }
 
@@ -29,7 +32,9 @@ export default async function LoginPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const params = await searchParams;
-  const { config } = getRuntime();
+  const { config, users } = getRuntime();
+  const askUser = await users.any();
+  const adminCode = config.totpSecret !== null;
   return (
     <div className="relative flex min-h-dvh flex-col items-center justify-center bg-surface px-4 py-12">
       <div className="absolute right-3 top-3">
@@ -44,17 +49,22 @@ export default async function LoginPage({
           <CardHeader>
             <CardTitle>Sign in</CardTitle>
             <CardDescription>
-              {config.totpSecret !== null
-                ? "Enter the admin password and the code from your authenticator app."
-                : "Enter the admin password to manage your fleet."}
+              {askUser
+                ? "Enter your user name, password and the code from your authenticator app (the built-in admin may leave the name empty)."
+                : adminCode
+                  ? "Enter the admin password and the code from your authenticator app."
+                  : "Enter the admin password to manage your fleet."}
             </CardDescription>
           </CardHeader>
           <CardContent>
             <LoginForm
-              requireCode={config.totpSecret !== null}
+              askUser={askUser}
+              showCode={askUser || adminCode}
+              requireCode={adminCode && !askUser}
               callbackUrl={firstParam(params.callbackUrl)}
               initialError={describeAuthError(firstParam(params.error))}
             />
+            {config.oidc && <SsoButton callbackUrl={firstParam(params.callbackUrl)} />}
           </CardContent>
         </Card>
         {!config.production && (

@@ -1,5 +1,6 @@
 "use client";
 
+import { useRoleRefusal } from "@/components/auth/signed-in-context";
 import { ChevronDownIcon, PlayIcon, XIcon } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import {
@@ -22,6 +23,7 @@ import { useSelected, useSelectionStore } from "./selection-context";
 export function BulkBar({ onRun }: { onRun: (type: CommandType, hosts: readonly string[]) => void }) {
   const selection = useSelectionStore();
   const selected = useSelected();
+  const refusal = useRoleRefusal("operator", "run commands");
   if (selected.size === 0) return null;
   return (
     <div className="pointer-events-none fixed inset-x-0 bottom-3 z-40 flex justify-center px-3 sm:bottom-5">
@@ -35,9 +37,12 @@ export function BulkBar({ onRun }: { onRun: (type: CommandType, hosts: readonly 
           {selected.size} selected
         </span>
         {COMMAND_TYPES.map((type) => (
-          <Button key={type} size="sm" variant={type === "pull-switch" ? "default" : "outline"} onClick={() => onRun(type, [...selected])}>
-            {commandTypeLabel(type)}
-          </Button>
+          // A disabled button gets no pointer events: the wrapper carries the tooltip that says why.
+          <span key={type} title={refusal ?? undefined} className="inline-flex">
+            <Button size="sm" variant={type === "pull-switch" ? "default" : "outline"} disabled={refusal !== null} onClick={() => onRun(type, [...selected])}>
+              {commandTypeLabel(type)}
+            </Button>
+          </span>
         ))}
         <Button size="icon" variant="ghost" aria-label="Clear selection" onClick={() => selection.clear()}>
           <XIcon aria-hidden />
@@ -50,10 +55,11 @@ export function BulkBar({ onRun }: { onRun: (type: CommandType, hosts: readonly 
 /** Pull, Switch, Pull + Switch or Test on every host of the fleet (after a confirmation). */
 export function FleetActionsMenu({ onRun }: { onRun: (type: CommandType, hosts: readonly string[]) => void }) {
   const names = useHostNames();
+  const refusal = useRoleRefusal("operator", "run commands");
   return (
     <DropdownMenu>
-      <DropdownMenuTrigger asChild>
-        <Button variant="outline" size="sm" disabled={names.length === 0}>
+      <DropdownMenuTrigger asChild title={refusal ?? undefined}>
+        <Button variant="outline" size="sm" disabled={names.length === 0 || refusal !== null}>
           <PlayIcon aria-hidden />
           Run on fleet
           <ChevronDownIcon aria-hidden className="opacity-60" />

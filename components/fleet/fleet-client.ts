@@ -60,8 +60,16 @@ export class FleetClient {
       // A new connection has joined no command room: watch again what is open.
       for (const commandId of this.watchers.keys()) this.sendWatch(commandId);
     });
-    socket.on("disconnect", lost);
-    socket.on("connect_error", lost);
+    // The server closes the socket of a session that ended (logout, disabled user, new role, expiry):
+    // the page then leaves for the login form instead of showing a fleet that no longer updates.
+    socket.on("disconnect", (reason) => {
+      lost();
+      if (reason === "io server disconnect") void leaveIfSignedOut();
+    });
+    socket.on("connect_error", (error) => {
+      lost();
+      if (error.message === "not logged in") void leaveIfSignedOut();
+    });
     socket.on("fleet:snapshot", (part) => store.applySnapshotPart(part));
     socket.on("fleet:patches", (patches) => store.applyPatches(patches));
     socket.on("host:removed", (name) => store.removeHost(name));
@@ -162,4 +170,15 @@ export class FleetClient {
       return { ok: false, error: NO_ANSWER };
     }
   }
+}
+
+/** Goes to the login form (back here after it) when the browser's session no longer counts. */
+async function leaveIfSignedOut(): Promise<void> {
+  const session: unknown = await fetch("/api/auth/session", { cache: "no-store" })
+    .then((response) => response.json())
+    .catch(() => undefined);
+  // next-auth answers {} without a session; no answer at all is a network problem, not a logout.
+  if (session === undefined || (typeof session === "object" && session !== null && "user" in session)) return;
+  const here = window.location.pathname + window.location.search;
+  window.location.assign(`/login?callbackUrl=${encodeURIComponent(here)}`);
 }

@@ -8,19 +8,21 @@ import { RelativeTime } from "@/components/ui/relative-time";
 import type { FleetTargetState } from "@/lib/protocol/browser";
 import { cn } from "@/lib/ui/cn";
 import { commitUrl, shortCommit } from "@/lib/ui/target-labels";
+import { useRoleRefusal } from "@/components/auth/signed-in-context";
 import { useFleetClient } from "./fleet-client-context";
 import { useFleetSummary, useFleetTarget } from "./fleet-store-context";
 
 function RefreshButton() {
   const client = useFleetClient();
   const [busy, setBusy] = useState(false);
+  const refusal = useRoleRefusal("operator", "refresh the fleet target");
   const refresh = async () => {
     setBusy(true);
     await client.refreshTarget();
     setBusy(false);
   };
   return (
-    <Button variant="outline" size="sm" onClick={refresh} disabled={busy} title="Fetch version.json now">
+    <Button variant="outline" size="sm" onClick={refresh} disabled={busy || refusal !== null} title={refusal ?? "Fetch version.json now"}>
       <RefreshCwIcon aria-hidden className={cn(busy && "animate-spin")} />
       Refresh
     </Button>

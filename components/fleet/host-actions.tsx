@@ -6,6 +6,7 @@ import { SpriteIcon } from "@/components/ui/icon-sprite";
 import type { HostView } from "@/lib/protocol/browser";
 import { cn } from "@/lib/ui/cn";
 import { HOST_ACTIONS, actionAvailability, type HostAction, type HostActionInfo } from "@/lib/ui/host-actions";
+import { useRoleRefusal } from "@/components/auth/signed-in-context";
 import { useFleetClient } from "./fleet-client-context";
 
 type ActionHost = Pick<HostView, "name" | "online" | "runningCommand" | "lastCommand">;
@@ -39,7 +40,9 @@ function ActionButton({
   pending: boolean;
   onRun: (action: HostAction) => void;
 }) {
-  const availability = actionAvailability(host, info.action);
+  // The role comes first: a viewer's buttons say why they never work, whatever the host's state.
+  const refusal = useRoleRefusal("operator", info.action === "stop" ? "stop commands" : "run commands");
+  const availability = refusal === null ? actionAvailability(host, info.action) : { enabled: false, reason: refusal };
   const title = availability.enabled ? info.hint : availability.reason;
   const armedStop = info.action === "stop" && availability.enabled;
   return (

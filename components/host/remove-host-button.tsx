@@ -1,5 +1,6 @@
 "use client";
 
+import { useRoleRefusal } from "@/components/auth/signed-in-context";
 import { Trash2Icon } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
@@ -24,6 +25,7 @@ export function RemoveHostButton({ name }: { name: string }) {
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const refusal = useRoleRefusal("operator", "remove hosts");
 
   const remove = async (event: React.MouseEvent) => {
     event.preventDefault();
@@ -41,8 +43,8 @@ export function RemoveHostButton({ name }: { name: string }) {
 
   return (
     <AlertDialog open={open} onOpenChange={setOpen}>
-      <AlertDialogTrigger asChild>
-        <Button variant="outline" size="xs" className="text-danger-foreground hover:text-danger-foreground">
+      <AlertDialogTrigger asChild title={refusal ?? undefined}>
+        <Button variant="outline" size="xs" disabled={refusal !== null} className="text-danger-foreground hover:text-danger-foreground">
           <Trash2Icon aria-hidden />
           Remove host
         </Button>

@@ -1,5 +1,6 @@
 "use client";
 
+import { useRoleRefusal } from "@/components/auth/signed-in-context";
 import { DownloadIcon, SquareIcon } from "lucide-react";
 import { useMemo, useState } from "react";
 import { CommandStateBadge } from "@/components/commands/command-state-badge";
@@ -65,6 +66,7 @@ export function OutputSheet({ commandId, hostName, onClose }: { commandId: strin
   const output = useCommandOutput(commandId);
   const { command } = output;
   const [stopping, setStopping] = useState(false);
+  const refusal = useRoleRefusal("operator", "stop commands");
   const isTest = command?.type === "test";
   const tests = useMemo(() => (isTest ? collectTestResults(output.blocks) : []), [isTest, output.blocks]);
   const active = command ? !isFinalState(command.state) : false;
@@ -95,7 +97,7 @@ export function OutputSheet({ commandId, hostName, onClose }: { commandId: strin
             </SheetTitle>
             <div className="ml-auto flex items-center gap-2">
               {active && (
-                <Button variant="outline" size="sm" onClick={stop} disabled={stopping}>
+                <Button variant="outline" size="sm" onClick={stop} disabled={stopping || refusal !== null} title={refusal ?? undefined}>
                   <SquareIcon aria-hidden className="fill-current" />
                   Stop
                 </Button>

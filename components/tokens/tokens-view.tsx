@@ -1,5 +1,6 @@
 "use client";
 
+import { useRoleRefusal } from "@/components/auth/signed-in-context";
 import { KeyRoundIcon, ShieldCheckIcon, ShieldOffIcon } from "lucide-react";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
@@ -88,6 +89,7 @@ export function TokensView({ initial, knownHosts }: { initial: TokenList; knownH
   const [issued, setIssued] = useState<IssuedToken | null>(null);
   const [error, setError] = useState<string | null>(null);
   const known = new Set(knownHosts);
+  const refusal = useRoleRefusal("operator", "manage host tokens");
 
   const reload = async () => {
     const result = await apiGet<TokenList>("/api/tokens");
@@ -127,7 +129,13 @@ export function TokensView({ initial, knownHosts }: { initial: TokenList; knownH
         </p>
       </div>
       <SharedTokenState enabled={list.sharedTokenEnabled} />
-      <CreateTokenForm busy={busyHost !== null} onCreate={issue} />
+      {refusal ? (
+        <p className="text-sm text-muted-foreground" data-role-refusal>
+          {refusal}: you see the tokens' state only.
+        </p>
+      ) : (
+        <CreateTokenForm busy={busyHost !== null} onCreate={issue} />
+      )}
       {error && (
         <p role="alert" className="rounded-lg border border-danger/40 bg-danger/8 px-3 py-2 text-sm text-danger-foreground">
           {error}
@@ -168,7 +176,7 @@ export function TokensView({ initial, knownHosts }: { initial: TokenList; knownH
                   key={token.host}
                   token={token}
                   known={known.has(token.host)}
-                  busy={busyHost !== null}
+                  busy={busyHost !== null || refusal !== null}
                   onIssue={issue}
                   onRevoke={revoke}
                 />

@@ -6,7 +6,8 @@ import { CLIENT_IP_HEADER } from "./client-address";
 import { createRequestLimits } from "./request-limits";
 import { readSession, type SessionCheck } from "./session";
 
-const PUBLIC_PREFIXES = ["/api/auth/", "/_next/static/", "/_next/image"];
+// An invite's page and its answer are reached before there is a session: the token in the path is the credential.
+const PUBLIC_PREFIXES = ["/api/auth/", "/_next/static/", "/_next/image", "/invite/", "/api/invites/"];
 const PUBLIC_PATHS = new Set(["/login", "/api/health", "/favicon.ico", "/icon.svg"]);
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 

@@ -28,6 +28,9 @@ describe("sessions", () => {
     expect(await readSession(await cookieFor(newSecret, { sub: ADMIN_USER, role: "operator" }), [newSecret], always)).toMatchObject({ role: "operator" });
     expect(await readSession(await cookieFor(newSecret), [newSecret], always)).toMatchObject({ role: "admin" });
     expect(await readSession(await cookieFor(newSecret, { sub: ADMIN_USER, role: "owner" }), [newSecret], always)).toMatchObject({ role: "viewer" });
+    // Only the built-in admin's sessions ever lacked the claim: a user's without one is read as a viewer's.
+    expect(await readSession(await cookieFor(newSecret, { sub: "carol" }), [newSecret], always)).toMatchObject({ user: "carol", role: "viewer" });
+    expect(await readSession(await cookieFor(newSecret, { sub: "carol", role: "operator" }), [newSecret], always)).toMatchObject({ role: "operator" });
   });
 
   it("refuses a cookie from a removed secret", async () => {
@@ -37,7 +40,8 @@ describe("sessions", () => {
   it("refuses forged, expired and foreign cookies", async () => {
     expect(await readSession("next-auth.session-token=forged.value.here", [newSecret], always)).toBeNull();
     expect(await readSession(await cookieFor(newSecret, { sub: ADMIN_USER }, -10), [newSecret], always)).toBeNull();
-    expect(await readSession(await cookieFor(newSecret, { sub: "mallory" }), [newSecret], always)).toBeNull();
+    expect(await readSession(await cookieFor("someone else's secret", { sub: "mallory", role: "admin" }), [newSecret], always)).toBeNull();
+    expect(await readSession(await cookieFor(newSecret, { sub: "" }), [newSecret], always)).toBeNull();
     expect(await readSession(undefined, [newSecret], always)).toBeNull();
   });
 

@@ -1,9 +1,11 @@
 import { decode, encode, type JWT, type JWTDecodeParams, type JWTEncodeParams } from "next-auth/jwt";
+import { BUILT_IN_ADMIN } from "../protocol/users";
 import { ROLES, type Role } from "./roles";
 
 export const SESSION_COOKIE_NAMES = ["__Secure-next-auth.session-token", "next-auth.session-token"] as const;
 export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
-export const ADMIN_USER = "admin";
+/** The built-in administrator (NIXFLEET_PASSWORD_HASH): no user of the users page can take its name. */
+export const ADMIN_USER = BUILT_IN_ADMIN;
 
 /** Whether a user's session that started at `startedAt` (epoch ms) still counts on the server. */
 export interface SessionCheck {
@@ -58,7 +60,7 @@ export function parseCookies(header: string | undefined): Map<string, string> {
 
 export interface Session {
   user: string;
-  /** A session made by today's login (one user, the administrator) carries no role claim: it is "admin". */
+  /** The role the user had when the session began: a new role ends the user's sessions (SessionValidity). */
   role: Role;
   expiresAt: number;
   /** When it began (epoch ms): a logout of its user after that ends it. */
@@ -74,15 +76,15 @@ export async function readSession(cookieHeader: string | undefined, secrets: rea
     if (!token) continue;
     const payload = await decodeToken({ token, secret: "" });
     const expiresAt = typeof payload?.exp === "number" ? payload.exp * 1000 : 0;
-    if (payload?.sub === ADMIN_USER && expiresAt > Date.now()) {
-      return { user: ADMIN_USER, role: roleOf(payload.role), expiresAt, startedAt: sessionStartOf(payload) };
+    if (typeof payload?.sub === "string" && payload.sub !== "" && expiresAt > Date.now()) {
+      return { user: payload.sub, role: roleOf(payload.sub, payload.role), expiresAt, startedAt: sessionStartOf(payload) };
     }
   }
   return null;
 }
 
-/** No claim: a session of today's login. A claim this version does not know gets the least role. */
-function roleOf(claim: unknown): Role {
-  if (claim === undefined) return "admin";
+/** No claim: a session made before there were users (only the built-in admin). A claim this version does not know gets the least role. */
+function roleOf(user: string, claim: unknown): Role {
+  if (claim === undefined) return user === ADMIN_USER ? "admin" : "viewer";
   return ROLES.find((role) => role === claim) ?? "viewer";
 }

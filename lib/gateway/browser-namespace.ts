@@ -11,8 +11,10 @@ import type { OutputBacklog } from "../fleet/output-backlog";
 import type { TrustedProxies } from "../auth/trusted-proxy";
 import { compareHostNames } from "../host-names";
 import type { Logger } from "../logger";
-import { browserMessageSchemas, type BrowserToServerEvents, type ServerToBrowserEvents } from "../protocol/browser";
+import type { Role } from "../auth/roles";
+import { browserMessageSchemas, type BrowserReply, type BrowserToServerEvents, type ServerToBrowserEvents } from "../protocol/browser";
 import { commandRoom, type BrowserMessageContext } from "./browser/context";
+import { eventRefusal } from "./browser/event-roles";
 import { browserMessageHandlers } from "./browser/handlers";
 import { handleMessages } from "./handle-message";
 import { HandlerQueue } from "./handler-queue";
@@ -20,6 +22,7 @@ import { limitMessageRate } from "./message-rate";
 
 interface BrowserSocketData {
   user: string;
+  role: Role;
   expiresAt: number;
   startedAt: number;
 }
@@ -45,8 +48,12 @@ const FLEET_ROOM = "fleet";
 /** Hosts in a snapshot's first part: more than a screen of rows, a small fraction of a large fleet. */
 const SNAPSHOT_FIRST_PART = 200;
 
-/** How often every open browser socket's session is checked again (a logout on another replica). */
-const SESSION_SWEEP_MS = 30_000;
+/**
+ * How often every open browser socket's session is checked again: a logout, a disabled user or a new
+ * role on another replica closes this replica's sockets within this (plus the stamp cache's 2 s).
+ * Cheap: the stamps are cached per user, so a sweep reads the store once per user, not per socket.
+ */
+const SESSION_SWEEP_MS = 5_000;
 
 async function closeIfEnded(socket: BrowserSocket, sessions: SessionValidity): Promise<boolean> {
   const { user, startedAt, expiresAt } = socket.data;
@@ -74,6 +81,20 @@ function keepSessionCurrent(socket: BrowserSocket, sessions: SessionValidity, lo
   });
 }
 
+/**
+ * An event beyond the user's role is answered with the reason on its ack and never reaches its
+ * handler (a viewer's command:request, bulk:request, command:stop, target:refresh).
+ */
+function refuseBeyondRole(socket: BrowserSocket, log: Logger): void {
+  socket.use(([event, ...args], next) => {
+    const refusal = eventRefusal(event, socket.data.role);
+    if (refusal === null) return next();
+    log.warn("browser.role_refused", { user: socket.data.user, role: socket.data.role, event });
+    const ack = args[args.length - 1];
+    if (typeof ack === "function") (ack as (reply: BrowserReply) => void)({ ok: false, error: refusal });
+  });
+}
+
 /** The browsers' side of the gateway: fleet snapshot and patches, commands, and output streaming. */
 export function attachBrowserNamespace(namespace: Namespace, deps: BrowserNamespaceDeps, queue = new HandlerQueue()): void {
   const { fleet, commands, log, target, bulk, health } = deps;
@@ -87,7 +108,7 @@ export function attachBrowserNamespace(namespace: Namespace, deps: BrowserNamesp
     readSession(socket.handshake.headers.cookie, deps.sessionSecrets, deps.sessionValidity)
       .then((session) => {
         if (!session) return next(new Error("not logged in"));
-        socket.data = { user: session.user, expiresAt: session.expiresAt, startedAt: session.startedAt };
+        socket.data = { user: session.user, role: session.role, expiresAt: session.expiresAt, startedAt: session.startedAt };
         next();
       })
       .catch(() => next(new Error("not logged in")));
@@ -99,6 +120,7 @@ export function attachBrowserNamespace(namespace: Namespace, deps: BrowserNamesp
     const options = { log, peer: `browser ${ip}`, onInvalid: () => undefined, queue };
     limitMessageRate(socket, 20, 100, (event) => log.warn("browser.rate_limited", { ip, event }));
     keepSessionCurrent(socket, deps.sessionValidity, log);
+    refuseBeyondRole(socket, log);
     void socket.join(FLEET_ROOM);
     socket.emit("fleet:target", target.state);
     socket.emit("dashboard:health", health.current);

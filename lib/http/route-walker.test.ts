@@ -1,7 +1,7 @@
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { CHANGE_ROLE, hasRole } from "../auth/roles";
+import { CHANGE_ROLE, USERS_ROLE, hasRole, type Role } from "../auth/roles";
 import type { ApiTokenScope } from "../protocol/api-tokens";
 import { ROUTE, type RouteHandler } from "./route";
 
@@ -12,6 +12,7 @@ const READ_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 const PUBLIC_ROUTES: Record<string, string> = {
   "api/auth/[...nextauth]/route.ts": "next-auth's sign-in: how a session begins",
   "api/health/route.ts": "load balancers and container health checks have no session",
+  "api/invites/[token]/route.ts": "an invited person has no session yet: the one-time token in the path is their credential",
 };
 
 /**
@@ -22,6 +23,21 @@ const TOKEN_ROUTES: Record<string, { scope: ApiTokenScope; why: string }> = {
   "api/metrics/route.ts": { scope: "metrics", why: "Prometheus scrapes without a session" },
   "api/rollouts/route.ts": { scope: "rollouts", why: "CI starts a rollout of a new commit (issue 15, GitOps)" },
 };
+
+/** Changes open to every signed-in user, each with why: they change only the caller's own account. */
+const OWN_ACCOUNT_ROUTES: Record<string, string> = {
+  "api/account/totp/route.ts": "a user of any role enrols their own TOTP secret",
+};
+
+/** Routes that need more than the default: every method of a route under the folder needs at least this role. */
+const LEAST_ROLE_BY_FOLDER: Record<string, Role> = {
+  "api/users/": USERS_ROLE,
+};
+
+function leastRoleOf(name: string): Role | null {
+  const folder = Object.keys(LEAST_ROLE_BY_FOLDER).find((prefix) => name.startsWith(prefix));
+  return folder ? LEAST_ROLE_BY_FOLDER[folder]! : null;
+}
 
 function routeFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -50,8 +66,10 @@ async function findUnsoundHandlers(dir: string): Promise<string[]> {
         problems.push(`${name} ${method}: not made with route()`);
       } else if (brand.role === "public") {
         if (!(name in PUBLIC_ROUTES)) problems.push(`${name} ${method}: public, but not listed as a public route`);
-      } else if (!READ_METHODS.has(method) && !hasRole(brand.role, CHANGE_ROLE)) {
+      } else if (!READ_METHODS.has(method) && !hasRole(brand.role, CHANGE_ROLE) && !(name in OWN_ACCOUNT_ROUTES)) {
         problems.push(`${name} ${method}: changes things with the ${brand.role} role, below ${CHANGE_ROLE}`);
+      } else if (leastRoleOf(name) && !hasRole(brand.role, leastRoleOf(name)!)) {
+        problems.push(`${name} ${method}: open to the ${brand.role} role, below ${leastRoleOf(name)}`);
       }
     }
   }
@@ -69,6 +87,7 @@ describe("the route walker", () => {
       "api/old-style/route.ts GET: not made with route()",
       "api/unguarded-change/route.ts POST: changes things with the viewer role, below operator",
       "api/unlisted-token/route.ts POST: takes API tokens of the rollouts scope, but is not listed as a token route",
+      "api/users/operator-reads/route.ts GET: open to the operator role, below admin",
     ]);
   });
 });

@@ -10,6 +10,7 @@ const CATEGORY_LABELS: Record<AuditCategory, string> = {
   bulk: "Bulk runs",
   token: "Tokens",
   host: "Hosts",
+  user: "Users",
   settings: "Settings",
 };
 
@@ -63,6 +64,14 @@ const ACTION_TONES: Record<AuditAction, AuditTone> = {
   "token.api-create": "warning",
   "token.api-revoke": "danger",
   "host.remove": "danger",
+  "user.invite": "warning",
+  "user.join": "info",
+  "user.role": "warning",
+  "user.disable": "danger",
+  "user.enable": "warning",
+  "user.totp-reset": "danger",
+  "user.totp-enrol": "info",
+  "user.sessions-end": "warning",
   "settings.notification-save": "warning",
   "settings.notification-delete": "warning",
 };

@@ -34,8 +34,8 @@ in
       example = "/run/agenix/nixfleet-dashboard.env";
       description = ''
         File with the dashboard's secrets, one `NAME=value` per line: `NIXFLEET_PASSWORD_HASH`,
-        `NIXFLEET_SESSION_SECRET`, `NIXFLEET_AGENT_TOKEN` and optionally `NIXFLEET_TOTP_SECRET` and
-        `DATABASE_URL` (the container's `.env` works unchanged). systemd reads it as root, so it
+        `NIXFLEET_SESSION_SECRET`, `NIXFLEET_AGENT_TOKEN` and optionally `NIXFLEET_TOTP_SECRET`,
+        `NIXFLEET_OIDC_CLIENT_SECRET` and `DATABASE_URL` (the container's `.env` works unchanged). systemd reads it as root, so it
         can be readable by root only. Required.
       '';
     };
@@ -88,6 +88,63 @@ in
       type = types.ints.positive;
       default = 900;
       description = "How long a command waits for its disconnected agent before it is marked lost.";
+    };
+
+    oidcIssuer = mkOption {
+      type = types.nullOr (types.strMatching "https?://[^[:space:]]+");
+      default = null;
+      example = "https://keycloak.example.com/realms/infra";
+      description = ''
+        Issuer URL of an OpenID Provider for single sign-on (its `/.well-known/openid-configuration`
+        is read at sign-in). The client secret goes in `environmentFile` as
+        `NIXFLEET_OIDC_CLIENT_SECRET`; register `https://<dashboard>/api/auth/callback/oidc` as the
+        client's redirect URI.
+      '';
+    };
+
+    oidcClientId = mkOption {
+      type = types.str;
+      default = "nixfleet";
+      description = "Client id of the dashboard at the OpenID Provider.";
+    };
+
+    oidcScopes = mkOption {
+      type = types.str;
+      default = "openid profile email groups";
+      description = "Scopes asked for; they must make the provider put the groups claim in the ID token.";
+    };
+
+    oidcGroupsClaim = mkOption {
+      type = types.nonEmptyStr;
+      default = "groups";
+      description = "The ID token claim that lists the user's groups.";
+    };
+
+    oidcGroupRoles = mkOption {
+      type = types.attrsOf (
+        types.enum [
+          "viewer"
+          "operator"
+          "admin"
+        ]
+      );
+      default = { };
+      example = {
+        fleet-admins = "admin";
+        fleet-ops = "operator";
+      };
+      description = "Groups of the OpenID Provider and the role each gives (a user in several gets the highest).";
+    };
+
+    oidcDefaultRole = mkOption {
+      type = types.enum [
+        "none"
+        "viewer"
+        "operator"
+        "admin"
+      ];
+      default = "none";
+      description = "Role of a single sign-on user none of whose groups is mapped; `none` refuses them.";
     };
 
     enableMetrics = mkOption {
@@ -145,6 +202,14 @@ in
         // lib.optionalAttrs (cfg.versionUrl != null) { NIXFLEET_VERSION_URL = cfg.versionUrl; }
         // lib.optionalAttrs (cfg.trustedProxies != [ ]) {
           NIXFLEET_TRUSTED_PROXIES = lib.concatStringsSep "," cfg.trustedProxies;
+        }
+        // lib.optionalAttrs (cfg.oidcIssuer != null) {
+          NIXFLEET_OIDC_ISSUER = cfg.oidcIssuer;
+          NIXFLEET_OIDC_CLIENT_ID = cfg.oidcClientId;
+          NIXFLEET_OIDC_SCOPES = cfg.oidcScopes;
+          NIXFLEET_OIDC_GROUPS_CLAIM = cfg.oidcGroupsClaim;
+          NIXFLEET_OIDC_GROUP_ROLES = lib.concatStringsSep "," (lib.mapAttrsToList (group: role: "${group}=${role}") cfg.oidcGroupRoles);
+          NIXFLEET_OIDC_DEFAULT_ROLE = cfg.oidcDefaultRole;
         }
         // cfg.extraEnvironment;
 

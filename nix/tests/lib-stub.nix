@@ -325,6 +325,7 @@ in
   optionalAttrs = condition: attrs: if condition then attrs else { };
   concatStringsSep = concatStringsSep;
   concatMapStringsSep = separator: f: list: concatStringsSep separator (map f list);
+  mapAttrsToList = f: attrs: map (name: f name attrs.${name}) (attrNames attrs);
   filterAttrs =
     predicate: attrs:
     listToAttrs (

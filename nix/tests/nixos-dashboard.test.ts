@@ -110,7 +110,30 @@ describe("the NixOS dashboard module (services.nixfleet-dashboard)", () => {
     expect(verifySystemdUnit("nixfleet-dashboard.service", result.unit ?? "", "system")).toEqual([]);
   });
 
+  it("turns single sign-on on with an issuer: client, scopes, groups claim and group roles in the environment, the secret not", () => {
+    expect(evaluate(minimal).service?.environment).not.toHaveProperty("NIXFLEET_OIDC_ISSUER");
+    const result = evaluate({
+      ...minimal,
+      oidcIssuer: "https://keycloak.example.com/realms/infra",
+      oidcGroupRoles: { "fleet-admins": "admin", "fleet-ops": "operator" },
+      oidcDefaultRole: "viewer",
+    });
+    expect(result.service?.environment).toMatchObject({
+      NIXFLEET_OIDC_ISSUER: "https://keycloak.example.com/realms/infra",
+      NIXFLEET_OIDC_CLIENT_ID: "nixfleet",
+      NIXFLEET_OIDC_SCOPES: "openid profile email groups",
+      NIXFLEET_OIDC_GROUPS_CLAIM: "groups",
+      NIXFLEET_OIDC_GROUP_ROLES: "fleet-admins=admin,fleet-ops=operator",
+      NIXFLEET_OIDC_DEFAULT_ROLE: "viewer",
+    });
+    expect(result.unit ?? "").not.toMatch(/NIXFLEET_OIDC_CLIENT_SECRET/);
+    expect(verifySystemdUnit("nixfleet-dashboard.service", result.unit ?? "", "system")).toEqual([]);
+  });
+
   it.each([
+    ["oidcGroupRoles", { oidcIssuer: "https://id.example.com", oidcGroupRoles: { ops: "root" } }, /services\.nixfleet-dashboard\.oidcGroupRoles/],
+    ["oidcDefaultRole", { oidcIssuer: "https://id.example.com", oidcDefaultRole: "guest" }, /services\.nixfleet-dashboard\.oidcDefaultRole'/],
+    ["oidcIssuer", { oidcIssuer: "keycloak" }, /services\.nixfleet-dashboard\.oidcIssuer'/],
     ["environmentFile", { environmentFile: null }, /environmentFile must be set/],
     ["port", { port: 70000 }, /services\.nixfleet-dashboard\.port' is not of type `16 bit unsigned integer; between 0 and 65535 \(both inclusive\)'/],
     ["logLevel", { logLevel: "loud" }, /services\.nixfleet-dashboard\.logLevel'/],

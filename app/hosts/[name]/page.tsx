@@ -4,6 +4,7 @@ import { HostDetailView } from "@/components/host/host-detail-view";
 import { AppShell } from "@/components/layout/app-shell";
 import { listHostTokenStates } from "@/lib/auth/token-states";
 import { hostNameSchema } from "@/lib/protocol/fields";
+import { signedInUser } from "@/lib/http/signed-in";
 import { getRuntime } from "@/lib/runtime";
 
 // The runtime exists only when the dashboard's server runs, not during `next build`.
@@ -22,7 +23,7 @@ export default async function HostPage({ params }: Props) {
   if (!hostNameSchema.safeParse(name).success || !fleet.get(name)) notFound();
   const token = (await listHostTokenStates(store, [name])).find((state) => state.host === name) ?? null;
   return (
-    <AppShell version={dashboardVersion}>
+    <AppShell version={dashboardVersion} user={await signedInUser()}>
       <HostDetailView name={name} token={token} />
     </AppShell>
   );
