@@ -203,7 +203,7 @@ async function main(): Promise<void> {
     requests,
     agents,
     sessions,
-    backlog: new OutputBacklog(store),
+    backlog: new OutputBacklog(store, (commandId) => commands.unstoredOutput(commandId)),
     target,
     bulk,
     health,
