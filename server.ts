@@ -221,7 +221,7 @@ async function main(): Promise<void> {
     requests,
     agents,
     sessions,
-    backlog: new OutputBacklog(store),
+    backlog: new OutputBacklog(store, (commandId) => commands.unstoredOutput(commandId)),
     target,
     bulk,
     health,

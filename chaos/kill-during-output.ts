@@ -174,8 +174,13 @@ async function outputDuringKill(): Promise<void> {
     return commands.every((c) => c && FINAL.has(c.state)) && (commands as CommandSummary[]);
   }, { progress: () => states.join(", ") });
   let counts: number[] = [];
+  let movedAt = Date.now();
   const drained = await waitFor("all output stored", 3_600_000, async () => {
-    counts = await Promise.all(names.map(async (name) => (await output(ids[name]!)).length));
+    const now = await Promise.all(names.map(async (name) => (await output(ids[name]!)).length));
+    if (now.some((count, i) => count !== counts[i])) movedAt = Date.now();
+    counts = now;
+    // Every command has ended: output that stopped arriving for 3 minutes is not coming.
+    if (Date.now() - movedAt > 180_000) throw new Fatal(`output stopped arriving at ${counts.join(", ")} lines`);
     return counts.every((count) => count >= LINES + 2) && Date.now();
   }, { intervalMs: 10_000, progress: () => counts.join(", ") }).catch((error: unknown) => {
     problems.push(String(error));

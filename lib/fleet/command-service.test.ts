@@ -117,6 +117,16 @@ describe("CommandService", () => {
     expect(relayed).toEqual([1, 2, 3, 4, 5]);
   });
 
+  it("keeps the lines it relayed until they are stored, for a watcher that starts meanwhile", async () => {
+    const commandId = await startSwitch();
+    service.relayOutput("web-1", { commandId, chunks: lines(1, 3) });
+    expect(service.unstoredOutput(commandId).map((l) => l.seq)).toEqual([1, 2, 3]);
+    await service.receiveOutput("web-1", { commandId, chunks: lines(1, 2) });
+    expect(service.unstoredOutput(commandId).map((l) => l.seq)).toEqual([3]);
+    await service.receiveOutput("web-1", { commandId, chunks: lines(3, 3) });
+    expect(service.unstoredOutput(commandId)).toEqual([]);
+  });
+
   it("refuses output and results for another host's command", async () => {
     const commandId = await startSwitch("web-1");
     expect(await service.receiveOutput("web-2", { commandId, chunks: lines(1, 1) })).toEqual({

@@ -106,6 +106,8 @@ export class CommandService implements CommandRequests {
   /** Output marks of ended commands, least recently used first. */
   private readonly lateMarks = new Map<string, OutputMarks>();
   private readonly listeners = new Set<CommandListener>();
+  /** Lines relayed to watchers and not stored yet, by command: a watcher starting now gets them with its backlog. */
+  private readonly unstored = new Map<string, OutputChunk[]>();
 
   constructor(
     private readonly store: Store,
@@ -253,7 +255,20 @@ export class CommandService implements CommandRequests {
     const fresh = message.chunks.filter((chunk) => chunk.seq > from);
     if (fresh.length === 0 || !this.outputBudget.fits(message.commandId, fresh)) return;
     open.relayedThrough = continuesFrom(from, fresh) ?? from;
+    this.unstored.set(message.commandId, [...(this.unstored.get(message.commandId) ?? []), ...fresh]);
     for (const listener of this.listeners) listener.output(message.commandId, fresh);
+  }
+
+  /** The lines of a command relayed to watchers but not stored yet. */
+  unstoredOutput(commandId: string): readonly OutputChunk[] {
+    return this.unstored.get(commandId) ?? [];
+  }
+
+  /** Forgets relayed lines once stored (up to the stored mark, or all of them when the command ended). */
+  private forgetStored(commandId: string, storedThrough: number): void {
+    const left = (this.unstored.get(commandId) ?? []).filter((chunk) => chunk.seq > storedThrough);
+    if (left.length > 0) this.unstored.set(commandId, left);
+    else this.unstored.delete(commandId);
   }
 
   /** Stores a batch of output; the ack tells the agent up to where it may forget. */
@@ -263,6 +278,7 @@ export class CommandService implements CommandRequests {
     // Relayed already unless the command was not open in memory when the message arrived.
     this.relayOutput(host, message);
     const fresh = await this.storeOutput(message.commandId, open, message.chunks);
+    this.forgetStored(message.commandId, open.storedThrough);
     if (fresh === null) return this.outputLimitReached(message.commandId);
     // Output still arriving from an agent that no longer runs the command: its result is behind it.
     if (fresh.length > 0 && open.lostTimer && open.lostAfterMs !== undefined) this.scheduleLost(open, open.lostAfterMs);
@@ -386,6 +402,7 @@ export class CommandService implements CommandRequests {
     open.lostTimer = undefined;
     if (isFinalState(state)) {
       this.open.delete(open.summary.id);
+      this.forgetStored(open.summary.id, Number.POSITIVE_INFINITY);
       this.keepLateMarks(open.summary.id, { storedThrough: open.storedThrough, highestSeen: open.highestSeen, lastSeq: open.lastSeq });
     } else if (state === "awaiting-reconnect") this.scheduleLost(open, this.options.lostAfterMs);
     this.log.info("command.state", { host: open.host, command: open.summary.id, type: open.summary.type, state });

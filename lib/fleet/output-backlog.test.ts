@@ -58,6 +58,15 @@ describe("OutputBacklog", () => {
     expect(watched?.lines.at(-1)?.seq).toBe(WATCH_BACKLOG_LINES + 2);
   });
 
+  it("includes lines relayed to watchers but not stored yet, taken after streaming started, so a watcher joining meanwhile misses none", async () => {
+    await insertOutput(store, id, lines(1, 3));
+    let relayedUnstored: OutputChunk[] = [];
+    const withUnstored = new OutputBacklog(store, () => relayedUnstored);
+    const watched = await withUnstored.watch(id, async () => void (relayedUnstored = lines(3, 5)));
+    expect(watched?.lines.map((l) => l.seq)).toEqual([1, 2, 3, 4, 5]);
+    expect(watched?.lines.at(-1)).toEqual({ seq: 5, stream: "stdout", line: "line 5" });
+  });
+
   it("answers null for an unknown command without starting to stream", async () => {
     let streaming = false;
     expect(await backlog.watch(crypto.randomUUID(), async () => void (streaming = true))).toBeNull();

@@ -1,4 +1,5 @@
-import type { CommandBacklog } from "../protocol/browser";
+import type { OutputChunk } from "../protocol/agent";
+import type { CommandBacklog, OutputLine } from "../protocol/browser";
 import type { Store } from "../store/client";
 import { findCommand, readOutputTail } from "../store/commands";
 
@@ -7,7 +8,11 @@ export const WATCH_BACKLOG_LINES = 5_000;
 
 /** What a new watcher of a command's output is sent first: the command and its newest stored lines. */
 export class OutputBacklog {
-  constructor(private readonly store: Store) {}
+  /** `unstored`: the lines already relayed live but not stored yet (CommandService.unstoredOutput). */
+  constructor(
+    private readonly store: Store,
+    private readonly unstored: (commandId: string) => readonly OutputChunk[] = () => [],
+  ) {}
 
   /**
    * The command and its last WATCH_BACKLOG_LINES stored lines (a watcher of a long running command
@@ -19,11 +24,17 @@ export class OutputBacklog {
     const found = await findCommand(this.store, commandId);
     if (!found) return null;
     await startStreaming();
+    // Lines are relayed as they arrive, before they are stored: one relayed before streaming started
+    // and stored after the read below is in neither, unless taken here, before that read.
+    const relayed = this.unstored(commandId).map(({ seq, stream, line }): OutputLine => ({ seq, stream, line }));
     const stored = await readOutputTail(this.store, commandId, WATCH_BACKLOG_LINES + 1);
+    const bySeq = new Map<number, OutputLine>(relayed.map((line) => [line.seq, line]));
+    for (const line of stored) bySeq.set(line.seq, line);
+    const lines = [...bySeq.values()].sort((a, b) => a.seq - b.seq);
     return {
       command: { ...found.command, hostName: found.host },
-      lines: stored.slice(-WATCH_BACKLOG_LINES),
-      truncated: stored.length > WATCH_BACKLOG_LINES,
+      lines: lines.slice(-WATCH_BACKLOG_LINES),
+      truncated: lines.length > WATCH_BACKLOG_LINES,
     };
   }
 }

@@ -12,9 +12,6 @@ export interface NotificationEvent {
   lastedMs?: number;
 }
 
-/** What the rollouts code calls when a rollout stops or finishes. */
-export type EmitNotification = (event: NotificationEvent) => void;
-
 const TITLES: Record<NotificationEventKind, (count: number) => string> = {
   "command.failed": (n) => (n === 1 ? "A command failed" : `${n} commands failed`),
   "command.rolled-back": (n) => (n === 1 ? "A command was rolled back" : `${n} commands were rolled back`),

@@ -66,7 +66,11 @@ export class Notifier {
     await this.reload();
   }
 
-  /** Files the event; returns at once. `episode` tells apart two spells of a lasting condition. */
+  /**
+   * Files the event; returns at once. The rollouts code calls it when a rollout stops or finishes
+   * (`runtime.notifications.emit({ kind: "rollout.finished", subject: id, text, at })`). `episode`
+   * tells apart two spells of a lasting condition.
+   */
   emit(event: NotificationEvent & { episode?: number }): void {
     for (const channel of this.channels) {
       if (!channelHears(channel, event)) continue;
