@@ -53,6 +53,7 @@ export const peerCommandRequestSchema = z.object({
   requestedBy: z.string().max(200),
   sourceIp: z.string().max(100).optional(),
   bulkRunId: z.uuid().optional(),
+  id: z.uuid().optional(),
 });
 
 export const requestOutcomeSchema = z.discriminatedUnion("ok", [
