@@ -222,6 +222,14 @@ describe("waves and gates", () => {
     expect(r.state.hosts[0]!.step).toBe("succeeded");
   });
 
+  it("sends a host again whose recorded command was never created (the dashboard stopped in between)", () => {
+    const r = rollout();
+    apply(r, { kind: "host-starting", host: "a", commandId: "a-0" });
+    expect(apply(r, { kind: "command-missing", commandId: "a-0" })).toBe(true);
+    expect(r.state.hosts[0]).toMatchObject({ step: "waiting", commandId: null, commandIds: [] });
+    expect(decideSends(r.state, r.plan, all, ROLLBACK).send).toEqual([{ host: "a", type: "pull-switch" }]);
+  });
+
   it("never records a second command for a host already started", () => {
     const r = rollout();
     expect(apply(r, { kind: "host-starting", host: "a", commandId: "a-0" })).toBe(true);

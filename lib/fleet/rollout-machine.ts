@@ -13,6 +13,8 @@ export type RolloutEvent =
   | { kind: "command-running"; commandId: string }
   /** The command ended (a cancelled or lost one counts as failed). */
   | { kind: "command-ended"; commandId: string; succeeded: boolean; reason: string | null }
+  /** After a restart: the recorded command was never created (the dashboard stopped before sending it). */
+  | { kind: "command-missing"; commandId: string }
   /** The command could not be sent (offline, busy). */
   | { kind: "host-refused"; host: string; reason: string }
   | { kind: "host-skipped"; host: string; reason: string }
@@ -120,6 +122,15 @@ export function applyRolloutEvent(state: RolloutState, plan: RolloutPlan, event:
       index.byCommand.delete(event.commandId);
       hostEnded(host, plan, event.succeeded, event.reason, rollbackType);
       settle(state, plan, null);
+      return true;
+    }
+    case "command-missing": {
+      const host = index.byCommand.get(event.commandId);
+      if (!host || host.commandId !== event.commandId) return false;
+      index.byCommand.delete(event.commandId);
+      host.commandIds = host.commandIds.filter((id) => id !== event.commandId);
+      host.commandId = null;
+      if (host.step === "starting") host.step = "waiting";
       return true;
     }
     case "host-refused": {

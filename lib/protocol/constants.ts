@@ -44,5 +44,13 @@ export const AUDIT_ACTIONS = [
   "token.revoke",
   "token.bootstrap",
   "host.remove",
+  "rollout.start",
+  "rollout.pause",
+  "rollout.resume",
+  "rollout.abort",
+  "rollout.retry-failed",
+  "rollout.approve",
+  "rollout.gate",
+  "rollout.finish",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -10,6 +10,7 @@ const CATEGORY_LABELS: Record<AuditCategory, string> = {
   bulk: "Bulk runs",
   token: "Tokens",
   host: "Hosts",
+  rollout: "Rollouts",
 };
 
 /** The audit page's filters: an action category each ("" for all). */
@@ -60,6 +61,14 @@ const ACTION_TONES: Record<AuditAction, AuditTone> = {
   "token.revoke": "danger",
   "token.bootstrap": "warning",
   "host.remove": "danger",
+  "rollout.start": "info",
+  "rollout.pause": "warning",
+  "rollout.resume": "info",
+  "rollout.abort": "danger",
+  "rollout.retry-failed": "warning",
+  "rollout.approve": "info",
+  "rollout.gate": "muted",
+  "rollout.finish": "info",
 };
 
 const KNOWN_ACTIONS: ReadonlySet<string> = new Set(AUDIT_ACTIONS);
