@@ -20,6 +20,7 @@ import { BulkRuns } from "./lib/fleet/bulk-runs";
 import { CommandService } from "./lib/fleet/command-service";
 import { HostRemoval } from "./lib/fleet/host-removal";
 import { FleetTargetPoller } from "./lib/fleet/fleet-target";
+import { RolloutService } from "./lib/fleet/rollout-service";
 import { LiveFleet } from "./lib/fleet/live-fleet";
 import { DashboardHealthMonitor } from "./lib/fleet/dashboard-health";
 import { OutputBacklog } from "./lib/fleet/output-backlog";
@@ -123,6 +124,7 @@ async function main(): Promise<void> {
   health.start();
   const bulk = new BulkRuns(requests, storeBulkRuns(store), log, audit);
   await bulk.restore();
+  const rollouts = new RolloutService(store, fleet, requests, audit, log, { replicaId: cluster?.bus.id ?? "dashboard" });
 
   const sessionValidity = new SessionValidity(storeSessionStamps(store));
   const authOptions = buildAuthOptions(config, {
@@ -153,6 +155,7 @@ async function main(): Promise<void> {
     audit,
     health,
     sessions: sessionValidity,
+    rollouts,
   });
 
   const { default: next } = await import("next");
@@ -218,8 +221,9 @@ async function main(): Promise<void> {
     health.stop();
     target.stop();
     stopAuditRetention();
-    fleet
+    rollouts
       .stop()
+      .then(() => fleet.stop())
       .then(() => Promise.all([store.$disconnect(), socketAdapter?.close()]))
       .catch((error: unknown) => log.error("server.stop_failed", { error: String(error) }))
       .finally(() => {
@@ -229,6 +233,9 @@ async function main(): Promise<void> {
   };
   process.on("SIGTERM", () => shutdown("SIGTERM"));
   process.on("SIGINT", () => shutdown("SIGINT"));
+
+  // Rollouts resume once agents can reach this dashboard again: their results come in from then on.
+  await rollouts.start();
 
   httpServer.on("error", (error) => refuseToStart([`cannot listen on ${config.bindAddress}:${config.port}: ${error.message}`]));
   // A long backlog keeps a reconnect storm of thousands of agents from losing SYNs.

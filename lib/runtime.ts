@@ -8,6 +8,7 @@ import type { CommandRequests } from "./fleet/command-service";
 import type { DashboardHealthMonitor } from "./fleet/dashboard-health";
 import type { HostRemoval } from "./fleet/host-removal";
 import type { LiveFleet } from "./fleet/live-fleet";
+import type { RolloutService } from "./fleet/rollout-service";
 import type { Store } from "./store/client";
 
 /**
@@ -32,6 +33,8 @@ export interface Runtime {
   health: DashboardHealthMonitor;
   /** Server-side session validity: every session check goes through it. */
   sessions: SessionValidity;
+  /** Staged commands over many hosts (SPEC 3.5). */
+  rollouts: RolloutService;
 }
 
 const KEY = Symbol.for("nixfleet.runtime");

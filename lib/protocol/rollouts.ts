@@ -1,10 +1,13 @@
 import { z } from "zod";
-import { commitSchema, hostNameSchema, tagSchema } from "./fields";
+import { hostNameSchema, tagSchema } from "./fields";
 
 /**
  * Rollouts: one command staged over many hosts in waves with gates between them (SPEC 3.5). The
  * plan a browser, CI or the GitOps policy asks for, and the state the dashboard keeps and shows.
  */
+
+/** A commit as version.json names it: a full or abbreviated SHA-1. */
+export const targetCommitSchema = z.string().regex(/^[0-9a-f]{7,40}$/, "commit: 7 to 40 hex characters");
 
 export const ROLLOUT_ACTIONS = ["pull-switch", "switch", "test"] as const;
 export type RolloutAction = (typeof ROLLOUT_ACTIONS)[number];
@@ -26,7 +29,7 @@ export const waveSizeSchema = z.object({
 export const rolloutPlanSchema = z.object({
   action: z.enum(ROLLOUT_ACTIONS).default("pull-switch"),
   /** The commit the rollout brings the hosts to (the fleet target's when it started); shown, and kept for the record. */
-  targetCommit: commitSchema.nullable().default(null),
+  targetCommit: targetCommitSchema.nullable().default(null),
   /** The first wave: these hosts, or this many (picked in name order). */
   canary: z.union([z.object({ hosts: z.array(hostNameSchema).min(1).max(1000) }), z.object({ count: z.number().int().min(0).max(1000) })])
     .default({ count: 1 }),

@@ -100,7 +100,7 @@ export async function listRollouts(store: Store, limit: number): Promise<Rollout
  */
 export async function takeRolloutLease(store: Store, id: string, owner: string, now: Date, until: Date): Promise<boolean> {
   const { count } = await store.rollout.updateMany({
-    where: { id, finishedAt: null, OR: [{ leaseOwner: null }, { leaseOwner: owner }, { leaseUntil: { lt: now } }] },
+    where: { id, OR: [{ leaseOwner: null }, { leaseOwner: owner }, { leaseUntil: { lt: now } }] },
     data: { leaseOwner: owner, leaseUntil: until },
   });
   return count === 1;
