@@ -19,7 +19,7 @@ import { useSelected, useSelectionStore } from "./selection-context";
  * The selection's actions, floating at the bottom of the screen while hosts are selected:
  * "3 selected", Pull, Switch, Pull + Switch, Test, and a way to clear the selection.
  */
-export function BulkBar({ onRun }: { onRun: (type: CommandType, hosts: readonly string[]) => void }) {
+export function BulkBar({ onRun, onRollOut }: { onRun: (type: CommandType, hosts: readonly string[]) => void; onRollOut: () => void }) {
   const selection = useSelectionStore();
   const selected = useSelected();
   if (selected.size === 0) return null;
@@ -34,11 +34,15 @@ export function BulkBar({ onRun }: { onRun: (type: CommandType, hosts: readonly 
         <span className="mr-1 text-sm font-medium tabular-nums" data-selected-count={selected.size}>
           {selected.size} selected
         </span>
+        <span className="text-xs text-muted-foreground">Run now:</span>
         {COMMAND_TYPES.map((type) => (
           <Button key={type} size="sm" variant={type === "pull-switch" ? "default" : "outline"} onClick={() => onRun(type, [...selected])}>
             {commandTypeLabel(type)}
           </Button>
         ))}
+        <Button size="sm" variant="secondary" onClick={onRollOut} title="Staged: a canary first, then waves with gates">
+          Roll out…
+        </Button>
         <Button size="icon" variant="ghost" aria-label="Clear selection" onClick={() => selection.clear()}>
           <XIcon aria-hidden />
         </Button>

@@ -1,4 +1,4 @@
-import { KeyRoundIcon, LayoutGridIcon, ScrollTextIcon } from "lucide-react";
+import { KeyRoundIcon, LayersIcon, LayoutGridIcon, ScrollTextIcon } from "lucide-react";
 import type { ComponentType } from "react";
 import { NavLink } from "./nav-link";
 
@@ -11,6 +11,7 @@ interface NavItem {
 /** The dashboard's sections. */
 const NAV_ITEMS: readonly NavItem[] = [
   { href: "/", label: "Fleet", icon: LayoutGridIcon },
+  { href: "/rollouts", label: "Rollouts", icon: LayersIcon },
   { href: "/tokens", label: "Tokens", icon: KeyRoundIcon },
   { href: "/audit", label: "Audit", icon: ScrollTextIcon },
 ];
