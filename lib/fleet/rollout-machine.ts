@@ -45,6 +45,11 @@ export function isHostDone(step: HostStep): boolean {
   return TERMINAL.has(step);
 }
 
+/** A command of the rollout runs (or is about to) on the host. */
+export function isHostBusy(step: HostStep): boolean {
+  return BUSY.has(step);
+}
+
 /** The hosts of each wave: the canary first (named hosts, or the first N by name), then waves by count or percentage. */
 export function planWaves(hosts: readonly string[], plan: Pick<RolloutPlan, "canary" | "waves">): string[][] {
   const names = [...new Set(hosts)];

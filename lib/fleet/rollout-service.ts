@@ -26,7 +26,7 @@ import {
 import { ServiceError } from "../service-error";
 import type { CommandRequests } from "./command-service";
 import type { LiveFleet } from "./live-fleet";
-import { applyRolloutEvent, decideSends, hostOfCommand, initialRolloutState, planWaves, type RolloutEvent } from "./rollout-machine";
+import { applyRolloutEvent, decideSends, hostOfCommand, initialRolloutState, isHostBusy, planWaves, type RolloutEvent } from "./rollout-machine";
 
 /**
  * The agents' rollback command, once the protocol has one (the host-safety work adds it): until
@@ -165,7 +165,7 @@ export class RolloutService {
     let applied = false;
     let running: string[] = [];
     await this.enqueue(run, async () => {
-      running = run.view.state.hosts.filter((h) => ["starting", "running", "testing", "rolling-back"].includes(h.step)).map((h) => h.name);
+      running = run.view.state.hosts.filter((host) => isHostBusy(host.step)).map((host) => host.name);
       applied = this.apply(run, event);
       if (applied) await this.save(run);
     });
@@ -299,7 +299,10 @@ export class RolloutService {
       return false;
     }
     run.version = version;
-    if (isRolloutFinished(run.view.state.status) && run.view.state.status !== "stopped") this.running.delete(run.view.id);
+    // An ended rollout is followed until its last commands (stopped by an abort, rollbacks) end.
+    if (isRolloutFinished(run.view.state.status) && !run.view.state.hosts.some((host) => isHostBusy(host.step))) {
+      this.running.delete(run.view.id);
+    }
     return true;
   }
 
