@@ -228,7 +228,7 @@ function hostEnded(host: RolloutHost, plan: RolloutPlan, succeeded: boolean, rea
     host.step = phase !== "testing" && plan.runTests && plan.action !== "test" ? "testing" : "succeeded";
     return;
   }
-  host.reason = reason ?? (phase === "testing" ? "its tests failed" : `${plan.action} failed`);
+  host.reason = phase === "testing" ? `its tests failed${reason ? ` (${reason})` : ""}` : (reason ?? `${plan.action} failed`);
   // A switch that happened (or may have) is undone; a test run changed nothing.
   const switched = plan.action !== "test";
   host.step = plan.failedHosts === "roll-back" && rollbackType && switched ? "rolling-back" : "failed";
