@@ -3,6 +3,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import packageJson from "./package.json" with { type: "json" };
 import { AgentAuthenticator } from "./lib/auth/agent-auth";
+import { ApiTokenService } from "./lib/auth/api-tokens";
 import { HostTokenService } from "./lib/auth/host-token-service";
 import { buildAuthOptions } from "./lib/auth/next-auth-options";
 import { createRequestGuard } from "./lib/auth/request-guard";
@@ -27,6 +28,8 @@ import { OutputBacklog } from "./lib/fleet/output-backlog";
 import { AgentConnections } from "./lib/gateway/agent-connections";
 import { attachGateway, createSocketServer } from "./lib/gateway";
 import { applySecurityHeaders, isHttps } from "./lib/http/security-headers";
+import { FleetMetrics } from "./lib/metrics/fleet-metrics";
+import { BROWSER_NAMESPACE } from "./lib/protocol/constants";
 import { createLogger } from "./lib/logger";
 import { setRuntime } from "./lib/runtime";
 import { keepAuditFor, recordAuditMany } from "./lib/store/audit";
@@ -139,6 +142,12 @@ async function main(): Promise<void> {
       );
     },
   });
+  const metrics = new FleetMetrics(
+    { hosts: () => fleet.snapshot(), browsers: () => io.of(BROWSER_NAMESPACE).sockets.size },
+    { processMetrics: config.metricsEnabled },
+  );
+  if (config.metricsEnabled) commands.subscribe(metrics.commandListener);
+  rollouts.subscribe(() => metrics.rollouts.set(rollouts.statusCounts()));
   const stopAuditRetention = keepAuditFor(store, config.auditRetentionDays, (error) =>
     log.error("audit.prune_failed", { error: String(error) }),
   );
@@ -151,11 +160,13 @@ async function main(): Promise<void> {
     fleet,
     commands: requests,
     hostTokens: new HostTokenService(authenticator, cluster?.agents ?? agents, audit),
+    apiTokens: new ApiTokenService(store, audit),
     hostRemoval: new HostRemoval(fleet, audit),
     audit,
     health,
     sessions: sessionValidity,
     rollouts,
+    metrics,
   });
 
   const { default: next } = await import("next");
@@ -170,6 +181,8 @@ async function main(): Promise<void> {
   });
 
   const httpServer = createServer((req, res) => {
+    // Prometheus scrapes /metrics by convention; the route lives with the others under /api/ (guarded alike).
+    if (req.url === "/metrics" || req.url?.startsWith("/metrics?")) req.url = `/api${req.url}`;
     applySecurityHeaders(req, res, { dev, https: isHttps(req, proxies.isTrustedPeer(req)) });
     allow(req, res)
       .then((allowed) => (allowed ? handle(req, res) : undefined))

@@ -92,6 +92,16 @@ describe("parseConfig", () => {
     expect(errors[0]).toMatch(message);
   });
 
+  it("keeps /metrics off unless NIXFLEET_METRICS turns it on, and refuses other words", () => {
+    const metricsOf = (value?: string) => {
+      const result = parseConfig(value === undefined ? valid : { ...valid, NIXFLEET_METRICS: value }, "/srv");
+      return result.ok ? result.config.metricsEnabled : result.errors;
+    };
+    expect([metricsOf(), metricsOf("0"), metricsOf("off")]).toEqual([false, false, false]);
+    expect([metricsOf("1"), metricsOf("on"), metricsOf("TRUE")]).toEqual([true, true, true]);
+    expect(metricsOf("yes please")).toEqual([`NIXFLEET_METRICS must be on or off (got "yes please")`]);
+  });
+
   it("needs no shared token when it is turned off", () => {
     const result = parseConfig({ ...valid, NIXFLEET_AGENT_TOKEN: "", NIXFLEET_SHARED_TOKEN: "off" }, "/srv");
     expect(result.ok && result.config.agentToken).toBeNull();

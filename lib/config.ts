@@ -27,6 +27,8 @@ export interface Config {
   trustedProxies: string[];
   /** Open Socket.IO connections (agents and browsers) allowed from one client address. */
   connectionsPerAddress: number;
+  /** GET /metrics answers (to a session or a metrics-scoped API token) only when this is on. */
+  metricsEnabled: boolean;
 }
 
 /** Secrets that may come from the environment or, on a first try, from the data dir. */
@@ -133,6 +135,12 @@ export function parseConfig(env: Env, cwd: string, fallback?: Partial<Secrets>):
     errors.push(`NIXFLEET_TRUSTED_PROXIES must list IP addresses separated by commas (got "${badProxy}")`);
   }
 
+  const metricsText = (present(env.NIXFLEET_METRICS) ?? "off").toLowerCase();
+  const metricsEnabled = ["1", "on", "true"].includes(metricsText);
+  if (!metricsEnabled && !["0", "off", "false"].includes(metricsText)) {
+    errors.push(`NIXFLEET_METRICS must be on or off (got "${metricsText}")`);
+  }
+
   if (errors.length > 0) return { ok: false, errors };
   return {
     ok: true,
@@ -154,6 +162,7 @@ export function parseConfig(env: Env, cwd: string, fallback?: Partial<Secrets>):
       auditRetentionDays,
       trustedProxies,
       connectionsPerAddress,
+      metricsEnabled,
     },
   };
 }

@@ -2,6 +2,7 @@ import type { AuthOptions } from "next-auth";
 import type { AuditLog } from "./audit/audit-log";
 import type { Config } from "./config";
 import type { Logger } from "./logger";
+import type { ApiTokenService } from "./auth/api-tokens";
 import type { HostTokenService } from "./auth/host-token-service";
 import type { SessionValidity } from "./auth/session-validity";
 import type { CommandRequests } from "./fleet/command-service";
@@ -9,6 +10,7 @@ import type { DashboardHealthMonitor } from "./fleet/dashboard-health";
 import type { HostRemoval } from "./fleet/host-removal";
 import type { LiveFleet } from "./fleet/live-fleet";
 import type { RolloutService } from "./fleet/rollout-service";
+import type { FleetMetrics } from "./metrics/fleet-metrics";
 import type { Store } from "./store/client";
 
 /**
@@ -27,6 +29,8 @@ export interface Runtime {
   commands: CommandRequests;
   /** Issues, rotates and revokes host tokens, disconnecting agents on every replica. */
   hostTokens: HostTokenService;
+  /** Scoped tokens for scripts and services: created and revoked by admins, checked by the route helper. */
+  apiTokens: ApiTokenService;
   hostRemoval: HostRemoval;
   audit: AuditLog;
   /** The store's probe write and the replica's hearing; /api/health reports them. */
@@ -35,6 +39,8 @@ export interface Runtime {
   sessions: SessionValidity;
   /** Staged commands over many hosts (SPEC 3.5). */
   rollouts: RolloutService;
+  /** Prometheus metrics; `metrics.rollouts` is the gauge the rollouts code sets. */
+  metrics: FleetMetrics;
 }
 
 const KEY = Symbol.for("nixfleet.runtime");

@@ -8,10 +8,17 @@ import { Label } from "@/components/ui/label";
 import type { IssuedToken, OkReply, TokenList } from "@/lib/protocol/api";
 import { apiDelete, apiGet, apiPost } from "@/lib/ui/api-client";
 import { hostNameProblem } from "@/lib/ui/host-labels";
-import { NewTokenDialog } from "./new-token-dialog";
+import { NewTokenDialog, type ShownToken } from "./new-token-dialog";
 import { TokenRow } from "./token-row";
 
 const tokenPath = (host: string) => `/api/tokens/${encodeURIComponent(host)}`;
+
+const shownHostToken = (issued: IssuedToken): ShownToken => ({
+  title: `Token for ${issued.host}`,
+  description: `Give this token to the agent on ${issued.host}.`,
+  token: issued.token,
+  snippet: { caption: "NixOS configuration (agenix; sops-nix in the comments)", code: issued.snippet },
+});
 
 function SharedTokenState({ enabled }: { enabled: boolean }) {
   const Icon = enabled ? ShieldCheckIcon : ShieldOffIcon;
@@ -170,7 +177,7 @@ export function TokensView({ initial, knownHosts }: { initial: TokenList; knownH
           </tbody>
         </table>
       </div>
-      <NewTokenDialog issued={issued} onClose={() => setIssued(null)} />
+      <NewTokenDialog issued={issued && shownHostToken(issued)} onClose={() => setIssued(null)} />
     </div>
   );
 }

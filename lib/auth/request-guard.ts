@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { bearerToken } from "./api-tokens";
 import { checkBodySize, closeAfterAnswer } from "./body-limit";
 import type { TrustedProxies } from "./trusted-proxy";
 import { CLIENT_IP_HEADER } from "./client-address";
@@ -54,7 +55,10 @@ export function createRequestGuard(options: RequestGuardOptions) {
     const url = new URL(req.url ?? "/", "http://localhost");
     const method = req.method ?? "GET";
     const isApi = url.pathname.startsWith("/api/");
-    if (isApi && !SAFE_METHODS.has(method) && !url.pathname.startsWith("/api/auth/") && !isSameOriginRequest(req)) {
+    // A bearer token goes on to the route, which accepts it only with the scope it declares. Browsers
+    // never add an Authorization header by themselves, so such a request cannot be a forged one.
+    const withToken = isApi && bearerToken(req.headers.authorization) !== null;
+    if (isApi && !withToken && !SAFE_METHODS.has(method) && !url.pathname.startsWith("/api/auth/") && !isSameOriginRequest(req)) {
       return refuse(res, 403, "cross-origin request refused");
     }
     const decision = limit(method, url.pathname, ip);
@@ -62,7 +66,7 @@ export function createRequestGuard(options: RequestGuardOptions) {
       options.onRateLimited?.(decision.kind ?? "request", ip);
       return tooManyRequests(res, decision.retryAfterSeconds);
     }
-    if (isPublicPath(url.pathname)) return true;
+    if (isPublicPath(url.pathname) || withToken) return true;
     if (await readSession(req.headers.cookie, options.sessionSecrets, options.sessions)) return true;
     if (isApi) return refuse(res, 401, "not logged in");
     const callbackUrl = url.pathname + url.search;

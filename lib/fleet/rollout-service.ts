@@ -184,6 +184,13 @@ export class RolloutService {
     return run.view;
   }
 
+  /** How many of the rollouts this replica follows are in each state (the metrics' gauge). */
+  statusCounts(): Map<string, number> {
+    const counts = new Map<string, number>();
+    for (const run of this.running.values()) counts.set(run.view.state.status, (counts.get(run.view.state.status) ?? 0) + 1);
+    return counts;
+  }
+
   /** A rollout as this replica runs it, or as stored. */
   async get(id: string): Promise<RolloutView | null> {
     return this.running.get(id)?.view ?? (await findRollout(this.store, id))?.view ?? null;

@@ -2,6 +2,7 @@ import { readdirSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { CHANGE_ROLE, hasRole } from "../auth/roles";
+import type { ApiTokenScope } from "../protocol/api-tokens";
 import { ROUTE, type RouteHandler } from "./route";
 
 const ROOT = path.join(import.meta.dirname, "..", "..");
@@ -11,6 +12,15 @@ const READ_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 const PUBLIC_ROUTES: Record<string, string> = {
   "api/auth/[...nextauth]/route.ts": "next-auth's sign-in: how a session begins",
   "api/health/route.ts": "load balancers and container health checks have no session",
+};
+
+/**
+ * The routes an API token may call, each with its scope and why. A token grants nothing else: a route
+ * that takes a token without being listed here fails the walker.
+ */
+const TOKEN_ROUTES: Record<string, { scope: ApiTokenScope; why: string }> = {
+  "api/metrics/route.ts": { scope: "metrics", why: "Prometheus scrapes without a session" },
+  "api/rollouts/route.ts": { scope: "rollouts", why: "CI starts a rollout of a new commit (issue 15, GitOps)" },
 };
 
 function routeFiles(dir: string): string[] {
@@ -33,6 +43,9 @@ async function findUnsoundHandlers(dir: string): Promise<string[]> {
     for (const method of HTTP_METHODS.filter((m) => m in module)) {
       const handler = module[method];
       const brand = typeof handler === "function" ? (handler as Partial<RouteHandler>)[ROUTE] : undefined;
+      if (brand?.scope && TOKEN_ROUTES[name]?.scope !== brand.scope) {
+        problems.push(`${name} ${method}: takes API tokens of the ${brand.scope} scope, but is not listed as a token route`);
+      }
       if (!brand) {
         problems.push(`${name} ${method}: not made with route()`);
       } else if (brand.role === "public") {
@@ -51,10 +64,11 @@ describe("the route walker", () => {
     expect(await findUnsoundHandlers(path.join(ROOT, "app", "api"))).toEqual([]);
   });
 
-  it("flags a handler written the old way and a change open to viewers, and accepts the helper's", async () => {
+  it("flags a handler written the old way, a change open to viewers and an unlisted token route, and accepts the helper's", async () => {
     expect(await findUnsoundHandlers(path.join(ROOT, "test-support", "route-fixtures", "api"))).toEqual([
       "api/old-style/route.ts GET: not made with route()",
       "api/unguarded-change/route.ts POST: changes things with the viewer role, below operator",
+      "api/unlisted-token/route.ts POST: takes API tokens of the rollouts scope, but is not listed as a token route",
     ]);
   });
 });

@@ -1,7 +1,9 @@
 import { randomUUID } from "node:crypto";
 import type { z } from "zod";
 import { CLIENT_IP_HEADER } from "../auth/client-address";
+import { bearerToken, type ApiTokenCaller } from "../auth/api-tokens";
 import { hasRole, type Role } from "../auth/roles";
+import type { ApiTokenScope } from "../protocol/api-tokens";
 import { readSession } from "../auth/session";
 import { parseMessage } from "../protocol/validate";
 import { getRuntime, type Runtime } from "../runtime";
@@ -15,6 +17,12 @@ type Access = Role | "public";
 export interface RouteOptions<R extends Access, P extends Schema, Q extends Schema, B extends Schema> {
   /** The least role a caller needs; "public" only for what is read without a login (health checks, next-auth). */
   role: R;
+  /**
+   * Also let in an API token that holds this scope (`Authorization: Bearer <token>`), in place of a
+   * session. A request with a bearer token is judged by the token alone; a route without a scope
+   * refuses every token.
+   */
+  scope?: R extends "public" ? never : ApiTokenScope;
   params?: P;
   query?: Q;
   body?: B;
@@ -23,8 +31,12 @@ export interface RouteOptions<R extends Access, P extends Schema, Q extends Sche
 }
 
 export interface Caller {
+  /** The user, or `api-token:<name>` for a token. */
   user: string;
+  /** A token's caller holds the route's role for this route only. */
   role: Role;
+  /** Set when an API token called, not a session. */
+  token?: ApiTokenCaller;
 }
 
 /** Everything a handler gets: the runtime, who asks and from where, and its input, already checked. */
@@ -46,7 +58,7 @@ interface NextRouteContext {
 }
 
 export type RouteHandler = ((request: Request, context?: NextRouteContext) => Promise<Response>) & {
-  readonly [ROUTE]: { role: Access };
+  readonly [ROUTE]: { role: Access; scope?: ApiTokenScope };
 };
 
 /** Marks a handler as made by `route`; the route walker test reads it. */
@@ -84,7 +96,7 @@ export function route<R extends Access, P extends Schema = undefined, Q extends 
     const { method } = request;
     const path = url.pathname;
     try {
-      const caller = await authorize(request, runtime, options.role);
+      const caller = await authorize(request, runtime, options.role, options.scope);
       const input = {
         request,
         runtime,
@@ -107,10 +119,17 @@ export function route<R extends Access, P extends Schema = undefined, Q extends 
       return jsonError(500, "internal error", requestId);
     }
   };
-  return Object.assign(handle, { [ROUTE]: { role: options.role } });
+  return Object.assign(handle, { [ROUTE]: { role: options.role, scope: options.scope } });
 }
 
-async function authorize(request: Request, runtime: Runtime, role: Access): Promise<Caller | null> {
+async function authorize(request: Request, runtime: Runtime, role: Access, scope: ApiTokenScope | undefined): Promise<Caller | null> {
+  const authorization = request.headers.get("authorization");
+  if (bearerToken(authorization) !== null && role !== "public") {
+    if (!scope) throw new HttpError(403, "API tokens are not accepted here: sign in instead");
+    const check = await runtime.apiTokens.authenticate(authorization, scope);
+    if (!check.ok) throw new HttpError(check.status, check.reason);
+    return { user: `api-token:${check.caller.name}`, role, token: check.caller };
+  }
   const session = await readSession(request.headers.get("cookie") ?? undefined, runtime.config.sessionSecrets, runtime.sessions);
   if (role === "public") return session && { user: session.user, role: session.role };
   if (!session) throw new HttpError(401, "not logged in");

@@ -43,6 +43,8 @@ export const AUDIT_ACTIONS = [
   "token.issue",
   "token.revoke",
   "token.bootstrap",
+  "token.api-create",
+  "token.api-revoke",
   "host.remove",
   "rollout.start",
   "rollout.pause",
@@ -52,5 +54,7 @@ export const AUDIT_ACTIONS = [
   "rollout.approve",
   "rollout.gate",
   "rollout.finish",
+  "settings.notification-save",
+  "settings.notification-delete",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -11,6 +11,7 @@ const CATEGORY_LABELS: Record<AuditCategory, string> = {
   token: "Tokens",
   host: "Hosts",
   rollout: "Rollouts",
+  settings: "Settings",
 };
 
 /** The audit page's filters: an action category each ("" for all). */
@@ -60,6 +61,8 @@ const ACTION_TONES: Record<AuditAction, AuditTone> = {
   "token.issue": "warning",
   "token.revoke": "danger",
   "token.bootstrap": "warning",
+  "token.api-create": "warning",
+  "token.api-revoke": "danger",
   "host.remove": "danger",
   "rollout.start": "info",
   "rollout.pause": "warning",
@@ -69,6 +72,8 @@ const ACTION_TONES: Record<AuditAction, AuditTone> = {
   "rollout.approve": "info",
   "rollout.gate": "muted",
   "rollout.finish": "info",
+  "settings.notification-save": "warning",
+  "settings.notification-delete": "warning",
 };
 
 const KNOWN_ACTIONS: ReadonlySet<string> = new Set(AUDIT_ACTIONS);

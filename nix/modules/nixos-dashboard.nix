@@ -90,6 +90,15 @@ in
       description = "How long a command waits for its disconnected agent before it is marked lost.";
     };
 
+    enableMetrics = mkOption {
+      type = types.bool;
+      default = false;
+      description = ''
+        Serve Prometheus metrics at `GET /metrics` (`NIXFLEET_METRICS`). A scraper reads them with an API
+        token of the `metrics` scope, created on the dashboard's tokens page.
+      '';
+    };
+
     extraEnvironment = mkOption {
       type = types.attrsOf types.str;
       default = { };
@@ -131,6 +140,7 @@ in
           NIXFLEET_BIND_ADDRESS = cfg.bindAddress;
           NIXFLEET_LOG_LEVEL = cfg.logLevel;
           NIXFLEET_COMMAND_LOST_AFTER_SECONDS = toString cfg.commandLostAfterSeconds;
+          NIXFLEET_METRICS = if cfg.enableMetrics then "on" else "off";
         }
         // lib.optionalAttrs (cfg.versionUrl != null) { NIXFLEET_VERSION_URL = cfg.versionUrl; }
         // lib.optionalAttrs (cfg.trustedProxies != [ ]) {

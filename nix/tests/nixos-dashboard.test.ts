@@ -93,6 +93,7 @@ describe("the NixOS dashboard module (services.nixfleet-dashboard)", () => {
       versionUrl: "https://example.github.io/nixcfg/version.json",
       trustedProxies: ["127.0.0.1", "::1"],
       commandLostAfterSeconds: 600,
+      enableMetrics: true,
       extraEnvironment: { NEXTAUTH_URL: "https://fleet.example.com" },
     });
     expect(result.firewall).toEqual([8443]);
@@ -103,6 +104,7 @@ describe("the NixOS dashboard module (services.nixfleet-dashboard)", () => {
       NIXFLEET_VERSION_URL: "https://example.github.io/nixcfg/version.json",
       NIXFLEET_TRUSTED_PROXIES: "127.0.0.1,::1",
       NIXFLEET_COMMAND_LOST_AFTER_SECONDS: "600",
+      NIXFLEET_METRICS: "on",
       NEXTAUTH_URL: "https://fleet.example.com",
     });
     expect(verifySystemdUnit("nixfleet-dashboard.service", result.unit ?? "", "system")).toEqual([]);
