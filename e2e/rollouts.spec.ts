@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import type { RolloutPlanInput, RolloutView } from "../lib/protocol/rollouts";
 import { startAgent, type Agent } from "./fixtures/agent";
@@ -201,4 +202,37 @@ test("(d) a dashboard killed mid-wave resumes the rollout after its restart and 
   const done = await rollouts.waitFor(started.id, (r) => r.state.status === "succeeded", 120_000);
   expect(done.state.hosts.every((host) => host.step === "succeeded" && host.commandIds.length === 1)).toBe(true);
   expect(switchCounts()).toEqual(Object.fromEntries(HOSTS.map((name) => [name, before[name]! + 1])));
+});
+
+test("(f) curl with a rollouts-scoped API token starts a rollout, and that token can do nothing else", async ({ page }) => {
+  const { fleet, rollouts } = await apis(page);
+  await allOnline(fleet);
+  for (const control of controls.values()) control.set("switch.sleep", 0);
+  const created = await page.request.post(`${dashboard.url}/api/api-tokens`, { data: { name: "ci", scopes: ["rollouts"] }, headers: { origin: dashboard.url } });
+  expect(created.status(), await created.text()).toBe(201);
+  const { token } = (await created.json()) as { token: string };
+  const curl = (method: string, path: string, body?: unknown): { status: number; body: string } => {
+    const out = execFileSync("curl", [
+      "-sS", "-X", method, "-w", "\n%{http_code}", "-H", `Authorization: Bearer ${token}`, "-H", "Content-Type: application/json",
+      ...(body === undefined ? [] : ["--data", JSON.stringify(body)]), `${dashboard.url}${path}`,
+    ], { encoding: "utf8" });
+    const lines = out.trimEnd().split("\n");
+    return { status: Number(lines.pop()), body: lines.join("\n") };
+  };
+
+  const started = curl("POST", "/api/rollouts", { scope: { kind: "tag", tag: "canary" }, plan: { canary: { count: 1 } } });
+  expect(started.status, started.body).toBe(201);
+  const { rollout } = JSON.parse(started.body) as { rollout: RolloutView };
+  expect(rollout.state.hosts.map((host) => host.name)).toEqual(["ro-1"]);
+  await rollouts.waitFor(rollout.id, (r) => r.state.status === "succeeded");
+
+  for (const [method, path, body] of [
+    ["GET", "/api/rollouts", undefined],
+    ["GET", `/api/rollouts/${rollout.id}`, undefined],
+    ["POST", `/api/rollouts/${rollout.id}`, { control: "pause" }],
+    ["POST", "/api/hosts/ro-1/commands", { type: "switch" }],
+    ["GET", "/api/hosts", undefined],
+  ] as const) {
+    expect(curl(method, path, body).status, `${method} ${path}`).toBe(403);
+  }
 });
