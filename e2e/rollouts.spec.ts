@@ -1,10 +1,12 @@
 import { execFileSync } from "node:child_process";
+import path from "node:path";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import type { RolloutPlanInput, RolloutView } from "../lib/protocol/rollouts";
 import { startAgent, type Agent } from "./fixtures/agent";
 import { logIn, startDashboard, type Dashboard } from "./fixtures/dashboard";
 import { FleetApi } from "./fixtures/fleet-api";
 import { NixWorld, type HostControl } from "./fixtures/nix-world";
+import { ROOT } from "./fixtures/processes";
 
 /**
  * Rollouts over six real agents (built executables) and a real git origin, with the fake Nix tools:
@@ -235,4 +237,24 @@ test("(f) curl with a rollouts-scoped API token starts a rollout, and that token
   ] as const) {
     expect(curl(method, path, body).status, `${method} ${path}`).toBe(403);
   }
+});
+
+test("screenshots of the rollout page: desktop and phone, light and dark", async ({ page }) => {
+  const { fleet, rollouts } = await apis(page);
+  await allOnline(fleet);
+  const started = await rollouts.start({ canary: { count: 2 }, waves: { by: "count", size: 2 }, manualApproval: true });
+  await rollouts.waitFor(started.id, (r) => r.state.status === "awaiting-approval");
+  await page.goto(`${dashboard.url}/rollouts/${started.id}`);
+  await expect(page.getByRole("button", { name: "Continue" })).toBeVisible();
+  const shots = path.join(ROOT, "e2e/.artifacts/rollout");
+  for (const scheme of ["light", "dark"] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.screenshot({ path: `${shots}-desktop-${scheme}.png`, fullPage: true });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: `${shots}-phone-${scheme}.png`, fullPage: true });
+  }
+  await page.getByRole("button", { name: "Continue" }).click();
+  await rollouts.waitFor(started.id, (r) => r.state.wave === 1);
+  expect(await rollouts.control(started.id, "abort")).toBe(200);
 });
