@@ -22,6 +22,7 @@ import { CommandService } from "./lib/fleet/command-service";
 import { HostRemoval } from "./lib/fleet/host-removal";
 import { FleetTargetPoller } from "./lib/fleet/fleet-target";
 import { RolloutService } from "./lib/fleet/rollout-service";
+import { GitOpsPolicy } from "./lib/fleet/gitops-policy";
 import { LiveFleet } from "./lib/fleet/live-fleet";
 import { DashboardHealthMonitor } from "./lib/fleet/dashboard-health";
 import { OutputBacklog } from "./lib/fleet/output-backlog";
@@ -148,6 +149,12 @@ async function main(): Promise<void> {
   );
   if (config.metricsEnabled) commands.subscribe(metrics.commandListener);
   rollouts.subscribe(() => metrics.rollouts.set(rollouts.statusCounts()));
+  if (config.gitopsRollout) {
+    const gitops = new GitOpsPolicy(config.gitopsRollout, rollouts, log);
+    target.subscribe((state) => void gitops.targetChanged(state.target));
+    // The target fetched so far (if any) is where the fleet is: only a later commit is rolled out.
+    void gitops.targetChanged(target.state.target);
+  }
   const stopAuditRetention = keepAuditFor(store, config.auditRetentionDays, (error) =>
     log.error("audit.prune_failed", { error: String(error) }),
   );

@@ -18,6 +18,7 @@ import {
   createRollout,
   findRollout,
   findUnfinishedRolloutIds,
+  hasRolloutOfCommit,
   listRollouts,
   releaseRolloutLease,
   saveRolloutState,
@@ -194,6 +195,10 @@ export class RolloutService {
   /** A rollout as this replica runs it, or as stored. */
   async get(id: string): Promise<RolloutView | null> {
     return this.running.get(id)?.view ?? (await findRollout(this.store, id))?.view ?? null;
+  }
+
+  hasRolloutOf(commit: string): Promise<boolean> {
+    return hasRolloutOfCommit(this.store, commit);
   }
 
   async list(limit = 100): Promise<RolloutSummary[]> {

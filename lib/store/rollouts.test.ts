@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { STORE_PROVIDERS, useTestStores } from "../../test-support/store-providers";
 import { rolloutPlanSchema, type RolloutView } from "../protocol/rollouts";
 import type { Store } from "./client";
-import { createRollout, findRollout, findUnfinishedRolloutIds, listRollouts, releaseRolloutLease, saveRolloutState, takeRolloutLease } from "./rollouts";
+import { createRollout, findRollout, hasRolloutOfCommit, findUnfinishedRolloutIds, listRollouts, releaseRolloutLease, saveRolloutState, takeRolloutLease } from "./rollouts";
 
 const ID = "7b1f0c2a-3d4e-4f5a-8b6c-9d0e1f2a3b4c";
 const view = (): RolloutView => ({
@@ -39,6 +39,12 @@ describe.each(STORE_PROVIDERS)("rollouts on %s", (provider) => {
     expect(await saveRolloutState(store, ID, state, 0)).toBe(1);
     expect(await findUnfinishedRolloutIds(store)).toEqual([]);
     expect(await listRollouts(store, 10)).toEqual([expect.objectContaining({ id: ID, status: "succeeded", hosts: 3, succeeded: 0, failed: 0 })]);
+  });
+
+  it("finds whether a commit was rolled out", async () => {
+    await createRollout(store, { ...view(), plan: rolloutPlanSchema.parse({ targetCommit: "a".repeat(40) }) });
+    expect(await hasRolloutOfCommit(store, "a".repeat(40))).toBe(true);
+    expect(await hasRolloutOfCommit(store, "b".repeat(40))).toBe(false);
   });
 
   it("refuses a write based on a version another writer already moved past", async () => {

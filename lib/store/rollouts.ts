@@ -94,6 +94,12 @@ export async function listRollouts(store: Store, limit: number): Promise<Rollout
   });
 }
 
+/** Whether some rollout took this commit as its target (the GitOps policy starts one per commit). */
+export async function hasRolloutOfCommit(store: Store, commit: string): Promise<boolean> {
+  const row = await store.rollout.findFirst({ where: { plan: { contains: `"targetCommit":${JSON.stringify(commit)}` } }, select: { id: true } });
+  return row !== null;
+}
+
 /**
  * Takes or renews the lease of a rollout for `owner` until `until`: it is free, already the
  * owner's, or its holder let it run out (a replica that died). Returns whether the owner holds it.
