@@ -1,4 +1,6 @@
 import { execFileSync } from "node:child_process";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import type { RolloutPlanInput, RolloutView } from "../lib/protocol/rollouts";
@@ -257,4 +259,48 @@ test("screenshots of the rollout page: desktop and phone, light and dark", async
   await page.getByRole("button", { name: "Continue" }).click();
   await rollouts.waitFor(started.id, (r) => r.state.wave === 1);
   expect(await rollouts.control(started.id, "abort")).toBe(200);
+});
+
+test("(e) with the GitOps policy on, a new fleet target starts a rollout of it by itself", async ({ page }) => {
+  let version = { gitCommit: world.head(), repo: world.origin, branch: "main", message: "baseline", timestamp: new Date().toISOString() };
+  const server = createServer((_request, response) => {
+    response.writeHead(200, { "content-type": "application/json" });
+    response.end(JSON.stringify(version));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  try {
+    await dashboard.process.stop();
+    dashboard = await startDashboard({
+      dataDir: dashboard.dataDir,
+      port: dashboard.port,
+      secrets: dashboard,
+      env: {
+        NIXFLEET_VERSION_URL: `http://127.0.0.1:${port}/version.json`,
+        NIXFLEET_GITOPS_ROLLOUT: JSON.stringify({ scope: { kind: "tag", tag: "canary" }, plan: { canary: { count: 1 } } }),
+      },
+    });
+    const { fleet, rollouts } = await apis(page);
+    await allOnline(fleet);
+    const before = (await (await page.request.get(`${dashboard.url}/api/rollouts`)).json()) as { rollouts: { id: string }[] };
+
+    world.write("hosts/ro-1/gitops.nix", "{ }\n");
+    const next = world.commit("a new fleet target");
+    version = { ...version, gitCommit: next, message: "a new fleet target" };
+    await page.getByRole("button", { name: "Refresh" }).click();
+
+    let id = "";
+    await expect
+      .poll(async () => {
+        const list = (await (await page.request.get(`${dashboard.url}/api/rollouts`)).json()) as { rollouts: { id: string; requestedBy: string; targetCommit: string | null }[] };
+        id = list.rollouts.find((r) => r.requestedBy === "gitops" && r.targetCommit === next)?.id ?? "";
+        return list.rollouts.length === before.rollouts.length + 1 && id !== "";
+      }, { timeout: 30_000 })
+      .toBe(true);
+    const done = await rollouts.waitFor(id, (r) => r.state.status === "succeeded");
+    expect(done.state.hosts.map((host) => host.name)).toEqual(["ro-1"]);
+    await fleet.waitForHost("ro-1", (host) => host.headCommit === next);
+  } finally {
+    server.close();
+  }
 });
