@@ -22,6 +22,8 @@ import { BulkRuns } from "./lib/fleet/bulk-runs";
 import { CommandService } from "./lib/fleet/command-service";
 import { HostRemoval } from "./lib/fleet/host-removal";
 import { FleetTargetPoller } from "./lib/fleet/fleet-target";
+import { RolloutService } from "./lib/fleet/rollout-service";
+import { GitOpsPolicy } from "./lib/fleet/gitops-policy";
 import { LiveFleet } from "./lib/fleet/live-fleet";
 import { DashboardHealthMonitor } from "./lib/fleet/dashboard-health";
 import { OutputBacklog } from "./lib/fleet/output-backlog";
@@ -132,6 +134,7 @@ async function main(): Promise<void> {
   socketAdapter?.connections.onHearing((event) => health.setPeersUnheard(event === "deaf"));
   const bulk = new BulkRuns(requests, storeBulkRuns(store), log, audit);
   await bulk.restore();
+  const rollouts = new RolloutService(store, fleet, requests, audit, log, { replicaId: cluster?.bus.id ?? "dashboard" });
 
   const sessionValidity = new SessionValidity(storeSessionStamps(store));
   const users = new UserService(store, sessionValidity, audit);
@@ -161,6 +164,13 @@ async function main(): Promise<void> {
   commands.subscribe(commandNotifications(notifications));
   const hostConditions = new HostConditionWatcher(() => fleet.snapshot(), notifications);
   hostConditions.start(30_000);
+  rollouts.subscribe(() => metrics.rollouts.set(rollouts.statusCounts()));
+  if (config.gitopsRollout) {
+    const gitops = new GitOpsPolicy(config.gitopsRollout, rollouts, log);
+    target.subscribe((state) => void gitops.targetChanged(state.target));
+    // The target fetched so far (if any) is where the fleet is: only a later commit is rolled out.
+    void gitops.targetChanged(target.state.target);
+  }
   const stopAuditRetention = keepAuditFor(store, config.auditRetentionDays, (error) =>
     log.error("audit.prune_failed", { error: String(error) }),
   );
@@ -179,6 +189,7 @@ async function main(): Promise<void> {
     health,
     sessions: sessionValidity,
     users,
+    rollouts,
     metrics,
     notifications,
   });
@@ -250,8 +261,9 @@ async function main(): Promise<void> {
     notifications.stop();
     target.stop();
     stopAuditRetention();
-    fleet
+    rollouts
       .stop()
+      .then(() => fleet.stop())
       .then(() => Promise.all([store.$disconnect(), socketAdapter?.close()]))
       .catch((error: unknown) => log.error("server.stop_failed", { error: String(error) }))
       .finally(() => {
@@ -261,6 +273,9 @@ async function main(): Promise<void> {
   };
   process.on("SIGTERM", () => shutdown("SIGTERM"));
   process.on("SIGINT", () => shutdown("SIGINT"));
+
+  // Rollouts resume once agents can reach this dashboard again: their results come in from then on.
+  await rollouts.start();
 
   httpServer.on("error", (error) => refuseToStart([`cannot listen on ${config.bindAddress}:${config.port}: ${error.message}`]));
   // A long backlog keeps a reconnect storm of thousands of agents from losing SYNs.

@@ -47,6 +47,7 @@ describe("parseAgentOptions", () => {
       stopGraceMs: 10_000,
       currentSystemLink: "/home/ops/.local/state/home-manager/gcroots/current-home",
       selfPath: "/usr/bin/nixfleet-agent",
+      tags: [],
     });
   });
 
@@ -116,6 +117,7 @@ describe("parseAgentOptions", () => {
       NIXFLEET_STOP_GRACE_SECONDS: "1",
       NIXFLEET_CURRENT_SYSTEM_LINK: "/tmp/current",
       NIXFLEET_AGENT_SELF_PATH: "/run/current-system/sw/bin/nixfleet-agent",
+      NIXFLEET_TAGS: "canary",
     };
     expect(run([], env).options).toEqual({
       url: "https://env.example",
@@ -137,6 +139,7 @@ describe("parseAgentOptions", () => {
       stopGraceMs: 1000,
       currentSystemLink: "/tmp/current",
       selfPath: "/run/current-system/sw/bin/nixfleet-agent",
+      tags: ["canary"],
     });
     expect(run(["--interval", "20", "--location", "work"], env).options).toMatchObject({ intervalSeconds: 20, location: "work" });
   });
@@ -217,6 +220,20 @@ describe("parseAgentOptions", () => {
 
   it("asks for --hostname when the machine's own name cannot be used", () => {
     expect(errors(required, {}, { ...machine, hostname: "-weird" })).toEqual([expect.stringMatching(/^--hostname: the machine's host name "-weird"/)]);
+  });
+
+  it("takes tags as a comma-separated list from --tags or NIXFLEET_TAGS, trimmed, without duplicates", () => {
+    expect(run(required).options.tags).toEqual([]);
+    expect(run([...required, "--tags", "canary, eu-west,canary,"]).options.tags).toEqual(["canary", "eu-west"]);
+    expect(run(required, { NIXFLEET_TAGS: "db,prod" }).options.tags).toEqual(["db", "prod"]);
+    expect(run([...required, "--tags", "web"], { NIXFLEET_TAGS: "db" }).options.tags).toEqual(["web"]);
+  });
+
+  it("refuses a tag that is not a short word, naming --tags", () => {
+    expect(errors([...required, "--tags", "ok,not ok"])).toEqual([expect.stringMatching(/^--tags: "not ok" is not a tag/)]);
+    expect(errors([...required, "--tags", Array.from({ length: 33 }, (_, i) => `t${i}`).join(",")])).toEqual([
+      expect.stringMatching(/^--tags: at most 32 tags/),
+    ]);
   });
 
   it("answers --help and --version before anything else", () => {

@@ -5,8 +5,10 @@ import { parseArgs } from "node:util";
 import {
   DEVICE_TYPES,
   LOCATIONS,
+  MAX_TAGS,
   PLATFORMS,
   hostNameSchema,
+  tagSchema,
   themeColorSchema,
   type DeviceType,
   type Location,
@@ -47,6 +49,8 @@ export interface AgentOptions {
   currentSystemLink: string;
   /** The file whose replacement by a switch means the agent must restart (see agent/README.md). */
   selfPath: string;
+  /** Words to select the host by on the dashboard (rollouts, filters). */
+  tags: string[];
 }
 
 export type CliOutcome =
@@ -98,6 +102,7 @@ const OPTIONS = {
   platform: { type: "string" },
   "log-level": { type: "string" },
   "outbox-max-mb": { type: "string" },
+  tags: { type: "string" },
   version: { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } as const;
@@ -127,6 +132,8 @@ Every option can also be given by the environment variable in brackets; the flag
                             (default /var/lib/nixfleet-agent as root, else ~/.local/state/nixfleet-agent)
   --platform NAME           nixos, darwin (nix-darwin) or home-manager (standalone, Linux or macOS)
                             (default: nixos or darwin as root with /run/current-system, else home-manager) [NIXFLEET_PLATFORM]
+  --tags A,B                words to select this host by on the dashboard (rollouts, filters), comma-separated;
+                            each letters, digits, ., _ and -, at most 32 [NIXFLEET_TAGS]
   --log-level LEVEL         debug, info, warn or error (default info) [NIXFLEET_LOG_LEVEL]
   --outbox-max-mb MB        disk kept for output the dashboard has not stored yet, 1..10000 (default 50) [NIXFLEET_OUTBOX_MAX_MB]
   --version                 print the version and exit
@@ -179,6 +186,21 @@ function parseChoice<T extends string>(text: string, option: string, choices: re
   const found = choices.find((choice) => choice === text);
   if (found === undefined) errors.push(`${option}: expected one of ${choices.join(", ")}, got "${text}"`);
   return found;
+}
+
+/** A comma-separated list of tags, trimmed, empty items and duplicates dropped. */
+function parseTags(text: string | undefined, errors: string[]): string[] | undefined {
+  const tags = [...new Set((text ?? "").split(",").map((tag) => tag.trim()).filter(Boolean))];
+  const bad = tags.find((tag) => !tagSchema.safeParse(tag).success);
+  if (bad !== undefined) {
+    errors.push(`--tags: "${bad}" is not a tag (letters, digits, ., _ and -, at most 32 characters)`);
+    return undefined;
+  }
+  if (tags.length > MAX_TAGS) {
+    errors.push(`--tags: at most ${MAX_TAGS} tags, got ${tags.length}`);
+    return undefined;
+  }
+  return tags;
 }
 
 /** ws:// and wss:// are what users write (the seed README says so); socket.io-client wants http(s). */
@@ -289,6 +311,7 @@ export function parseAgentOptions(argv: readonly string[], env: Env, machine: Ma
 
   const location = parseChoice(pick(values.location, "NIXFLEET_LOCATION") ?? "other", "--location", LOCATIONS, errors);
   const deviceType = parseChoice(pick(values["device-type"], "NIXFLEET_DEVICE_TYPE") ?? "server", "--device-type", DEVICE_TYPES, errors);
+  const tags = parseTags(pick(values.tags, "NIXFLEET_TAGS"), errors);
   const logLevel = parseChoice(pick(values["log-level"], "NIXFLEET_LOG_LEVEL") ?? "info", "--log-level", LOG_LEVELS, errors);
   const detectedPlatform: Platform = detectPlatform({
     osPlatform: machine.osPlatform,
@@ -325,7 +348,8 @@ export function parseAgentOptions(argv: readonly string[], env: Env, machine: Ma
     location === undefined ||
     deviceType === undefined ||
     logLevel === undefined ||
-    platform === undefined
+    platform === undefined ||
+    tags === undefined
   ) {
     return { kind: "invalid", errors };
   }
@@ -353,6 +377,7 @@ export function parseAgentOptions(argv: readonly string[], env: Env, machine: Ma
       stopGraceMs: stopGraceSeconds * 1000,
       currentSystemLink: currentSystemLinkText ?? platformSupport(platform).currentSystemLink(machine.homeDir),
       selfPath: selfPathText ?? machine.execPath,
+      tags,
     },
   };
 }

@@ -69,6 +69,7 @@ export async function runAgent(options: AgentOptions, sharedToken: string, log: 
       hostname: options.hostname,
       platform: options.platform,
       platformNames: 2,
+      tags: options.tags,
       osVersion: facts.osVersion,
       nixpkgsVersion: facts.nixpkgsVersion,
       agentVersion: AGENT_VERSION,

@@ -57,6 +57,17 @@ describe("parseConfig", () => {
     });
   });
 
+  it("reads the GitOps policy's saved rollout, off by default, and names what is wrong in it", () => {
+    const config = (text: string) => parseConfig({ ...valid, NIXFLEET_GITOPS_ROLLOUT: text }, "/srv");
+    expect(parseConfig(valid, "/srv")).toMatchObject({ ok: true, config: { gitopsRollout: null } });
+    expect(config('{"scope":{"kind":"tag","tag":"web"},"plan":{"soakSeconds":60}}')).toMatchObject({
+      ok: true,
+      config: { gitopsRollout: { scope: { kind: "tag", tag: "web" }, plan: { soakSeconds: 60, action: "pull-switch" } } },
+    });
+    expect(errorsOf({ ...valid, NIXFLEET_GITOPS_ROLLOUT: "{nope" })).toEqual([expect.stringMatching(/^NIXFLEET_GITOPS_ROLLOUT must be JSON/)]);
+    expect(errorsOf({ ...valid, NIXFLEET_GITOPS_ROLLOUT: '{"scope":{"kind":"moon"}}' })).toEqual([expect.stringMatching(/^NIXFLEET_GITOPS_ROLLOUT: scope/)]);
+  });
+
   it("accepts $2a$, $2b$ and $2y$ hashes", () => {
     for (const prefix of ["$2a$", "$2b$", "$2y$"]) {
       expect(errorsOf({ ...valid, NIXFLEET_PASSWORD_HASH: prefix + HASH.slice(4) })).toEqual([]);

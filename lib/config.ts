@@ -2,6 +2,7 @@ import { isIP } from "node:net";
 import path from "node:path";
 import { parseOidcConfig, type OidcConfig } from "./oidc-config";
 import { LOG_LEVELS, type LogLevel } from "./protocol/log-format";
+import { rolloutStartSchema, type RolloutPlan, type RolloutScope } from "./protocol/rollouts";
 
 export interface Config {
   port: number;
@@ -34,6 +35,8 @@ export interface Config {
   metricsEnabled: boolean;
   /** Notifications of one kind less than this many seconds apart go out as one message per channel. */
   notifyCoalesceSeconds: number;
+  /** The GitOps policy's saved rollout (NIXFLEET_GITOPS_ROLLOUT): started when the fleet target moves; null: off. */
+  gitopsRollout: { scope: RolloutScope; plan: RolloutPlan } | null;
 }
 
 /** Secrets that may come from the environment or, on a first try, from the data dir. */
@@ -125,6 +128,8 @@ export function parseConfig(env: Env, cwd: string, fallback?: Partial<Secrets>):
     errors.push(`NIXFLEET_VERSION_URL must be an http:// or https:// URL (got "${versionUrl}")`);
   }
 
+  const gitopsRollout = readGitopsRollout(present(env.NIXFLEET_GITOPS_ROLLOUT), errors);
+
   const commandLostAfterSeconds = readInteger(env, "NIXFLEET_COMMAND_LOST_AFTER_SECONDS", 900, 1, 86_400, "seconds", errors);
   const auditRetentionDays = readInteger(env, "NIXFLEET_AUDIT_RETENTION_DAYS", 365, 1, 36_500, "days", errors);
   const connectionsPerAddress = readInteger(env, "NIXFLEET_CONNECTIONS_PER_ADDRESS", 1_000, 1, 1_000_000, "connections", errors);
@@ -173,8 +178,28 @@ export function parseConfig(env: Env, cwd: string, fallback?: Partial<Secrets>):
       oidc,
       metricsEnabled,
       notifyCoalesceSeconds,
+      gitopsRollout,
     },
   };
+}
+
+/** `{"scope": …, "plan": …}` as POST /api/rollouts takes it; unset or "off": no GitOps policy. */
+function readGitopsRollout(text: string | undefined, errors: string[]): Config["gitopsRollout"] {
+  if (text === undefined || text === "off") return null;
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    errors.push('NIXFLEET_GITOPS_ROLLOUT must be JSON: {"scope":{"kind":"fleet"},"plan":{…}} (see README, Rollouts)');
+    return null;
+  }
+  const parsed = rolloutStartSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    errors.push(`NIXFLEET_GITOPS_ROLLOUT: ${issue?.path.join(".") || "value"}: ${issue?.message ?? "invalid"}`);
+    return null;
+  }
+  return parsed.data;
 }
 
 function readInteger(env: Env, name: string, fallback: number, min: number, max: number, unit: string, errors: string[]): number {

@@ -10,6 +10,7 @@ import type { CommandRequests } from "./fleet/command-service";
 import type { DashboardHealthMonitor } from "./fleet/dashboard-health";
 import type { HostRemoval } from "./fleet/host-removal";
 import type { LiveFleet } from "./fleet/live-fleet";
+import type { RolloutService } from "./fleet/rollout-service";
 import type { FleetMetrics } from "./metrics/fleet-metrics";
 import type { Notifier } from "./notifications/notifier";
 import type { Store } from "./store/client";
@@ -40,6 +41,8 @@ export interface Runtime {
   sessions: SessionValidity;
   /** Users, invites, TOTP enrolment and the sessions list. */
   users: UserService;
+  /** Staged commands over many hosts (SPEC 3.5). */
+  rollouts: RolloutService;
   /** Prometheus metrics; `metrics.rollouts` is the gauge the rollouts code sets. */
   metrics: FleetMetrics;
   /** Notification channels and delivery; `notifications.emit` is how rollouts report stopped/finished. */

@@ -28,6 +28,7 @@ export function testHost(name: string, overrides: Partial<HostView> = {}): HostV
     lastTest: null,
     clockSkewMs: null,
     indicators: [],
+    tags: [],
     ...overrides,
   };
 }

@@ -105,6 +105,7 @@ export function makeRunner(stateDir: string, overrides: Partial<AgentOptions> = 
     stopGraceMs: 1_000,
     currentSystemLink: path.join(stateDir, "current-system"),
     selfPath: path.join(stateDir, "self"),
+    tags: [],
     ...overrides,
   };
   mkdirSync(path.join(stateDir, "detached"), { recursive: true });

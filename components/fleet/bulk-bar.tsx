@@ -20,7 +20,7 @@ import { useSelected, useSelectionStore } from "./selection-context";
  * The selection's actions, floating at the bottom of the screen while hosts are selected:
  * "3 selected", Pull, Switch, Pull + Switch, Test, and a way to clear the selection.
  */
-export function BulkBar({ onRun }: { onRun: (type: CommandType, hosts: readonly string[]) => void }) {
+export function BulkBar({ onRun, onRollOut }: { onRun: (type: CommandType, hosts: readonly string[]) => void; onRollOut: () => void }) {
   const selection = useSelectionStore();
   const selected = useSelected();
   const refusal = useRoleRefusal("operator", "run commands");
@@ -36,6 +36,7 @@ export function BulkBar({ onRun }: { onRun: (type: CommandType, hosts: readonly 
         <span className="mr-1 text-sm font-medium tabular-nums" data-selected-count={selected.size}>
           {selected.size} selected
         </span>
+        <span className="text-xs text-muted-foreground">Run now:</span>
         {COMMAND_TYPES.map((type) => (
           // A disabled button gets no pointer events: the wrapper carries the tooltip that says why.
           <span key={type} title={refusal ?? undefined} className="inline-flex">
@@ -44,6 +45,11 @@ export function BulkBar({ onRun }: { onRun: (type: CommandType, hosts: readonly 
             </Button>
           </span>
         ))}
+        <span title={refusal ?? "Staged: a canary first, then waves with gates"} className="inline-flex">
+          <Button size="sm" variant="secondary" disabled={refusal !== null} onClick={onRollOut}>
+            Roll out…
+          </Button>
+        </span>
         <Button size="icon" variant="ghost" aria-label="Clear selection" onClick={() => selection.clear()}>
           <XIcon aria-hidden />
         </Button>

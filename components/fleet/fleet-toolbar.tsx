@@ -6,12 +6,14 @@ import { Input } from "@/components/ui/input";
 import { NativeSelect } from "@/components/ui/native-select";
 import type { HostView } from "@/lib/protocol/browser";
 import { cn } from "@/lib/ui/cn";
-import { DEFAULT_FLEET_FILTER, isDefaultFilter, type FleetFilter, type SortKey, type StatusFilter } from "@/lib/ui/fleet-filter";
-import { deviceTypeLabel, locationLabel } from "@/lib/ui/host-labels";
-import { useFleetLoaded, useFleetSummary } from "./fleet-store-context";
+import { useMemo } from "react";
+import { DEFAULT_FLEET_FILTER, fleetTags, isDefaultFilter, type FleetFilter, type SortKey, type StatusFilter } from "@/lib/ui/fleet-filter";
+import { deviceTypeLabel, locationLabel, platformLabel } from "@/lib/ui/host-labels";
+import { useFleetLoaded, useFleetStore, useFleetSummary, useListVersion } from "./fleet-store-context";
 
 const LOCATIONS: readonly HostView["location"][] = ["cloud", "home", "work", "other"];
 const DEVICE_TYPES: readonly HostView["deviceType"][] = ["server", "desktop", "laptop", "gaming", "other"];
+const PLATFORMS: readonly HostView["platform"][] = ["nixos", "darwin", "home-manager"];
 const SORTS: readonly { key: SortKey; label: string }[] = [
   { key: "name", label: "Name" },
   { key: "status", label: "Status" },
@@ -53,9 +55,19 @@ function StatusFilterButtons({ value, onChange }: { value: StatusFilter; onChang
   );
 }
 
-/** Filters (status, location, device type, text) and the sort order of the fleet table. */
+/** The tags of the fleet's hosts, computed again only when what the list reads changed. */
+function useFleetTags(): string[] {
+  const store = useFleetStore();
+  const version = useListVersion();
+  // `version` tells that the hosts' listing fields (tags among them) changed: the store is mutable.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  return useMemo(() => fleetTags(store.getHosts()), [store, version]);
+}
+
+/** Filters (status, location, device type, platform, tag, text) and the sort order of the fleet table. */
 export function FleetToolbar({ filter, onChange }: { filter: FleetFilter; onChange: (filter: FleetFilter) => void }) {
   const set = (changes: Partial<FleetFilter>) => onChange({ ...filter, ...changes });
+  const tags = useFleetTags();
   return (
     <div className="flex flex-wrap items-center gap-2">
       <div className="relative w-full sm:w-56">
@@ -94,6 +106,28 @@ export function FleetToolbar({ filter, onChange }: { filter: FleetFilter; onChan
           </option>
         ))}
       </NativeSelect>
+      <NativeSelect
+        aria-label="Platform"
+        value={filter.platform}
+        onChange={(event) => set({ platform: event.currentTarget.value as FleetFilter["platform"] })}
+      >
+        <option value="all">All platforms</option>
+        {PLATFORMS.map((platform) => (
+          <option key={platform} value={platform}>
+            {platformLabel(platform)}
+          </option>
+        ))}
+      </NativeSelect>
+      {tags.length > 0 && (
+        <NativeSelect aria-label="Tag" value={filter.tag} onChange={(event) => set({ tag: event.currentTarget.value })}>
+          <option value="all">All tags</option>
+          {tags.map((tag) => (
+            <option key={tag} value={tag}>
+              #{tag}
+            </option>
+          ))}
+        </NativeSelect>
+      )}
       <NativeSelect
         aria-label="Sort by"
         value={filter.sort}

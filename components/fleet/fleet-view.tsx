@@ -7,6 +7,7 @@ import type { CommandType } from "@/lib/protocol/agent";
 import { DEFAULT_FLEET_FILTER, StableNames, selectHostNames, type FleetFilter } from "@/lib/ui/fleet-filter";
 import { SelectionStore } from "@/lib/ui/selection-store";
 import { BulkBar, FleetActionsMenu } from "./bulk-bar";
+import { FleetRolloutDialog, RollOutButton } from "./fleet-rollout";
 import { BulkConfirmDialog, type BulkIntent } from "./bulk-confirm-dialog";
 import { BulkRunPanel } from "./bulk-run-panel";
 import { ConnectionIndicator } from "./connection-indicator";
@@ -23,7 +24,7 @@ import { SelectionProvider, useSelectionStore } from "./selection-context";
 
 type RunBulk = (type: CommandType, hosts: readonly string[]) => void;
 
-function FleetHeader({ onRunFleet }: { onRunFleet: RunBulk }) {
+function FleetHeader({ onRunFleet, onRollOut }: { onRunFleet: RunBulk; onRollOut: () => void }) {
   return (
     <div className="flex flex-wrap items-end justify-between gap-x-6 gap-y-3">
       <div className="flex flex-col gap-1.5">
@@ -32,6 +33,7 @@ function FleetHeader({ onRunFleet }: { onRunFleet: RunBulk }) {
       </div>
       <div className="flex items-center gap-2">
         <ConnectionIndicator />
+        <RollOutButton onClick={onRollOut} />
         <FleetActionsMenu onRun={onRunFleet} />
       </div>
     </div>
@@ -97,16 +99,18 @@ function FleetBody() {
 function FleetPage() {
   const [selection] = useState(() => new SelectionStore());
   const [intent, setIntent] = useState<BulkIntent | null>(null);
+  const [rollingOut, setRollingOut] = useState(false);
   return (
     <SelectionProvider store={selection}>
       <div className="flex flex-col gap-4 pb-20">
-        <FleetHeader onRunFleet={(type, hosts) => setIntent({ type, hosts, scope: "fleet" })} />
+        <FleetHeader onRunFleet={(type, hosts) => setIntent({ type, hosts, scope: "fleet" })} onRollOut={() => setRollingOut(true)} />
         <DashboardHealthBanner />
         <FleetTargetCard />
         <FleetBody />
       </div>
-      <BulkBar onRun={(type, hosts) => setIntent({ type, hosts, scope: "selection" })} />
+      <BulkBar onRun={(type, hosts) => setIntent({ type, hosts, scope: "selection" })} onRollOut={() => setRollingOut(true)} />
       <BulkConfirmDialog intent={intent} onClose={() => setIntent(null)} />
+      {rollingOut && <FleetRolloutDialog onClose={() => setRollingOut(false)} />}
     </SelectionProvider>
   );
 }

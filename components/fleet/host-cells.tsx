@@ -21,8 +21,11 @@ function IconText({ icon, children, title }: { icon: SpriteIconName; children: R
   );
 }
 
-/** The host's theme colour as a dot (with a ring, so white or black stay visible in both themes), then its name, linking to its page. */
-export const HostNameCell = memo(function HostNameCell({ name, themeColor }: Pick<HostView, "name" | "themeColor">) {
+/**
+ * The host's theme colour as a dot (with a ring, so white or black stay visible in both themes), then its name, linking to its
+ * page, then its tags.
+ */
+export const HostNameCell = memo(function HostNameCell({ name, themeColor, tags }: Pick<HostView, "name" | "themeColor" | "tags">) {
   const color = safeThemeColor(themeColor);
   return (
     <span className="flex min-w-0 items-center gap-2.5">
@@ -39,6 +42,12 @@ export const HostNameCell = memo(function HostNameCell({ name, themeColor }: Pic
       >
         {name}
       </Link>
+      {tags.length > 0 && (
+        <span className="truncate text-xs text-muted-foreground" title={tags.join(", ")}>
+          <span className="sr-only">tags: </span>
+          {tags.map((tag) => `#${tag}`).join(" ")}
+        </span>
+      )}
     </span>
   );
 });

@@ -74,7 +74,7 @@ function HostCells({ host }: { host: HostView }) {
         <RowCheckbox name={host.name} />
       </Cell>
       <Cell id="name">
-        <HostNameCell name={host.name} themeColor={host.themeColor} />
+        <HostNameCell name={host.name} themeColor={host.themeColor} tags={host.tags} />
       </Cell>
       <Cell id="status" className="justify-end lg:justify-start">
         <HostStatusCell online={host.online} lastSeenAt={host.online ? null : host.lastSeenAt} />

@@ -1,4 +1,4 @@
-import { KeyRoundIcon, LayoutGridIcon, ScrollTextIcon, SettingsIcon, UsersIcon } from "lucide-react";
+import { KeyRoundIcon, LayersIcon, LayoutGridIcon, ScrollTextIcon, SettingsIcon, UsersIcon } from "lucide-react";
 import type { ComponentType } from "react";
 import { hasRole, type Role } from "@/lib/protocol/roles";
 import { NavLink } from "./nav-link";
@@ -14,6 +14,7 @@ interface NavItem {
 /** The dashboard's sections. */
 const NAV_ITEMS: readonly NavItem[] = [
   { href: "/", label: "Fleet", icon: LayoutGridIcon, role: "viewer" },
+  { href: "/rollouts", label: "Rollouts", icon: LayersIcon, role: "viewer" },
   { href: "/tokens", label: "Tokens", icon: KeyRoundIcon, role: "viewer" },
   { href: "/audit", label: "Audit", icon: ScrollTextIcon, role: "viewer" },
   { href: "/users", label: "Users", icon: UsersIcon, role: "admin" },

@@ -77,6 +77,14 @@ describe("CommandService", () => {
     expect(await store.auditEvent.findFirst({ where: { action: "command.switch" } })).toMatchObject({ target: "web-1" });
   });
 
+  it("starts a command under the id its caller recorded first, and never a second command with that id", async () => {
+    const id = "5d0c2a3e-6f1b-4c1e-9a0b-2f4c1d3e5a67";
+    expect(await service.request({ host: "web-1", type: "pull", requestedBy: "rollout", id })).toMatchObject({ ok: true, command: { id } });
+    await service.receiveResult("web-1", { commandId: id, type: "pull", state: "succeeded", exitCode: 0, startedAt: Date.now(), durationMs: 5, lastSeq: 0 });
+    expect(await service.request({ host: "web-1", type: "pull", requestedBy: "rollout", id })).toEqual({ ok: false, reason: `command ${id} exists already` });
+    expect(agents.runs).toEqual([{ id, type: "pull" }]);
+  });
+
   it("keeps a refused command as failed with the agent's reason", async () => {
     agents.answer = { accepted: false, reason: "busy: pull 123 is running" };
     const outcome = await service.request({ host: "web-1", type: "switch", requestedBy: "admin" });

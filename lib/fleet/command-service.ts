@@ -17,6 +17,7 @@ import type { Store } from "../store/client";
 import {
   createCommands,
   findCommand,
+  findExistingCommandIds,
   findLatestCommands,
   findLatestTestRuns,
   findOpenCommands,
@@ -31,7 +32,7 @@ import {
 import { isFinalState } from "../protocol/constants";
 import { testRunSummary } from "../protocol/test-runs";
 import { commandTimes } from "./command-clock";
-import { checkCommandRequest, nextCommandState, type CommandEvent } from "./command-lifecycle";
+import { checkCommandRequest, nextCommandState, type CommandEvent, type RequestCheck } from "./command-lifecycle";
 import type { LiveFleet } from "./live-fleet";
 import { OutputBudget } from "./output-budget";
 import { measureOutput } from "../store/output-size";
@@ -53,6 +54,11 @@ export interface CommandRequest {
   requestedBy: string;
   sourceIp?: string;
   bulkRunId?: string;
+  /**
+   * The command's id when the caller chose it (a rollout records it before asking, so that a
+   * restart never starts the host twice); a request with an id that exists is refused.
+   */
+  id?: string;
 }
 
 export type RequestOutcome = { ok: true; command: CommandSummary } | { ok: false; reason: string };
@@ -169,7 +175,12 @@ export class CommandService implements CommandRequests {
    * once, as the run.
    */
   async requestMany(requests: readonly CommandRequest[]): Promise<RequestOutcome[]> {
-    const checks = requests.map((request) => checkCommandRequest(this.fleet.get(request.host), request.type));
+    const taken = await findExistingCommandIds(this.store, requests.flatMap((request) => (request.id ? [request.id] : [])));
+    const checks = requests.map((request): RequestCheck =>
+      request.id && taken.has(request.id)
+        ? { ok: false, reason: `command ${request.id} exists already` }
+        : checkCommandRequest(this.fleet.get(request.host), request.type),
+    );
     const outcomes: RequestOutcome[] = checks.map((check) => (check.ok ? { ok: false, reason: "not started" } : check));
     const startable = requests.flatMap((request, index) => (checks[index]!.ok ? [{ request, index }] : []));
     if (startable.length === 0) return outcomes;
@@ -178,7 +189,7 @@ export class CommandService implements CommandRequests {
     const created = await createCommands(
       this.store,
       startable.map(({ request }) => ({
-        id: randomUUID(),
+        id: request.id ?? randomUUID(),
         hostName: request.host,
         type: request.type,
         requestedBy: request.requestedBy,

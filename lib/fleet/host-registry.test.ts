@@ -17,6 +17,14 @@ describe("HostRegistry", () => {
     expect(registry.takePatches()).toEqual([]);
   });
 
+  it("keeps the tags an agent reports, and none for an older agent that reports none", () => {
+    const registry = new HostRegistry();
+    registry.register(testRegistration("web-1", { tags: ["canary"] }), 1_000);
+    registry.register(testRegistration("web-2"), 1_000);
+    expect(registry.get("web-1")?.tags).toEqual(["canary"]);
+    expect(registry.get("web-2")?.tags).toEqual([]);
+  });
+
   it("shows an older agent's darwin host as Home Manager, and keeps where its repository URL came from", () => {
     const registry = new HostRegistry();
     registry.register(testRegistration("mac-1", { platform: "darwin" }), 1_000);

@@ -115,6 +115,7 @@ export class HostRegistry {
       themeColor: message.themeColor,
       repoUrl: message.repoUrl,
       repoUrlSource: message.repoUrlSource ?? null,
+      tags: message.tags ?? [],
       online: true,
       lastSeenAt: now,
       ...statusFields(message.status, existing?.lastCommand ?? null),

@@ -62,6 +62,11 @@ export class LiveFleet {
     return repo ? { fleetRepo: repo } : {};
   }
 
+  /** The fleet target, once fetched (a rollout records its commit). */
+  currentTarget(): FleetTarget | null {
+    return this.target;
+  }
+
   /** A new fleet target changes G and L of every host. */
   setTarget(target: FleetTarget | null): void {
     this.target = target;

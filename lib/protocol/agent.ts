@@ -10,6 +10,7 @@ import {
   sha256Schema,
   shortTextSchema,
   storePathSchema,
+  tagsSchema,
   themeColorSchema,
   versionSchema,
   type Platform,
@@ -65,6 +66,8 @@ export const registerMessageSchema = z.object({
   repoDir: shortTextSchema,
   /** 2: the agent names its platform with the three names of PLATFORMS. Older agents do not send it. */
   platformNames: z.literal(2).optional(),
+  /** The host's tags; older agents do not send them. */
+  tags: tagsSchema.optional(),
   status: hostStatusSchema,
 });
 export type RegisterMessage = z.infer<typeof registerMessageSchema>;

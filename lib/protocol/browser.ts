@@ -42,6 +42,8 @@ export interface HostView {
   clockSkewMs: number | null;
   /** G, L, S, T (and A when the agent is outdated), computed by the dashboard. */
   indicators: Indicator[];
+  /** The tags the agent was given (`--tags`), for selecting hosts; empty for older agents. */
+  tags: string[];
 }
 
 export interface TestRunSummary {

@@ -20,7 +20,7 @@ export const HOST_VIEW_FIELDS = [
   "platform", "osVersion", "nixpkgsVersion", "agentVersion", "location", "deviceType", "themeColor", "repoUrl",
   "repoUrlSource", "online", "lastSeenAt", "headCommit", "lockHash", "lockModifiedAt", "currentSystem", "desiredSystem",
   "uptimeSeconds", "desiredSystemEvaluating", "desiredSystemError", "runningCommand", "lastCommand", "lastTest",
-  "clockSkewMs", "indicators",
+  "clockSkewMs", "indicators", "tags",
 ] as const satisfies readonly Exclude<keyof HostView, "name">[];
 type UnlistedField = Exclude<Exclude<keyof HostView, "name">, (typeof HOST_VIEW_FIELDS)[number]>;
 // Fails to compile when HostView gains a field that peers would drop.
@@ -55,6 +55,7 @@ export const peerCommandRequestSchema = z.object({
   requestedBy: z.string().max(200),
   sourceIp: z.string().max(100).optional(),
   bulkRunId: z.uuid().optional(),
+  id: z.uuid().optional(),
 });
 
 export const requestOutcomeSchema = z.discriminatedUnion("ok", [

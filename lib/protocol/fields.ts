@@ -33,6 +33,10 @@ export const storePathSchema = z
   .regex(/^\/nix\/store\/[0-9a-z]{32}-[A-Za-z0-9+._?=-]+$/, "store path: /nix/store/<hash>-<name>");
 /** Free text an agent reports (versions, paths, URLs): bounded and printable. */
 export const shortTextSchema = z.string().max(200).regex(/^[^\p{Cc}]*$/u, "text: no control characters");
+/** A word an operator gives a host to select it by (`canary`, `eu-west`, `db`). */
+export const tagSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$/, "tag: letters, digits, ., _ and -, at most 32 characters");
+export const MAX_TAGS = 32;
+export const tagsSchema = z.array(tagSchema).max(MAX_TAGS);
 export const versionSchema = z.string().max(64).regex(/^[0-9A-Za-z.+_~-]*$/, "version: letters, digits and .+_~-");
 
 export type Location = z.infer<typeof locationSchema>;

@@ -66,6 +66,13 @@ describe("agent messages", () => {
     expect(!parsed.ok && parsed.error).toMatch(/repoUrlSource/);
   });
 
+  it("accepts tags, and a registration without them (older agents); refuses a tag that is not a short word", () => {
+    expect(parseMessage(registerMessageSchema, { ...register, tags: ["canary", "eu-west"] }).ok).toBe(true);
+    expect(parseMessage(registerMessageSchema, register).ok).toBe(true);
+    const parsed = parseMessage(registerMessageSchema, { ...register, tags: ["<b>"] });
+    expect(!parsed.ok && parsed.error).toMatch(/tags\.0: tag/);
+  });
+
   it("refuses a heartbeat whose commit is not a full SHA", () => {
     const parsed = parseMessage(heartbeatMessageSchema, { status: { ...status, headCommit: "abc1234" } });
     expect(!parsed.ok && parsed.error).toMatch(/status.headCommit: commit: a full 40-character SHA-1/);

@@ -135,6 +135,17 @@ export async function findCommand(store: Store, id: string): Promise<HostCommand
   return row && hostCommandFromRow(row);
 }
 
+/** Which of these command ids exist (a caller-chosen id is used once). */
+export async function findExistingCommandIds(store: Store, ids: readonly string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const found = new Set<string>();
+  for (let start = 0; start < ids.length; start += 500) {
+    const rows = await store.command.findMany({ where: { id: { in: ids.slice(start, start + 500) } }, select: { id: true } });
+    for (const row of rows) found.add(row.id);
+  }
+  return found;
+}
+
 /** Commands that had not ended when the dashboard last stopped. */
 export async function findOpenCommands(store: Store): Promise<HostCommand[]> {
   const rows = await store.command.findMany({ where: { state: { in: ["queued", "running", "awaiting-reconnect"] } } });

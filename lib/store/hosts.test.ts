@@ -10,7 +10,7 @@ const view = (name: string, override: Partial<HostView> = {}): HostView => ({
   headCommit: "a".repeat(40), lockHash: "b".repeat(64), lockModifiedAt: 1_700_000_000_000,
   currentSystem: "/nix/store/" + "c".repeat(32) + "-home-manager-generation", desiredSystem: null, uptimeSeconds: 42,
   desiredSystemEvaluating: false, desiredSystemError: null, runningCommand: null, lastCommand: null, lastTest: null, clockSkewMs: null,
-  indicators: [], ...override,
+  indicators: [], tags: [], ...override,
 });
 
 const openTestStore = useTestStores();
@@ -28,6 +28,11 @@ describe.each(STORE_PROVIDERS)("hosts on %s", (provider) => {
         { ...view("mac-1"), online: false },
         { ...view("mac-2", { lockModifiedAt: null, headCommit: null }), online: false },
       ]);
+    });
+
+    it("stores a host's tags and reads them back", async () => {
+      await saveHostViews(store, [view("mac-1", { tags: ["canary", "eu-west"] })]);
+      expect((await loadHostViews(store))[0]?.tags).toEqual(["canary", "eu-west"]);
     });
 
     it("updates existing hosts in place, in batches larger than one statement", async () => {

@@ -1,4 +1,4 @@
-import { deviceTypeSchema, locationSchema, platformSchema } from "../protocol/fields";
+import { deviceTypeSchema, locationSchema, platformSchema, tagsSchema } from "../protocol/fields";
 import type { HostView } from "../protocol/browser";
 import { randomUUID } from "node:crypto";
 import { Prisma, type Host } from "./generated/client.ts";
@@ -33,13 +33,23 @@ export function hostViewFromRow(row: Host): HostView {
     lastTest: null,
     clockSkewMs: null,
     indicators: [],
+    tags: parseTags(row.tags),
   };
+}
+
+/** Tags are stored as a JSON array; a damaged value reads as none. */
+function parseTags(text: string): string[] {
+  try {
+    return tagsSchema.catch([]).parse(JSON.parse(text));
+  } catch {
+    return [];
+  }
 }
 
 /** Columns written from a HostView, in the order of `rowValues`. */
 export const HOST_COLUMNS = [
   "platform", "osVersion", "nixpkgsVersion", "agentVersion", "location", "deviceType", "themeColor", "repoUrl",
-  "headCommit", "lockHash", "lockModifiedAt", "currentSystem", "desiredSystem", "uptimeSeconds", "lastSeenAt",
+  "headCommit", "lockHash", "lockModifiedAt", "currentSystem", "desiredSystem", "uptimeSeconds", "lastSeenAt", "tags",
 ] as const;
 
 function rowValues(view: HostView): Prisma.Sql[] {
@@ -47,7 +57,7 @@ function rowValues(view: HostView): Prisma.Sql[] {
     view.platform, view.osVersion, view.nixpkgsVersion, view.agentVersion, view.location, view.deviceType,
     view.themeColor, view.repoUrl, view.headCommit, view.lockHash,
     view.lockModifiedAt === null ? null : new Date(view.lockModifiedAt),
-    view.currentSystem, view.desiredSystem, view.uptimeSeconds, new Date(view.lastSeenAt),
+    view.currentSystem, view.desiredSystem, view.uptimeSeconds, new Date(view.lastSeenAt), JSON.stringify(view.tags),
   ];
   return values.map((value) => Prisma.sql`${value}`);
 }

@@ -23,7 +23,8 @@ describe("audit labels", () => {
     expect(auditActionTone("command.switch")).toBe("info");
     expect(auditActionTone("login.success")).toBe("muted");
     expect(auditActionTone("host.remove")).toBe("danger");
-    expect(auditActionTone("rollout.start")).toBe("muted");
+    expect(auditActionTone("rollout.abort")).toBe("danger");
+    expect(auditActionTone("unknown.action")).toBe("muted");
   });
 
   it("offers a filter for every kind of action the audit log records", () => {

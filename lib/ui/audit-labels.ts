@@ -11,6 +11,7 @@ const CATEGORY_LABELS: Record<AuditCategory, string> = {
   token: "Tokens",
   host: "Hosts",
   user: "Users",
+  rollout: "Rollouts",
   settings: "Settings",
 };
 
@@ -72,6 +73,14 @@ const ACTION_TONES: Record<AuditAction, AuditTone> = {
   "user.totp-reset": "danger",
   "user.totp-enrol": "info",
   "user.sessions-end": "warning",
+  "rollout.start": "info",
+  "rollout.pause": "warning",
+  "rollout.resume": "info",
+  "rollout.abort": "danger",
+  "rollout.retry-failed": "warning",
+  "rollout.approve": "info",
+  "rollout.gate": "muted",
+  "rollout.finish": "info",
   "settings.notification-save": "warning",
   "settings.notification-delete": "warning",
 };

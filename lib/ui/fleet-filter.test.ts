@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_FLEET_FILTER, StableNames, hostListKey, isDefaultFilter, sameNames, selectHostNames, type FleetFilter } from "./fleet-filter";
+import { DEFAULT_FLEET_FILTER, StableNames, fleetTags, hostListKey, isDefaultFilter, sameNames, selectHostNames, type FleetFilter } from "./fleet-filter";
 import { testCommand, testHost, testIndicator } from "@/test-support/host-views";
 
 const fleet = [
-  testHost("web-10", { location: "cloud", deviceType: "server", lastSeenAt: 5_000 }),
-  testHost("web-2", { location: "cloud", deviceType: "server", indicators: [testIndicator("G", "yellow")] }),
+  testHost("web-10", { location: "cloud", deviceType: "server", lastSeenAt: 5_000, tags: ["canary", "web"] }),
+  testHost("web-2", { location: "cloud", deviceType: "server", indicators: [testIndicator("G", "yellow")], tags: ["web"] }),
   testHost("nas", { location: "home", deviceType: "desktop", online: false, lastSeenAt: 3_000 }),
   testHost("laptop", { location: "work", deviceType: "laptop", platform: "darwin", online: false, lastSeenAt: 4_000 }),
   testHost("db", { location: "home", deviceType: "server", lastCommand: testCommand(), indicators: [testIndicator("T", "red")] }),
@@ -29,6 +29,17 @@ describe("selectHostNames", () => {
     expect(select({ location: "home", deviceType: "server" })).toEqual(["db"]);
   });
 
+  it("filters by tag and by platform", () => {
+    expect(select({ tag: "web" })).toEqual(["web-2", "web-10"]);
+    expect(select({ tag: "canary" })).toEqual(["web-10"]);
+    expect(select({ platform: "darwin" })).toEqual(["laptop"]);
+    expect(select({ tag: "web", platform: "darwin" })).toEqual([]);
+  });
+
+  it("finds hosts by a tag in the text", () => {
+    expect(select({ text: "canary" })).toEqual(["web-10"]);
+  });
+
   it("matches every word of the text in name, location, device type or platform", () => {
     expect(select({ text: "WEB" })).toEqual(["web-2", "web-10"]);
     expect(select({ text: "darwin" })).toEqual(["laptop"]);
@@ -50,6 +61,12 @@ describe("selectHostNames", () => {
   });
 });
 
+describe("fleetTags", () => {
+  it("lists every tag once, sorted", () => {
+    expect(fleetTags(fleet)).toEqual(["canary", "web"]);
+  });
+});
+
 describe("hostListKey", () => {
   it("ignores heartbeats of online hosts", () => {
     const host = testHost("a", { lastSeenAt: 1_000, uptimeSeconds: 5 });
@@ -62,6 +79,7 @@ describe("hostListKey", () => {
     expect(hostListKey({ ...host, indicators: [testIndicator("G", "yellow")] })).not.toBe(hostListKey(host));
     expect(hostListKey({ ...host, lastCommand: testCommand() })).not.toBe(hostListKey(host));
     expect(hostListKey({ ...host, location: "cloud" })).not.toBe(hostListKey(host));
+    expect(hostListKey({ ...host, tags: ["canary"] })).not.toBe(hostListKey(host));
   });
 });
 

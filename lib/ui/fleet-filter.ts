@@ -10,16 +10,22 @@ export interface FleetFilter {
   /** A location, or "all". */
   location: HostView["location"] | "all";
   deviceType: HostView["deviceType"] | "all";
-  /** Matched, case-insensitively, against name, location, device type, platform and versions. */
+  platform: HostView["platform"] | "all";
+  /** A tag the host must carry, or "all". */
+  tag: string;
+  /** Matched, case-insensitively, against name, location, device type, platform, versions and tags. */
   text: string;
   sort: SortKey;
 }
 
-export const DEFAULT_FLEET_FILTER: FleetFilter = { status: "all", location: "all", deviceType: "all", text: "", sort: "name" };
+export const DEFAULT_FLEET_FILTER: FleetFilter = {
+  status: "all", location: "all", deviceType: "all", platform: "all", tag: "all", text: "", sort: "name",
+};
 
 export function isDefaultFilter(filter: FleetFilter): boolean {
   return (
-    filter.status === "all" && filter.location === "all" && filter.deviceType === "all" && filter.text.trim() === ""
+    filter.status === "all" && filter.location === "all" && filter.deviceType === "all" && filter.platform === "all" &&
+    filter.tag === "all" && filter.text.trim() === ""
   );
 }
 
@@ -38,7 +44,7 @@ export function matchesStatus(host: HostView, status: StatusFilter): boolean {
 
 function matchesText(host: HostView, words: readonly string[]): boolean {
   if (words.length === 0) return true;
-  const haystack = [host.name, host.location, host.deviceType, host.platform, host.osVersion, host.agentVersion]
+  const haystack = [host.name, host.location, host.deviceType, host.platform, host.osVersion, host.agentVersion, ...host.tags]
     .join(" ")
     .toLowerCase();
   return words.every((word) => haystack.includes(word));
@@ -75,6 +81,8 @@ export function selectHostNames(hosts: Iterable<HostView>, filter: FleetFilter):
   for (const host of hosts) {
     if (filter.location !== "all" && host.location !== filter.location) continue;
     if (filter.deviceType !== "all" && host.deviceType !== filter.deviceType) continue;
+    if (filter.platform !== "all" && host.platform !== filter.platform) continue;
+    if (filter.tag !== "all" && !host.tags.includes(filter.tag)) continue;
     if (!matchesStatus(host, filter.status)) continue;
     if (!matchesText(host, words)) continue;
     shown.push(host);
@@ -99,7 +107,15 @@ export function hostListKey(host: HostView): string {
     host.platform,
     host.osVersion,
     host.agentVersion,
+    host.tags.join(","),
   ].join("|");
+}
+
+/** Every tag some host carries, sorted: the choices of the tag filter. */
+export function fleetTags(hosts: Iterable<HostView>): string[] {
+  const tags = new Set<string>();
+  for (const host of hosts) for (const tag of host.tags) tags.add(tag);
+  return [...tags].sort();
 }
 
 /** Keeps the previous array when the new one has the same names in the same order (React skips the work). */

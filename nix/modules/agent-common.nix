@@ -115,6 +115,13 @@ in
         description = "What kind of machine the host is, shown on the dashboard.";
       };
 
+      tags = mkOption {
+        type = types.listOf (types.strMatching "[A-Za-z0-9][A-Za-z0-9._-]{0,31}");
+        default = [ ];
+        example = [ "canary" "eu-west" ];
+        description = "Words to select the host by on the dashboard (fleet filters, rollouts).";
+      };
+
       themeColor = mkOption {
         type = types.strMatching "#[0-9a-fA-F]{6}";
         default = "#769ff0";
@@ -217,6 +224,10 @@ in
       cfg.deviceType
       "--theme-color"
       cfg.themeColor
+    ]
+    ++ lib.optionals (cfg.tags != [ ]) [
+      "--tags"
+      (lib.concatStringsSep "," cfg.tags)
     ]
     ++ lib.optionals (cfg.hostname != null) [
       "--hostname"

@@ -166,6 +166,7 @@ describe("the NixOS agent module (services.nixfleet-agent)", () => {
       stateDir: "/srv/nixfleet-agent",
       platform: "nixos",
       logLevel: "debug",
+      tags: ["canary", "eu-west"],
       extraArgs: ["--outbox-max-mb", "100"],
     });
     const unit = unitOf(result);
@@ -184,6 +185,7 @@ describe("the NixOS agent module (services.nixfleet-agent)", () => {
       stateDir: "/srv/nixfleet-agent",
       logLevel: "debug",
       outboxMaxBytes: 100 * 1024 * 1024,
+      tags: ["canary", "eu-west"],
     });
     expect(unitValue(unit, "Service", "StateDirectory")).toBeUndefined();
     expect(unitValue(unit, "Service", "WorkingDirectory")).toBe("/srv/nixfleet-agent");

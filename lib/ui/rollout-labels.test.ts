@@ -1,0 +1,38 @@
+import { describe, expect, it } from "vitest";
+import type { RolloutHost } from "@/lib/protocol/rollouts";
+import { formatElapsed, hostStepLabel, rolloutControls, stepCounts, waveName } from "./rollout-labels";
+
+const host = (step: RolloutHost["step"]): RolloutHost => ({ name: "a", wave: 0, step, commandId: null, commandIds: [], reason: null });
+
+describe("rollout labels", () => {
+  it("names each host chip as the page shows it", () => {
+    expect(hostStepLabel("rolled-back")).toEqual({ label: "rolled back", tone: "warning" });
+    expect(hostStepLabel("starting").label).toBe("running");
+  });
+
+  it("names the canary and the waves after it", () => {
+    expect([0, 1, 2].map((i) => waveName(i, true))).toEqual(["Canary", "Wave 1", "Wave 2"]);
+    expect(waveName(0, false)).toBe("Wave 1");
+  });
+
+  it("offers the controls that apply now", () => {
+    expect(rolloutControls({ status: "running", hosts: [host("running")] })).toEqual(["pause", "abort"]);
+    expect(rolloutControls({ status: "paused", hosts: [] })).toEqual(["resume", "abort"]);
+    expect(rolloutControls({ status: "awaiting-approval", hosts: [] })).toEqual(["approve", "pause", "abort"]);
+    expect(rolloutControls({ status: "stopped", hosts: [host("rolled-back")] })).toEqual(["retry-failed"]);
+    expect(rolloutControls({ status: "succeeded", hosts: [host("succeeded")] })).toEqual([]);
+  });
+
+  it("counts a wave's hosts by chip", () => {
+    expect(stepCounts([host("succeeded"), host("running"), host("starting"), host("succeeded")])).toEqual([
+      { label: "succeeded", tone: "success", count: 2 },
+      { label: "running", tone: "info", count: 2 },
+    ]);
+  });
+
+  it("formats elapsed time", () => {
+    expect(formatElapsed(42_000)).toBe("42 s");
+    expect(formatElapsed(200_000)).toBe("3 min 20 s");
+    expect(formatElapsed(3_720_000)).toBe("1 h 2 min");
+  });
+});

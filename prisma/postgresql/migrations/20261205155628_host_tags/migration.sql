@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Host" ADD COLUMN     "tags" TEXT NOT NULL DEFAULT '[]';
+
