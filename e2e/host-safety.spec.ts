@@ -25,14 +25,14 @@ test.afterAll(async () => {
   await dashboard?.stop();
 });
 
-function agent(hostname: string, control: HostControl, url = dashboard.url, stateDir?: string): Agent {
+function agent(hostname: string, control: HostControl, url = dashboard.url, stateDir?: string, env: Record<string, string> = {}): Agent {
   const started = startAgent({
     url,
     token: dashboard.agentToken,
     hostname,
     stateDir,
     flags: ["--isolated-repo-mode", "--repo-url", world.origin],
-    env: { ...world.agentEnv(control), NIXFLEET_CONFIRM_TIMEOUT: CONFIRM_TIMEOUT },
+    env: { ...world.agentEnv(control), NIXFLEET_CONFIRM_TIMEOUT: CONFIRM_TIMEOUT, ...env },
   });
   agents.push(started);
   return started;
@@ -116,5 +116,70 @@ test("a switch that keeps the dashboard reachable is confirmed over a new connec
   expect(switched.state).toBe("succeeded");
   expect(switched.confirmedAt).toEqual(expect.any(Number));
   await new Promise((resolve) => setTimeout(resolve, 10_000));
+  expect(control.system.current()).toBe(SYSTEM_B);
+});
+
+test("(d) a switch whose host tests fail, with rollback-on-test-failure, ends rolled back", async ({ page }) => {
+  const fleet = await api(page);
+  const control = world.host("gate-1", SYSTEM_A);
+  control.set("switch.activates", SYSTEM_B);
+  world.write("hosts/gate-1/tests/T1-web.sh", "#!/bin/sh\necho 'web: connection refused'\nexit 1\n", 0o755);
+  world.commit("gate-1: a test that fails");
+  agent("gate-1", control, dashboard.url, undefined, { NIXFLEET_ROLLBACK_ON_TEST_FAILURE: "true" });
+  await fleet.waitForHost("gate-1", (h) => h.online);
+  await fleet.run("gate-1", "pull", 60_000);
+
+  const switched = await fleet.run("gate-1", "switch", 90_000);
+  expect(switched).toMatchObject({
+    state: "rolled-back",
+    rollback: { fromGeneration: 2, toGeneration: 1, reason: "the host's tests failed: T1-web.sh" },
+    confirmedAt: expect.any(Number),
+  });
+  expect(control.system.current()).toBe(SYSTEM_A);
+  expect(await fleet.output(switched.id)).toEqual(expect.arrayContaining(["web: connection refused", `activating ${SYSTEM_A}`]));
+});
+
+/** Stops the dashboard and starts it again on the same port, data and secrets (as a service restart). */
+async function restartDashboard(whileDown: () => Promise<void>): Promise<void> {
+  await dashboard.stop();
+  await whileDown();
+  dashboard = await startDashboard({ port: dashboard.port, dataDir: dashboard.dataDir, secrets: dashboard as Dashboard & { sessionSecret: string } });
+}
+
+test("a dashboard down during the whole confirm window causes a revert (the intended trade-off)", async ({ page }) => {
+  let fleet = await api(page);
+  const control = world.host("away-1", SYSTEM_A);
+  control.set("switch.activates", SYSTEM_B);
+  control.set("switch.sleep", 5);
+  agent("away-1", control);
+  await fleet.waitForHost("away-1", (h) => h.online);
+  await fleet.run("away-1", "pull", 60_000);
+  const started = await fleet.command("away-1", "switch");
+  expect(started.status).toBe(201);
+  await restartDashboard(async () => {
+    await expect.poll(() => control.system.current(), { timeout: 60_000 }).toBe(SYSTEM_B);
+    await expect.poll(() => control.system.current(), { timeout: 60_000 }).toBe(SYSTEM_A);
+  });
+  fleet = await api(page);
+  const host = await fleet.waitForHost("away-1", (h) => h.lastCommand?.id === started.body.command?.id && h.lastCommand?.state === "rolled-back", 60_000);
+  expect(host.lastCommand).toMatchObject({ confirmedAt: null, rollback: { fromGeneration: 2, toGeneration: 1 } });
+});
+
+test("a dashboard restart in the middle of the confirm window does not revert", async ({ page }) => {
+  let fleet = await api(page);
+  const control = world.host("restart-1", SYSTEM_A);
+  control.set("switch.activates", SYSTEM_B);
+  control.set("switch.sleep", 5);
+  // Long enough for a dashboard restart on a loaded machine; what matters is that the restart falls inside it.
+  agent("restart-1", control, dashboard.url, undefined, { NIXFLEET_CONFIRM_TIMEOUT: "60" });
+  await fleet.waitForHost("restart-1", (h) => h.online);
+  await fleet.run("restart-1", "pull", 60_000);
+  const started = await fleet.command("restart-1", "switch");
+  expect(started.status).toBe(201);
+  await restartDashboard(() => expect.poll(() => control.system.current(), { timeout: 60_000 }).toBe(SYSTEM_B));
+  fleet = await api(page);
+  const host = await fleet.waitForHost("restart-1", (h) => h.lastCommand?.id === started.body.command?.id && h.lastCommand?.state === "succeeded", 90_000);
+  expect(host.lastCommand?.confirmedAt).toEqual(expect.any(Number));
+  expect(host.currentSystem).toBe(SYSTEM_B);
   expect(control.system.current()).toBe(SYSTEM_B);
 });
