@@ -9,6 +9,9 @@ import { NixWorld, SYSTEM_A, SYSTEM_B, type HostControl } from "./fixtures/nix-w
 /** Short, so the tests wait seconds, not minutes; the watchdog's clock starts when the switch ends. */
 const CONFIRM_TIMEOUT = "8";
 
+// Each test waits out a switch, a confirm window and a revert, some a dashboard restart, on a shared machine.
+test.describe.configure({ timeout: 180_000 });
+
 let dashboard: Dashboard;
 let world: NixWorld;
 const agents: Agent[] = [];
@@ -46,8 +49,8 @@ async function api(page: Page): Promise<FleetApi> {
 /** The host page shows the rolled-back switch: S red with the generation and the reason, and the history's state. */
 async function expectRolledBackOnPage(page: Page, host: string): Promise<void> {
   await page.goto(`${dashboard.url}/hosts/${host}`);
-  await expect(page.getByLabel(/^S: rolled back from generation 2 at .* UTC: no confirmation from the dashboard within 8 s after the switch/).first()).toBeVisible();
-  await expect(page.getByText("rolled back", { exact: true }).first()).toBeVisible();
+  await expect(page.getByLabel(/^S: rolled back from generation 2 at .* UTC: no confirmation from the dashboard within 8 s after the switch/).first()).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByText("rolled back", { exact: true }).first()).toBeVisible({ timeout: 30_000 });
 }
 
 test("(b) a switch whose new generation cuts the host off from the dashboard is reverted by the watchdog; the host comes back on the old generation", async ({ page }) => {
