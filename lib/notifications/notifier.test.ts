@@ -14,7 +14,7 @@ import { Notifier } from "./notifier";
 const SECRET = "s3cret-for-the-test-receiver";
 const failed = (id: number, host = `web-${id}`) => ({
   id: `00000000-0000-4000-8000-${String(id).padStart(12, "0")}`, type: "switch" as const, state: "failed" as const,
-  requestedBy: "admin", createdAt: 0, finishedAt: 1, exitCode: 1, durationMs: 1, reason: null, hostName: host,
+  requestedBy: "admin", createdAt: 0, finishedAt: 1, exitCode: 1, durationMs: 1, reason: null, confirmedAt: null, rollback: null, hostName: host,
 });
 
 describe("Notifier", () => {

@@ -7,6 +7,7 @@ const TYPE_LABELS: Record<CommandType, string> = {
   switch: "Switch",
   "pull-switch": "Pull + Switch",
   test: "Test",
+  rollback: "Roll back",
 };
 
 /** "Pull + Switch": the words on the action's button (its accessible name). */
@@ -27,6 +28,7 @@ const STATE_WORDS: Record<CommandState, string> = {
   failed: "failed",
   cancelled: "cancelled",
   lost: "lost",
+  "rolled-back": "rolled back",
 };
 
 export function commandStateWords(state: CommandState): string {
@@ -47,6 +49,7 @@ export function commandStateTone(state: CommandState): CommandTone {
       return "success";
     case "failed":
     case "lost":
+    case "rolled-back":
       return "danger";
     case "cancelled":
       return "muted";
