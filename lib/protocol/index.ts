@@ -3,3 +3,4 @@ export * from "./browser";
 export * from "./events";
 export * from "./fields";
 export * from "./validate";
+export * from "./preview";
