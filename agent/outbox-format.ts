@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
-import { COMMAND_TYPES, testProgressSchema, type CommandResult, type OutputChunk, type TestProgress } from "../lib/protocol/index";
+import { COMMAND_TYPES, previewSchema, testProgressSchema, type CommandResult, type OutputChunk, type TestProgress } from "../lib/protocol/index";
 import { errorMessage } from "./log";
 
 /**
@@ -37,6 +37,7 @@ export const resultRecordSchema = z.object({
   startedAt: z.number().int().nonnegative(),
   durationMs: z.number().int().nonnegative(),
   tests: z.array(testProgressSchema).optional(),
+  preview: previewSchema.optional(),
 });
 
 export const metaSchema = z.object({

@@ -4,7 +4,7 @@
  * Started by the benchmark with child_process.fork; driven by the requests in load-ipc.ts.
  */
 import { io, type Socket } from "socket.io-client";
-import type { AgentToServerEvents, CommandRun, OutputChunk, ServerToAgentEvents } from "../lib/protocol/agent";
+import type { AgentToServerEvents, CommandRun, CommandType, OutputChunk, ServerToAgentEvents } from "../lib/protocol/agent";
 import { AGENT_NAMESPACE, MAX_CHUNKS_PER_MESSAGE, PROTOCOL_VERSION } from "../lib/protocol/agent";
 import { heartbeatMessage, outputChunk, registerMessage, simulatedHost, type SimulatedHost } from "./agent-messages";
 import type { ConnectReply, ConnectRequest, Envelope, LoadReply, LoadReport, LoadRequest, ModeRequest, StreamSummary } from "./load-ipc";
@@ -40,7 +40,7 @@ interface Agent {
   registered: boolean;
   attempts: number;
   dueAt: number;
-  running: { id: string; type: "pull" | "switch" | "pull-switch" | "test" } | null;
+  running: { id: string; type: CommandType } | null;
   stream: Stream | null;
 }
 

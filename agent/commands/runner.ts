@@ -6,6 +6,7 @@ import type { Outbox } from "../outbox";
 import { isGroupAlive, sleep } from "../process-group";
 import { CommandContext, outcomeOf, type CommandOutcome } from "./context";
 import { detachedFiles, followDetached, removeDetachedFiles } from "./detached";
+import { runPreview } from "./preview";
 import { runPull } from "./pull";
 import { fileIdentity, runSwitch } from "./switch";
 import { runTests } from "./test";
@@ -27,6 +28,8 @@ interface ActiveCommand {
 }
 
 const RECOVERY_POLL_MS = 2_000;
+/** Commands that change neither the repository nor the running system. */
+const LEAVES_HOST_ALONE: ReadonlySet<CommandType> = new Set(["test", "preview"]);
 
 /**
  * Runs one command at a time (SPEC 2.4): refuses a second one with the reason, stops the running one
@@ -182,12 +185,13 @@ export class CommandRunner {
       startedAt: ctx.startedAt,
       durationMs,
       ...(outcome.tests ? { tests: outcome.tests } : {}),
+      ...(outcome.preview ? { preview: outcome.preview } : {}),
     });
     this.journal.clear();
     removeDetachedFiles(detachedFiles(this.options.stateDir, ctx.id));
     this.active = null;
     this.log.info("command.finished", { command: ctx.id, type: ctx.type, state: outcome.state, exitCode: outcome.exitCode, durationMs });
-    if (ctx.type !== "test") this.hooks.afterRepoChange();
+    if (!LEAVES_HOST_ALONE.has(ctx.type)) this.hooks.afterRepoChange();
     this.hooks.onStatusChange();
   }
 
@@ -205,6 +209,8 @@ export class CommandRunner {
       }
       case "test":
         return runTests(ctx, this.options);
+      case "preview":
+        return runPreview(ctx, this.options);
     }
   }
 

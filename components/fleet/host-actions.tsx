@@ -62,7 +62,7 @@ function ActionButton({
 }
 
 /**
- * Pull, Switch, Pull + Switch, Test and Stop for one host, each disabled with the reason when it
+ * Pull, Switch, Pull + Switch, Test, Preview and Stop for one host, each disabled with the reason when it
  * cannot run. `compact` shows icons only in the desktop table (cards and the host page show words).
  */
 export const HostActions = memo(function HostActions({
@@ -85,7 +85,7 @@ export const HostActions = memo(function HostActions({
     <div
       role="group"
       aria-label={`Actions for ${host.name}`}
-      className={cn(compact ? "grid w-full grid-cols-5 gap-1 lg:flex lg:w-auto" : "flex flex-wrap items-center gap-1", className)}
+      className={cn(compact ? "grid w-full grid-cols-6 gap-1 lg:flex lg:w-auto" : "flex flex-wrap items-center gap-1", className)}
     >
       {HOST_ACTIONS.map((info) => (
         <ActionButton key={info.action} host={host} info={info} compact={compact} pending={pending !== null} onRun={run} />

@@ -15,6 +15,7 @@ import {
   type Platform,
 } from "./fields";
 import { COMMAND_TYPES, PROTOCOL_VERSION } from "./constants";
+import { previewSchema } from "./preview";
 
 export {
   AGENT_NAMESPACE,
@@ -146,6 +147,8 @@ export const commandResultSchema = z.object({
   /** The highest output seq of the command, so the dashboard knows when it has every line. */
   lastSeq: z.number().int().nonnegative(),
   tests: z.array(testProgressSchema).max(1000).optional(),
+  /** What a switch would change, from a `preview` command that got that far. */
+  preview: previewSchema.optional(),
 });
 export type CommandResult = z.infer<typeof commandResultSchema>;
 

@@ -11,7 +11,7 @@ export const AGENT_NAMESPACE = "/agent";
 export const BROWSER_NAMESPACE = "/browser";
 export const CLUSTER_NAMESPACE = "/cluster";
 
-export const COMMAND_TYPES = ["pull", "switch", "pull-switch", "test"] as const;
+export const COMMAND_TYPES = ["pull", "switch", "pull-switch", "test", "preview"] as const;
 export type CommandType = (typeof COMMAND_TYPES)[number];
 
 export const COMMAND_STATES = ["queued", "running", "awaiting-reconnect", "succeeded", "failed", "cancelled", "lost"] as const;
@@ -35,11 +35,13 @@ export const AUDIT_ACTIONS = [
   "command.switch",
   "command.pull-switch",
   "command.test",
+  "command.preview",
   "command.stop",
   "bulk.pull",
   "bulk.switch",
   "bulk.pull-switch",
   "bulk.test",
+  "bulk.preview",
   "token.issue",
   "token.revoke",
   "token.bootstrap",
