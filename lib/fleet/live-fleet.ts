@@ -2,6 +2,7 @@ import type { Logger } from "../logger";
 import type { HeartbeatMessage, RegisterMessage } from "../protocol/agent";
 import type { CommandSummary, FleetTarget, HostPatch, HostView, TestRunSummary } from "../protocol/browser";
 import type { Store } from "../store/client";
+import type { PreviewSummary } from "../protocol/preview";
 import { deleteHost, loadHostViews, saveHostHeartbeats, saveHostViews } from "../store/hosts";
 import { DEFAULT_INDICATOR_CONTEXT, HostRegistry } from "./host-registry";
 import type { IndicatorContext } from "./indicators";
@@ -127,6 +128,10 @@ export class LiveFleet {
 
   setLastTest(name: string, test: TestRunSummary): void {
     this.registry.setLastTest(name, test);
+  }
+
+  setLastPreview(name: string, preview: PreviewSummary): void {
+    this.registry.setLastPreview(name, preview);
   }
 
   setClockSkew(name: string, clockSkewMs: number): void {

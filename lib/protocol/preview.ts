@@ -52,6 +52,24 @@ export const previewSchema = z.object({
 });
 export type Preview = z.infer<typeof previewSchema>;
 
+/**
+ * A host's latest preview as the fleet knows it (HostView.lastPreview): the numbers a row and a bulk
+ * sheet show, and the system it previewed, which says whether it still describes the next switch.
+ * The lists are fetched when shown (GET /api/commands/<id>/preview), keeping the fleet's per-host
+ * payload small.
+ */
+export interface PreviewSummary {
+  commandId: string;
+  desiredSystem: string | null;
+  /** Unix milliseconds. */
+  finishedAt: number;
+  counts: PreviewCounts;
+}
+
+export function previewSummary(commandId: string, finishedAt: number, preview: Preview): PreviewSummary {
+  return { commandId, desiredSystem: preview.desiredSystem, finishedAt, counts: previewCounts(preview) };
+}
+
 /** The few numbers a fleet row and a bulk sheet show of a preview. */
 export interface PreviewCounts {
   changed: number;

@@ -99,6 +99,8 @@ export interface CommandUpdate {
   reason?: string | null;
   tests?: string;
   system?: string | null;
+  /** The Preview of a preview command, as JSON. */
+  preview?: string;
 }
 
 /** The column each field of an update writes (the names are SQL identifiers, never values). */
@@ -111,6 +113,7 @@ const UPDATE_COLUMNS: Record<keyof CommandUpdate, string> = {
   reason: '"reason"',
   tests: '"tests"',
   system: '"system"',
+  preview: '"preview"',
 };
 
 /**
