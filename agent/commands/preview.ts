@@ -1,13 +1,13 @@
 import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
-import type { Preview, PreviewUnits } from "../../lib/protocol/index";
+import { previewCounts, type Preview, type PreviewUnits } from "../../lib/protocol/index";
+import { previewCountsText } from "../../lib/protocol/preview-format";
 import type { AgentOptions } from "../cli";
 import { platformSupport } from "../platforms/index";
 import { resolveStorePath } from "../status";
 import { outcomeOf, type CommandContext, type CommandOutcome } from "./context";
 import { parseDiffClosures } from "./diff-closures";
 import { parseDryActivate } from "./dry-activate";
-import { describePreview } from "./preview-summary";
 import { repoDirFor } from "./repo-dir";
 
 type PreviewSettings = Pick<AgentOptions, "platform" | "repoDir" | "hostname" | "stateDir" | "currentSystemLink">;
@@ -58,7 +58,7 @@ export async function runPreview(ctx: CommandContext, settings: PreviewSettings)
     units = parseDryActivate(activation.text);
   }
   const preview: Preview = { ...parseDiffClosures(diff.text), units, desiredSystem };
-  ctx.note(describePreview(preview));
+  ctx.note(`preview: ${previewCountsText(previewCounts(preview))}`);
   return { state: "succeeded", exitCode: 0, preview };
 }
 
