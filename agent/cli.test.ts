@@ -46,6 +46,9 @@ describe("parseAgentOptions", () => {
       outboxMaxBytes: 50 * 1024 * 1024,
       stopGraceMs: 10_000,
       currentSystemLink: "/home/ops/.local/state/home-manager/gcroots/current-home",
+      profile: "/home/ops/.local/state/nix/profiles/home-manager",
+      confirmTimeoutSeconds: 120,
+      rollbackOnTestFailure: false,
       selfPath: "/usr/bin/nixfleet-agent",
     });
   });
@@ -65,6 +68,8 @@ describe("parseAgentOptions", () => {
       "--platform", "home-manager",
       "--log-level", "debug",
       "--outbox-max-mb", "5",
+      "--confirm-timeout", "0",
+      "--rollback-on-test-failure",
     ]);
     expect(options).toMatchObject({
       url: "http://10.0.0.5:8000",
@@ -81,6 +86,8 @@ describe("parseAgentOptions", () => {
       logLevel: "debug",
       outboxMaxBytes: 5 * 1024 * 1024,
       currentSystemLink: "/home/ops/.local/state/home-manager/gcroots/current-home",
+      confirmTimeoutSeconds: 0,
+      rollbackOnTestFailure: true,
     });
   });
 
@@ -116,6 +123,9 @@ describe("parseAgentOptions", () => {
       NIXFLEET_STOP_GRACE_SECONDS: "1",
       NIXFLEET_CURRENT_SYSTEM_LINK: "/tmp/current",
       NIXFLEET_AGENT_SELF_PATH: "/run/current-system/sw/bin/nixfleet-agent",
+      NIXFLEET_PROFILE: "/tmp/profiles/system",
+      NIXFLEET_CONFIRM_TIMEOUT: "8",
+      NIXFLEET_ROLLBACK_ON_TEST_FAILURE: "true",
     };
     expect(run([], env).options).toEqual({
       url: "https://env.example",
@@ -136,6 +146,9 @@ describe("parseAgentOptions", () => {
       outboxMaxBytes: 7 * 1024 * 1024,
       stopGraceMs: 1000,
       currentSystemLink: "/tmp/current",
+      profile: "/tmp/profiles/system",
+      confirmTimeoutSeconds: 8,
+      rollbackOnTestFailure: true,
       selfPath: "/run/current-system/sw/bin/nixfleet-agent",
     });
     expect(run(["--interval", "20", "--location", "work"], env).options).toMatchObject({ intervalSeconds: 20, location: "work" });
@@ -212,6 +225,8 @@ describe("parseAgentOptions", () => {
   it("refuses a bad environment value, naming the variable", () => {
     expect(errors(required, { NIXFLEET_ISOLATED_REPO_MODE: "maybe" })).toEqual([expect.stringMatching(/^NIXFLEET_ISOLATED_REPO_MODE: expected true or false/)]);
     expect(errors(required, { NIXFLEET_STOP_GRACE_SECONDS: "x" })).toEqual([expect.stringMatching(/^NIXFLEET_STOP_GRACE_SECONDS/)]);
+    expect(errors([...required, "--confirm-timeout", "soon"])).toEqual([expect.stringMatching(/^--confirm-timeout: expected a whole number of seconds from 0 to 3600/)]);
+    expect(errors(required, { NIXFLEET_ROLLBACK_ON_TEST_FAILURE: "maybe" })).toEqual([expect.stringMatching(/^NIXFLEET_ROLLBACK_ON_TEST_FAILURE: expected true or false/)]);
     expect(errors(required, { NIXFLEET_LOCATION: "mars" })).toEqual([expect.stringMatching(/^--location/)]);
   });
 

@@ -45,6 +45,15 @@ export interface AgentOptions {
   stopGraceMs: number;
   /** The link whose target is the running system (overridable so tests need no /run/current-system). */
   currentSystemLink: string;
+  /** The Nix profile of the host's generations (overridable like currentSystemLink). */
+  profile: string;
+  /**
+   * Confirm-or-revert: seconds after a switch within which the agent must reach the dashboard over a
+   * new connection, else the watchdog returns to the previous generation; 0 turns it off.
+   */
+  confirmTimeoutSeconds: number;
+  /** The host's tests failing after a confirmed switch roll it back (else the switch is only reported failed). */
+  rollbackOnTestFailure: boolean;
   /** The file whose replacement by a switch means the agent must restart (see agent/README.md). */
   selfPath: string;
 }
@@ -98,6 +107,8 @@ const OPTIONS = {
   platform: { type: "string" },
   "log-level": { type: "string" },
   "outbox-max-mb": { type: "string" },
+  "confirm-timeout": { type: "string" },
+  "rollback-on-test-failure": { type: "boolean" },
   version: { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } as const;
@@ -129,6 +140,11 @@ Every option can also be given by the environment variable in brackets; the flag
                             (default: nixos or darwin as root with /run/current-system, else home-manager) [NIXFLEET_PLATFORM]
   --log-level LEVEL         debug, info, warn or error (default info) [NIXFLEET_LOG_LEVEL]
   --outbox-max-mb MB        disk kept for output the dashboard has not stored yet, 1..10000 (default 50) [NIXFLEET_OUTBOX_MAX_MB]
+  --confirm-timeout SECONDS after a switch, reach the dashboard over a new connection within this time or
+                            the watchdog switches back to the previous generation; 0 turns it off,
+                            0..3600 (default 120) [NIXFLEET_CONFIRM_TIMEOUT]
+  --rollback-on-test-failure  roll back when the host's tests fail after a switch (default: only report
+                            the switch failed) [NIXFLEET_ROLLBACK_ON_TEST_FAILURE=true|false]
   --version                 print the version and exit
   -h, --help                print this help and exit
 
@@ -136,6 +152,8 @@ Environment only:
   NIXFLEET_STOP_GRACE_SECONDS   seconds between SIGTERM and SIGKILL when a command is stopped (default 10)
   NIXFLEET_CURRENT_SYSTEM_LINK  link to the running system (default /run/current-system, or Home Manager's
                                 gcroots/current-home for home-manager)
+  NIXFLEET_PROFILE              the Nix profile of the generations (default /nix/var/nix/profiles/system, or
+                                ~/.local/state/nix/profiles/home-manager for home-manager)
   NIXFLEET_AGENT_SELF_PATH      file whose change by a switch makes the agent exit 75 (default: its executable)
 
 Exit codes: 0 stopped, 2 bad options, 75 restart me (a switch replaced the agent), 1 unexpected failure.
@@ -144,6 +162,7 @@ Exit codes: 0 stopped, 2 bad options, 75 restart me (a switch replaced the agent
 const DEFAULT_INTERVAL_SECONDS = 30;
 const DEFAULT_OUTBOX_MAX_MB = 50;
 const DEFAULT_STOP_GRACE_SECONDS = 10;
+const DEFAULT_CONFIRM_TIMEOUT_SECONDS = 120;
 const DEFAULT_THEME_COLOR = "#769ff0";
 
 function present(value: string | undefined): string | undefined {
@@ -281,6 +300,15 @@ export function parseAgentOptions(argv: readonly string[], env: Env, machine: Ma
   const outboxText = pick(values["outbox-max-mb"], "NIXFLEET_OUTBOX_MAX_MB");
   const outboxMaxMb =
     outboxText === undefined ? DEFAULT_OUTBOX_MAX_MB : parseInteger(outboxText, "--outbox-max-mb", 1, 10_000, "megabytes", errors);
+  const confirmText = pick(values["confirm-timeout"], "NIXFLEET_CONFIRM_TIMEOUT");
+  const confirmTimeoutSeconds =
+    confirmText === undefined
+      ? DEFAULT_CONFIRM_TIMEOUT_SECONDS
+      : parseInteger(confirmText, "--confirm-timeout", 0, 3600, "seconds", errors);
+  const rollbackOnTestFailure =
+    values["rollback-on-test-failure"] ??
+    parseBooleanEnv(present(env.NIXFLEET_ROLLBACK_ON_TEST_FAILURE), "NIXFLEET_ROLLBACK_ON_TEST_FAILURE", errors) ??
+    false;
   const graceText = present(env.NIXFLEET_STOP_GRACE_SECONDS);
   const stopGraceSeconds =
     graceText === undefined
@@ -314,6 +342,7 @@ export function parseAgentOptions(argv: readonly string[], env: Env, machine: Ma
   const currentSystemLinkText = present(env.NIXFLEET_CURRENT_SYSTEM_LINK);
   const repoDir = repoDirText === undefined ? null : path.resolve(machine.cwd, repoDirText);
   const selfPathText = present(env.NIXFLEET_AGENT_SELF_PATH);
+  const profileText = present(env.NIXFLEET_PROFILE);
 
   if (
     errors.length > 0 ||
@@ -322,6 +351,7 @@ export function parseAgentOptions(argv: readonly string[], env: Env, machine: Ma
     intervalSeconds === undefined ||
     outboxMaxMb === undefined ||
     stopGraceSeconds === undefined ||
+    confirmTimeoutSeconds === undefined ||
     location === undefined ||
     deviceType === undefined ||
     logLevel === undefined ||
@@ -352,6 +382,9 @@ export function parseAgentOptions(argv: readonly string[], env: Env, machine: Ma
       outboxMaxBytes: outboxMaxMb * 1024 * 1024,
       stopGraceMs: stopGraceSeconds * 1000,
       currentSystemLink: currentSystemLinkText ?? platformSupport(platform).currentSystemLink(machine.homeDir),
+      profile: profileText ?? platformSupport(platform).profile(machine.homeDir),
+      confirmTimeoutSeconds,
+      rollbackOnTestFailure,
       selfPath: selfPathText ?? machine.execPath,
     },
   };

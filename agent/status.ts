@@ -1,12 +1,11 @@
-import { readlinkSync } from "node:fs";
 import os from "node:os";
-import path from "node:path";
 import type { z } from "zod";
 import { commitSchema, hostStatusSchema, sha256Schema, storePathSchema, type HostStatus } from "../lib/protocol/index";
 import type { AgentOptions } from "./cli";
 import type { DesiredSystemEvaluator } from "./desired-system";
 import type { Logger } from "./log";
 import { inspectRepository, type RepoFacts } from "./repo";
+import { resolveStorePath } from "./store-path";
 
 type StatusSettings = Pick<AgentOptions, "repoDir" | "currentSystemLink">;
 
@@ -71,24 +70,4 @@ export class StatusCollector {
     }
     return null;
   }
-}
-
-/**
- * Follows a chain of links (a profile → its generation link → the store) until it reaches
- * /nix/store/<name>, and returns that store path; null when the chain ends elsewhere or is broken.
- */
-export function resolveStorePath(link: string, maxHops = 10): string | null {
-  let current = link;
-  for (let hop = 0; hop < maxHops; hop += 1) {
-    let target: string;
-    try {
-      target = readlinkSync(current);
-    } catch {
-      return null;
-    }
-    current = path.resolve(path.dirname(current), target);
-    const inStore = /^\/nix\/store\/[^/]+/.exec(current);
-    if (inStore) return inStore[0];
-  }
-  return null;
 }

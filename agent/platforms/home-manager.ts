@@ -16,6 +16,8 @@ export const homeManager: PlatformSupport = {
   desiredAttribute: (hostname) => `homeConfigurations.${hostname}.activationPackage.outPath`,
   // Home Manager keeps a GC root pointing at the active generation.
   currentSystemLink: (homeDir) => path.join(homeDir, ".local", "state", "home-manager", "gcroots", "current-home"),
+  // Home Manager 22.11 and later (nix profiles in XDG state).
+  profile: (homeDir) => path.join(homeDir, ".local", "state", "nix", "profiles", "home-manager"),
   configCheckout: (homeDir) => path.join(homeDir, ".config", "home-manager"),
   release: null,
 };

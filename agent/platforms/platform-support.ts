@@ -24,6 +24,8 @@ export interface PlatformSupport {
   desiredAttribute(hostname: string): string;
   /** The link whose target is the running system (or Home Manager generation). */
   currentSystemLink(homeDir: string): string;
+  /** The Nix profile whose numbered generations a switch adds to and a rollback returns to. */
+  profile(homeDir: string): string;
   /** Where the host's configuration is usually checked out (the tool's own default flake location). */
   configCheckout(homeDir: string): string;
   /** Where the platform tells the nixpkgs release it was built from: a program, else a file; null: it does not. */

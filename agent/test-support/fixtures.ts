@@ -104,6 +104,9 @@ export function makeRunner(stateDir: string, overrides: Partial<AgentOptions> = 
     outboxMaxBytes: 50 * 1024 * 1024,
     stopGraceMs: 1_000,
     currentSystemLink: path.join(stateDir, "current-system"),
+    profile: path.join(stateDir, "profiles", "system"),
+    confirmTimeoutSeconds: 0,
+    rollbackOnTestFailure: false,
     selfPath: path.join(stateDir, "self"),
     ...overrides,
   };

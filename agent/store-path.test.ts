@@ -1,7 +1,7 @@
 import { symlinkSync } from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { resolveStorePath } from "./status";
+import { resolveStorePath } from "./store-path";
 import { temporaryDir } from "./test-support/fixtures";
 
 const STORE = "/nix/store/0123456789abcdfghijklmnpqrsvwxyz-home-manager-generation";
@@ -20,6 +20,11 @@ describe("resolveStorePath", () => {
 
   it("cuts a link into a store path's inside down to the store path", () => {
     symlinkSync(`${STORE}/sw/bin`, path.join(dir, "current"));
+    expect(resolveStorePath(path.join(dir, "current"))).toBe(STORE);
+  });
+
+  it("reads a link into a chroot store's root as the logical store path", () => {
+    symlinkSync(path.join(dir, "root", STORE), path.join(dir, "current"));
     expect(resolveStorePath(path.join(dir, "current"))).toBe(STORE);
   });
 
