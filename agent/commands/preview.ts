@@ -4,7 +4,7 @@ import { previewCounts, type Preview, type PreviewUnits } from "../../lib/protoc
 import { previewCountsText } from "../../lib/protocol/preview-format";
 import type { AgentOptions } from "../cli";
 import { platformSupport } from "../platforms/index";
-import { resolveStorePath } from "../status";
+import { resolveStorePath } from "../store-path";
 import { outcomeOf, type CommandContext, type CommandOutcome } from "./context";
 import { parseDiffClosures } from "./diff-closures";
 import { parseDryActivate } from "./dry-activate";
