@@ -38,6 +38,8 @@ async function api(page: Page): Promise<FleetApi> {
 const MiB = 1024 * 1024;
 
 test("(a) Preview on a host whose repository moved a package to a new version shows that change and the units to restart, from S to the Switch sheet", async ({ page }) => {
+  // Two pulls, a preview and a switch of a real agent: more than the default minute on a loaded machine.
+  test.setTimeout(180_000);
   const fleet = await api(page);
   const control = world.host("preview-1", SYSTEM_A);
   control.system.setContents(SYSTEM_A, {
