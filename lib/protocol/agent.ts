@@ -15,6 +15,7 @@ import {
   type Platform,
 } from "./fields";
 import { COMMAND_TYPES, PROTOCOL_VERSION } from "./constants";
+import { generationsSchema } from "./generations";
 import { previewSchema } from "./preview";
 
 export {
@@ -67,6 +68,8 @@ export const registerMessageSchema = z.object({
   /** 2: the agent names its platform with the three names of PLATFORMS. Older agents do not send it. */
   platformNames: z.literal(2).optional(),
   status: hostStatusSchema,
+  /** The host's generations, newest first; older agents do not send them. */
+  generations: generationsSchema.optional(),
 });
 export type RegisterMessage = z.infer<typeof registerMessageSchema>;
 
@@ -80,6 +83,13 @@ export function registeredPlatform(message: Pick<RegisterMessage, "platform" | "
 
 export const heartbeatMessageSchema = z.object({ status: hostStatusSchema });
 export type HeartbeatMessage = z.infer<typeof heartbeatMessageSchema>;
+
+/**
+ * Agent → dashboard: the host's generations changed since the agent last told them (a switch, a
+ * rollback, or anything else that changed the profile); the whole list, newest first.
+ */
+export const hostGenerationsSchema = z.object({ generations: generationsSchema });
+export type HostGenerations = z.infer<typeof hostGenerationsSchema>;
 
 
 /** Dashboard → agent: run a command. `refresh` re-evaluates the desired system without running anything. */
@@ -183,6 +193,7 @@ export interface AgentToServerEvents {
   "command:output": (message: CommandOutputMessage, ack: (reply: OutputAck) => void) => void;
   "command:result": (message: CommandResult, ack: (reply: Ack) => void) => void;
   "host-token:stored": (message: HostTokenStored, ack: (reply: Ack) => void) => void;
+  "host:generations": (message: HostGenerations, ack: (reply: Ack) => void) => void;
 }
 
 /** What an agent may send, keyed by event: the dashboard's only list of the events it takes from agents. */
@@ -192,6 +203,7 @@ export const agentMessageSchemas = {
   "command:output": commandOutputSchema,
   "command:result": commandResultSchema,
   "host-token:stored": hostTokenStoredSchema,
+  "host:generations": hostGenerationsSchema,
 } as const satisfies MessageSchemas<AgentToServerEvents>;
 
 export interface ServerToAgentEvents {

@@ -2,6 +2,7 @@ import { handleCommandOutput } from "./command-output";
 import { handleCommandResult } from "./command-result";
 import type { AgentMessageHandlers } from "./context";
 import { handleHeartbeat } from "./heartbeat";
+import { handleHostGenerations } from "./host-generations";
 import { handleHostTokenStored } from "./host-token-stored";
 import { handleRegister } from "./register";
 
@@ -12,4 +13,5 @@ export const agentMessageHandlers: AgentMessageHandlers = {
   "command:output": handleCommandOutput,
   "command:result": handleCommandResult,
   "host-token:stored": handleHostTokenStored,
+  "host:generations": handleHostGenerations,
 };
