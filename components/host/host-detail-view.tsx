@@ -17,6 +17,7 @@ import { deviceTypeLabel, locationLabel, platformLabel, safeThemeColor } from "@
 import { CommandHistory } from "./command-history";
 import { HostChecks } from "./host-checks";
 import { HostFacts } from "./host-facts";
+import { HostGenerations } from "./host-generations";
 import { HostPreview } from "./host-preview";
 import { RemoveHostButton } from "./remove-host-button";
 
@@ -113,6 +114,7 @@ function HostDetail({ name, token }: { name: string; token: HostTokenState | nul
         <div className="flex min-w-0 flex-col gap-5">
           <HostChecks name={host.name} indicators={host.indicators} />
           <HostPreview host={host} />
+          <HostGenerations host={host} />
           <CommandHistory host={host} />
         </div>
         <HostFacts host={host} token={token} />

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { commandRequestSchema, type CommandSummary, type HostView } from "./browser";
 import { hostNameSchema } from "./fields";
+import type { Generation } from "./generations";
 import type { Preview } from "./preview";
 
 /**
@@ -49,6 +50,11 @@ export interface HistoryPage {
 /** GET /api/hosts/[name]: the host and a page of its commands, newest first. */
 export interface HostDetail extends HistoryPage {
   host: HostView;
+}
+
+/** GET /api/hosts/[name]/generations: newest first; empty until the agent reports them (older agents never do). */
+export interface GenerationList {
+  generations: Generation[];
 }
 
 /** GET /api/commands/[id]/preview: what a preview command found a switch would change. */

@@ -1,0 +1,74 @@
+"use client";
+
+import { useEffect, useState } from "react";
+import { Badge } from "@/components/ui/badge";
+import { LocalTime } from "@/components/ui/local-time";
+import type { GenerationList } from "@/lib/protocol/api";
+import type { HostView } from "@/lib/protocol/browser";
+import type { Generation } from "@/lib/protocol/generations";
+import { apiGet } from "@/lib/ui/api-client";
+import { shortStorePath } from "@/lib/ui/generation-labels";
+
+type Loaded = { generations: Generation[] } | { error: string } | null;
+type GenerationsHost = Pick<HostView, "name" | "currentSystem" | "lastCommand">;
+
+function GenerationRow({ generation }: { generation: Generation }) {
+  return (
+    <li
+      data-generation={generation.number}
+      data-current={generation.current}
+      className="grid grid-cols-[3.5rem_minmax(0,1fr)_auto] items-center gap-x-3 gap-y-1 px-4 py-2.5 sm:px-5 md:grid-cols-[3.5rem_11rem_minmax(0,1fr)_auto]"
+    >
+      <span className="font-mono text-sm font-semibold tabular-nums">#{generation.number}</span>
+      <LocalTime timestamp={generation.createdAt * 1000} className="text-xs text-muted-foreground max-md:order-last max-md:col-span-2 max-md:col-start-2" />
+      <span className="truncate font-mono text-xs" title={generation.storePath}>
+        {shortStorePath(generation.storePath)}
+      </span>
+      <span className="justify-self-end">{generation.current && <Badge variant="success">current</Badge>}</span>
+    </li>
+  );
+}
+
+/**
+ * The host's generations as its agent reported them, newest first; reloaded when the running system
+ * or the host's latest command changes (a switch or a rollback makes a new one current).
+ */
+export function HostGenerations({ host }: { host: GenerationsHost }) {
+  const [loaded, setLoaded] = useState<Loaded>(null);
+  const latest = `${host.currentSystem ?? ""}:${host.lastCommand?.id ?? ""}:${host.lastCommand?.state ?? ""}`;
+  useEffect(() => {
+    const controller = new AbortController();
+    void apiGet<GenerationList>(`/api/hosts/${encodeURIComponent(host.name)}/generations`, { signal: controller.signal }).then((result) => {
+      if (!controller.signal.aborted) setLoaded(result.ok ? { generations: result.value.generations } : { error: result.error.message });
+    });
+    return () => controller.abort();
+  }, [host.name, latest]);
+
+  return (
+    <section id="generations" aria-labelledby="generations-title" className="scroll-mt-20 rounded-xl border border-border bg-card shadow-xs">
+      <div className="flex items-center gap-2 border-b border-border px-4 py-2.5 sm:px-5">
+        <h2 id="generations-title" className="text-sm font-semibold">
+          Generations
+        </h2>
+        {loaded && "generations" in loaded && loaded.generations.length > 0 && (
+          <span className="text-xs text-muted-foreground">{loaded.generations.length} kept</span>
+        )}
+      </div>
+      {loaded === null ? (
+        <p className="px-4 py-3 text-sm text-muted-foreground sm:px-5">Loading…</p>
+      ) : "error" in loaded ? (
+        <p role="alert" className="px-4 py-3 text-sm text-danger-foreground sm:px-5">
+          Cannot load the generations: {loaded.error}
+        </p>
+      ) : loaded.generations.length === 0 ? (
+        <p className="px-4 py-3 text-sm text-muted-foreground sm:px-5">The agent has reported no generations (older agents do not).</p>
+      ) : (
+        <ul aria-label="Generations" className="divide-y divide-border">
+          {loaded.generations.map((generation) => (
+            <GenerationRow key={generation.number} generation={generation} />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
