@@ -20,6 +20,7 @@ import {
   type ServerToAgentEvents,
 } from "../lib/protocol/index";
 import { Backoff } from "./backoff";
+import { confirmOverNewConnection } from "./confirm-connection";
 import { errorMessage, type Logger } from "./log";
 import { OutboxSender } from "./outbox-sender";
 import type { Outbox } from "./outbox";
@@ -111,6 +112,12 @@ export class DashboardConnection {
   start(): void {
     this.log.info("connecting", { url: this.settings.url, host: this.settings.hostname, using: this.hostToken ? "host token" : "token file" });
     this.socket.connect();
+  }
+
+  /** Confirm-or-revert: confirms switch `commandId` over a new connection (confirm-connection.ts). */
+  confirmSwitch(commandId: string, timeoutMs: number): Promise<Ack> {
+    const auth = { token: this.hostToken ?? this.sharedToken, hostname: this.settings.hostname, protocol: PROTOCOL_VERSION } as const;
+    return confirmOverNewConnection(this.settings.url, auth, commandId, timeoutMs);
   }
 
   get isRegistered(): boolean {

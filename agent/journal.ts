@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
-import { COMMAND_TYPES } from "../lib/protocol/index";
+import { COMMAND_TYPES, rollbackInfoSchema } from "../lib/protocol/index";
 import { writeFileAtomic } from "./atomic-file";
 import { FailureLog } from "./failure-log";
 import { errorMessage, type Logger } from "./log";
@@ -13,6 +13,33 @@ import { errorMessage, type Logger } from "./log";
  * Its result is not kept here: once known, the result goes to the outbox, which keeps it until the
  * dashboard stored it, and the journal entry is cleared.
  */
+/**
+ * Where a switch under confirm-or-revert stands (README "Safety model"), in order:
+ * - `recorded`: the generation to return to is recorded; the watchdog may be starting, the switch is not.
+ * - `switching`: the watchdog waits; the switch runs (detached).
+ * - `awaiting-confirm`: the switch ended; the agent must confirm over a new connection before `deadline`.
+ * - `confirmed`: the dashboard confirmed and the watchdog stood down; the health gate may run.
+ * - `reverting`: the agent itself switches back (the host's tests failed).
+ * - `rolled-back`: the host is back on `previous`; `rollback` says why, for the result.
+ */
+export const SWITCH_PHASES = ["recorded", "switching", "awaiting-confirm", "confirmed", "reverting", "rolled-back"] as const;
+export type SwitchPhase = (typeof SWITCH_PHASES)[number];
+
+const switchSafetySchema = z.object({
+  phase: z.enum(SWITCH_PHASES),
+  /** The generation running before the switch: what a revert returns to. */
+  previous: z.object({ number: z.number().int().positive(), storePath: z.string(), link: z.string() }),
+  timeoutSeconds: z.number().int().positive(),
+  /** Unix ms by which the confirmation must come; set when the switch ended. */
+  deadline: z.number().int().nonnegative().nullable(),
+  /** The generation the switch made, once known. */
+  switchedTo: z.number().int().positive().nullable(),
+  /** The switch's exit code once it ended (-1: it ended without one). */
+  switchExitCode: z.number().int().nullable(),
+  rollback: rollbackInfoSchema.nullable(),
+});
+export type SwitchSafety = z.infer<typeof switchSafetySchema>;
+
 const journalEntrySchema = z.object({
   id: z.string(),
   type: z.enum(COMMAND_TYPES),
@@ -27,6 +54,8 @@ const journalEntrySchema = z.object({
   exitFile: z.string().nullable(),
   /** `stop` was asked for: a step that ends now was cancelled, not failed. */
   stopRequested: z.boolean(),
+  /** Set for a switch under confirm-or-revert; absent in journals of older agents. */
+  safety: switchSafetySchema.nullable().default(null),
 });
 export type JournalEntry = z.infer<typeof journalEntrySchema>;
 

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
-import { COMMAND_TYPES, previewSchema, testProgressSchema, type CommandResult, type OutputChunk, type TestProgress } from "../lib/protocol/index";
+import { AGENT_RESULT_STATES, COMMAND_TYPES, previewSchema, rollbackInfoSchema, testProgressSchema, type CommandResult, type OutputChunk, type TestProgress } from "../lib/protocol/index";
 import { errorMessage } from "./log";
 
 /**
@@ -32,12 +32,13 @@ export type Segment = z.infer<typeof segmentSchema>;
 export const resultRecordSchema = z.object({
   commandId: z.string(),
   type: z.enum(COMMAND_TYPES),
-  state: z.enum(["succeeded", "failed", "cancelled"]),
+  state: z.enum(AGENT_RESULT_STATES),
   exitCode: z.number().int().nullable(),
   startedAt: z.number().int().nonnegative(),
   durationMs: z.number().int().nonnegative(),
   tests: z.array(testProgressSchema).optional(),
   preview: previewSchema.optional(),
+  rollback: rollbackInfoSchema.optional(),
 });
 
 export const metaSchema = z.object({

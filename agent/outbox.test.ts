@@ -333,7 +333,7 @@ describe.runIf(canMountSmallFilesystems())("CommandJournal on a read-only disk (
     try {
       const logLines: string[] = [];
       const journal = new CommandJournal(fs.dir, createLogger("info", (line) => logLines.push(line)));
-      const entry = { id: ID, type: "switch" as const, startedAt: 3, step: "switch", pid: 123, outputFile: null, exitFile: null, stopRequested: false };
+      const entry = { id: ID, type: "switch" as const, startedAt: 3, step: "switch", pid: 123, outputFile: null, exitFile: null, stopRequested: false, safety: null };
       journal.write(entry);
       fs.readOnly();
       expect(() => journal.write({ ...entry, pid: 456 })).not.toThrow();
@@ -356,7 +356,7 @@ describe("CommandJournal", () => {
   it("keeps the running command across instances until cleared, and treats a damaged file as empty", () => {
     const journal = new CommandJournal(dir, silentLogger);
     expect(journal.read()).toBeNull();
-    const entry = { id: ID, type: "switch" as const, startedAt: 3, step: "switch", pid: 123, outputFile: "/o", exitFile: "/e", stopRequested: false };
+    const entry = { id: ID, type: "switch" as const, startedAt: 3, step: "switch", pid: 123, outputFile: "/o", exitFile: "/e", stopRequested: false, safety: null };
     journal.write(entry);
     expect(new CommandJournal(dir, silentLogger).read()).toEqual(entry);
     journal.clear();

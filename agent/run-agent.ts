@@ -57,6 +57,8 @@ export async function runAgent(options: AgentOptions, sharedToken: string, log: 
       void runner.idle().then(() => exit(EXIT_RESTART, DRAIN_BEFORE_EXIT_MS));
     },
     repoUrl: () => repoUrls.current().url,
+    confirmSwitch: (commandId, timeoutMs) =>
+      connection?.confirmSwitch(commandId, timeoutMs) ?? Promise.resolve({ ok: false, error: "the connection is not set up yet" }),
   });
   const status = new StatusCollector(options, evaluator, () => runner.runningCommand(), log);
   const generations = new GenerationsReport(() => reportedGenerations(readGenerations(options.profile, options.currentSystemLink)));

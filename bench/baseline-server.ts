@@ -120,7 +120,7 @@ browsers.on("connection", (socket: Socket<BrowserToServerEvents, ServerToBrowser
       ok: true,
       command: {
         id: commandId, hostName: "", type: "pull", state: "running", requestedBy: "baseline", createdAt: Date.now(),
-        finishedAt: null, exitCode: null, durationMs: null, reason: null,
+        finishedAt: null, exitCode: null, durationMs: null, reason: null, confirmedAt: null, rollback: null,
       },
       lines: [],
       truncated: false,

@@ -44,6 +44,8 @@ export function testCommand(overrides: Partial<CommandSummary> = {}): CommandSum
     exitCode: null,
     durationMs: null,
     reason: null,
+    confirmedAt: null,
+    rollback: null,
     ...overrides,
   };
 }

@@ -1,4 +1,4 @@
-import type { CommandType, Preview, TestProgress } from "../../lib/protocol/index";
+import type { AgentResultState, CommandType, Preview, RollbackInfo, TestProgress } from "../../lib/protocol/index";
 import type { CommandJournal, JournalEntry } from "../journal";
 import type { Logger } from "../log";
 import type { ChunkInput, Outbox } from "../outbox";
@@ -6,10 +6,12 @@ import { spawnInGroup, terminateGroup, type ExitStatus } from "../process-group"
 
 /** How a command ended, before the runner turns it into the protocol's result. */
 export interface CommandOutcome {
-  state: "succeeded" | "failed" | "cancelled";
+  state: AgentResultState;
   exitCode: number | null;
   tests?: TestProgress[];
   preview?: Preview;
+  /** Set with `rolled-back`. */
+  rollback?: RollbackInfo;
 }
 
 export interface StepOptions {
@@ -77,6 +79,11 @@ export class CommandContext {
   /** Where a followed output file was read up to, as committed with the lines read from it. */
   cursor(): number | null {
     return this.outbox.cursor(this.id);
+  }
+
+  /** The journal entry as it stands. */
+  get journalEntry(): JournalEntry {
+    return this.entry;
   }
 
   /** A detached step runs, or is starting (its output goes to a file, not through the agent). */

@@ -88,15 +88,26 @@ export async function runDetachedStep(
   // Journalled before the start: an agent that dies a moment later still finds the step's files.
   ctx.updateJournal({ step, pid: null, outputFile: files.outputFile, exitFile: files.exitFile });
   const wrapped = [WRAPPER, "nixfleet-detached", files.outputFile, files.exitFile, files.pidFile, command, ...args];
-  const started =
-    options.launcher === "session"
-      ? await startInSession(wrapped, options.cwd)
-      : await startInUnit(ctx, options.launcher === "user-unit", unit, wrapped, options.cwd);
+  const started = await launchShell(ctx, options.launcher, unit, wrapped, options.cwd);
   if ("error" in started) {
     ctx.note(started.error);
     return { exitCode: null, signal: null, spawnError: started.error };
   }
   return followDetached(ctx, started.pid, files);
+}
+
+/**
+ * Starts `sh -c <script> <args…>` (`shellArgs`) out of the agent's reach: a transient unit named
+ * `unit`, or a session of its own. Returns the shell's pid when known (a session), null for a unit.
+ */
+export function launchShell(
+  ctx: CommandContext,
+  launcher: SwitchLauncher,
+  unit: string,
+  shellArgs: readonly string[],
+  cwd?: string,
+): Promise<{ pid: number | null } | { error: string }> {
+  return launcher === "session" ? startInSession(shellArgs, cwd) : startInUnit(ctx, launcher === "user-unit", unit, shellArgs, cwd);
 }
 
 async function startInSession(wrapped: readonly string[], cwd: string | undefined): Promise<{ pid: number } | { error: string }> {

@@ -13,7 +13,7 @@ describe("CommandRunner.recover", () => {
   afterEach(() => cleanup());
 
   function journalEntry(pid: number | null) {
-    return { id: crypto.randomUUID(), type: "switch" as const, startedAt: Date.now() - 1_000, step: "switch", pid, outputFile: null, exitFile: null, stopRequested: false };
+    return { id: crypto.randomUUID(), type: "switch" as const, startedAt: Date.now() - 1_000, step: "switch", pid, outputFile: null, exitFile: null, stopRequested: false, safety: null };
   }
 
   it("reports a command whose process died with the agent as failed, saying so", async () => {

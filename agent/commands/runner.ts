@@ -3,13 +3,16 @@ import type { AgentOptions } from "../cli";
 import type { CommandJournal, JournalEntry } from "../journal";
 import { errorMessage, type Logger } from "../log";
 import type { Outbox } from "../outbox";
-import { isGroupAlive, sleep } from "../process-group";
+import { isGroupAlive, sleep, type ExitStatus } from "../process-group";
 import { CommandContext, outcomeOf, type CommandOutcome } from "./context";
 import { detachedFiles, followDetached, removeDetachedFiles } from "./detached";
 import { runPreview } from "./preview";
 import { runPull } from "./pull";
 import { fileIdentity, runSwitch } from "./switch";
+import { runRollback } from "./rollback";
+import { resumeSafeSwitch, safeSwitch } from "./safe-switch";
 import { runTests } from "./test";
+import { removeWatchdogFiles, watchdogFiles } from "./watchdog";
 
 export interface RunnerHooks {
   /** A pull or switch ended: the repository or the running system may have changed. */
@@ -20,6 +23,8 @@ export interface RunnerHooks {
   onSelfReplaced(): void;
   /** The repository to clone in isolated mode, as known now (repo-url.ts); null when nothing names one. */
   repoUrl(): string | null;
+  /** Confirm-or-revert: confirms a switch over a new connection to the dashboard (confirm-connection.ts). */
+  confirmSwitch(commandId: string, timeoutMs: number): Promise<Ack>;
 }
 
 interface ActiveCommand {
@@ -70,12 +75,13 @@ export class CommandRunner {
       outputFile: null,
       exitFile: null,
       stopRequested: false,
+      safety: null,
     };
     this.outbox.begin(entry.id, entry.type, entry.startedAt);
     this.journal.write(entry);
     const ctx = this.context(entry);
     this.log.info("command.started", { command: entry.id, type: entry.type });
-    this.track(ctx, () => this.perform(ctx));
+    this.track(ctx, () => this.perform(ctx, command.generation));
     return { accepted: true };
   }
 
@@ -105,12 +111,21 @@ export class CommandRunner {
     }
     this.outbox.begin(entry.id, entry.type, entry.startedAt);
     const ctx = this.context(entry);
-    this.log.info("command.recovered", { command: entry.id, type: entry.type, step: entry.step, pid: entry.pid });
-    if (entry.outputFile !== null && entry.exitFile !== null) {
+    this.log.info("command.recovered", { command: entry.id, type: entry.type, step: entry.step, pid: entry.pid, phase: entry.safety?.phase });
+    const followStep = async (): Promise<ExitStatus> => {
+      if (entry.outputFile === null || entry.exitFile === null) {
+        ctx.note(`the agent stopped while ${entry.step} ran; its exit code is unknown`);
+        return { exitCode: null, signal: null, spawnError: null };
+      }
       const files = { ...detachedFiles(this.options.stateDir, entry.id), outputFile: entry.outputFile, exitFile: entry.exitFile };
-      const pid = entry.pid;
-      ctx.note(`agent restarted: following the detached ${entry.step}${pid === null ? "" : ` (pid ${pid})`}`);
-      this.track(ctx, async () => outcomeOf(await followDetached(ctx, pid, files), ctx.stopped || entry.stopRequested));
+      ctx.note(`agent restarted: following the detached ${entry.step}${entry.pid === null ? "" : ` (pid ${entry.pid})`}`);
+      return followDetached(ctx, entry.pid, files);
+    };
+    if (entry.safety !== null) {
+      ctx.note(`agent restarted during a switch under confirm-or-revert (${entry.safety.phase}): carrying on`);
+      this.track(ctx, () => resumeSafeSwitch(ctx, this.options, this.hooks, followStep, followStep));
+    } else if (entry.outputFile !== null && entry.exitFile !== null) {
+      this.track(ctx, async () => outcomeOf(await followStep(), ctx.stopped || entry.stopRequested));
     } else if (entry.pid !== null && isGroupAlive(entry.pid)) {
       const pid = entry.pid;
       ctx.adopt(pid);
@@ -186,16 +201,18 @@ export class CommandRunner {
       durationMs,
       ...(outcome.tests ? { tests: outcome.tests } : {}),
       ...(outcome.preview ? { preview: outcome.preview } : {}),
+      ...(outcome.rollback ? { rollback: outcome.rollback } : {}),
     });
     this.journal.clear();
     removeDetachedFiles(detachedFiles(this.options.stateDir, ctx.id));
+    removeWatchdogFiles(watchdogFiles(this.options.stateDir, ctx.id));
     this.active = null;
     this.log.info("command.finished", { command: ctx.id, type: ctx.type, state: outcome.state, exitCode: outcome.exitCode, durationMs });
     if (!LEAVES_HOST_ALONE.has(ctx.type)) this.hooks.afterRepoChange();
     this.hooks.onStatusChange();
   }
 
-  private async perform(ctx: CommandContext): Promise<CommandOutcome> {
+  private async perform(ctx: CommandContext, generation: number | undefined): Promise<CommandOutcome> {
     switch (ctx.type) {
       case "pull":
         return this.pull(ctx);
@@ -211,6 +228,8 @@ export class CommandRunner {
         return runTests(ctx, this.options);
       case "preview":
         return runPreview(ctx, this.options);
+      case "rollback":
+        return runRollback(ctx, this.options, generation);
     }
   }
 
@@ -220,7 +239,10 @@ export class CommandRunner {
 
   private async switchAndCheckSelf(ctx: CommandContext): Promise<CommandOutcome> {
     const before = fileIdentity(this.options.selfPath);
-    const outcome = outcomeOf(await runSwitch(ctx, this.options), ctx.stopped);
+    const outcome =
+      this.options.confirmTimeoutSeconds > 0
+        ? await safeSwitch(ctx, this.options, this.hooks, () => runSwitch(ctx, this.options))
+        : outcomeOf(await runSwitch(ctx, this.options), ctx.stopped);
     if (outcome.state === "succeeded" && before !== null && fileIdentity(this.options.selfPath) !== before) {
       ctx.note("the switch replaced the agent itself: it restarts once this result is delivered");
       this.hooks.onSelfReplaced();

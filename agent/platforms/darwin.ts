@@ -11,6 +11,7 @@ export const darwin: PlatformSupport = {
   switchLauncher: () => "session",
   desiredAttribute: (hostname) => `darwinConfigurations.${hostname}.config.system.build.toplevel.outPath`,
   currentSystemLink: () => "/run/current-system",
+  activation: "activate",
   profile: () => "/nix/var/nix/profiles/system",
   configCheckout: () => "/etc/nix-darwin",
   release: { command: "darwin-version", file: "/run/current-system/darwin-version" },

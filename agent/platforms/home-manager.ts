@@ -17,6 +17,7 @@ export const homeManager: PlatformSupport = {
   // Home Manager keeps a GC root pointing at the active generation.
   currentSystemLink: (homeDir) => path.join(homeDir, ".local", "state", "home-manager", "gcroots", "current-home"),
   // Home Manager 22.11 and later (nix profiles in XDG state).
+  activation: "activate",
   profile: (homeDir) => path.join(homeDir, ".local", "state", "nix", "profiles", "home-manager"),
   configCheckout: (homeDir) => path.join(homeDir, ".config", "home-manager"),
   release: null,

@@ -14,6 +14,7 @@ export const nixos: PlatformSupport = {
   switchLauncher: () => "system-unit",
   desiredAttribute: (hostname) => `nixosConfigurations.${hostname}.config.system.build.toplevel.outPath`,
   currentSystemLink: () => "/run/current-system",
+  activation: "switch-to-configuration",
   profile: () => "/nix/var/nix/profiles/system",
   configCheckout: () => "/etc/nixos",
   release: { command: "nixos-version", file: "/run/current-system/nixos-version" },

@@ -24,6 +24,11 @@ export interface PlatformSupport {
   desiredAttribute(hostname: string): string;
   /** The link whose target is the running system (or Home Manager generation). */
   currentSystemLink(homeDir: string): string;
+  /**
+   * How a generation is made the running one: NixOS runs its `bin/switch-to-configuration switch`,
+   * nix-darwin and Home Manager its `activate`.
+   */
+  activation: "switch-to-configuration" | "activate";
   /** The Nix profile whose numbered generations a switch adds to and a rollback returns to. */
   profile(homeDir: string): string;
   /** Where the host's configuration is usually checked out (the tool's own default flake location). */

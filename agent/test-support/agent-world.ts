@@ -33,6 +33,8 @@ export async function createAgentWorld(): Promise<AgentWorld> {
     PATH: pathWith(path.join(root, "bin")),
     NIXFLEET_CURRENT_SYSTEM_LINK: path.join(root, "current-system"),
     NIXFLEET_STOP_GRACE_SECONDS: "1",
+    // These worlds have no profile of generations: confirm-or-revert has its own tests (host-safety).
+    NIXFLEET_CONFIRM_TIMEOUT: "0",
   };
   const world: AgentWorld = {
     root,

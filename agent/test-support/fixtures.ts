@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import type { CommandResult, CommandType, OutputChunk } from "../../lib/protocol/index";
+import type { Ack, CommandResult, CommandType, OutputChunk } from "../../lib/protocol/index";
 import type { AgentOptions } from "../cli";
 import { CommandContext } from "../commands/context";
 import { CommandRunner } from "../commands/runner";
@@ -63,7 +63,7 @@ export function makeContext(stateDir: string, type: CommandType, stopGraceMs = 2
   const outbox = new Outbox(path.join(stateDir, "outbox"), { maxBytes: 50 * 1024 * 1024, log: silentLogger });
   const journal = new CommandJournal(stateDir, silentLogger);
   const id = crypto.randomUUID();
-  const entry = { id, type, startedAt: Date.now(), step: type, pid: null, outputFile: null, exitFile: null, stopRequested: false };
+  const entry = { id, type, startedAt: Date.now(), step: type, pid: null, outputFile: null, exitFile: null, stopRequested: false, safety: null };
   outbox.begin(id, type, entry.startedAt);
   journal.write(entry);
   return { ctx: new CommandContext(entry, outbox, journal, stopGraceMs, silentLogger), outbox, id };
@@ -84,7 +84,14 @@ export interface RunnerHarness {
 }
 
 /** A command runner over a real state dir, as main.ts wires it, with hooks that only record. */
-export function makeRunner(stateDir: string, overrides: Partial<AgentOptions> = {}): RunnerHarness {
+/** What the dashboard answers a switch's confirmation in a runner test (default: nothing, it is unreachable). */
+export type ConfirmReply = (commandId: string) => Promise<Ack>;
+
+export function makeRunner(
+  stateDir: string,
+  overrides: Partial<AgentOptions> = {},
+  confirmSwitch: ConfirmReply = async () => ({ ok: false, error: "connect ECONNREFUSED (no dashboard in this test)" }),
+): RunnerHarness {
   const options: AgentOptions = {
     url: "http://127.0.0.1:1",
     tokenFile: path.join(stateDir, "token"),
@@ -119,6 +126,10 @@ export function makeRunner(stateDir: string, overrides: Partial<AgentOptions> = 
     onStatusChange: () => events.push("status"),
     onSelfReplaced: () => events.push("self-replaced"),
     repoUrl: () => options.repoUrl,
+    confirmSwitch: (commandId) => {
+      events.push(`confirm ${commandId}`);
+      return confirmSwitch(commandId);
+    },
   });
   return { runner, outbox, journal, options, events };
 }

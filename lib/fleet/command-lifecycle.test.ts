@@ -11,6 +11,7 @@ const E = {
   succeeded: { kind: "result", state: "succeeded" },
   failed: { kind: "result", state: "failed" },
   cancelled: { kind: "result", state: "cancelled" },
+  rolledBack: { kind: "result", state: "rolled-back" },
   lost: { kind: "lost" },
 } satisfies Record<string, CommandEvent>;
 
@@ -27,6 +28,11 @@ describe("nextCommandState", () => {
     ["running", E.succeeded, "succeeded"],
     ["running", E.failed, "failed"],
     ["running", E.cancelled, "cancelled"],
+    ["running", E.rolledBack, "rolled-back"],
+    ["awaiting-reconnect", E.rolledBack, "rolled-back"],
+    ["lost", E.rolledBack, "rolled-back"],
+    ["rolled-back", E.succeeded, null],
+    ["rolled-back", E.running, null],
     ["running", E.lost, null],
     ["awaiting-reconnect", E.running, "running"],
     ["awaiting-reconnect", E.succeeded, "succeeded"],
@@ -54,7 +60,7 @@ const host = (override: Partial<HostView> = {}): HostView => ({
 });
 const summary = (state: CommandState) => ({
   id: "c1", type: "switch" as const, state, requestedBy: "admin", createdAt: 0, finishedAt: null, exitCode: null,
-  durationMs: null, reason: null,
+  durationMs: null, reason: null, confirmedAt: null, rollback: null,
 });
 
 describe("checkCommandRequest", () => {

@@ -1,5 +1,6 @@
 import type { HostView } from "../protocol/browser";
 import { commandAvailability } from "../protocol/command-availability";
+import type { AgentResultState } from "../protocol/agent";
 import { isFinalState, type CommandState, type CommandType } from "../protocol/constants";
 
 /** What can happen to a command after the dashboard created it. */
@@ -8,7 +9,7 @@ export type CommandEvent =
   | { kind: "refused" }
   | { kind: "agent-disconnected" }
   | { kind: "agent-reports-running" }
-  | { kind: "result"; state: "succeeded" | "failed" | "cancelled" }
+  | { kind: "result"; state: AgentResultState }
   | { kind: "lost" };
 
 /**

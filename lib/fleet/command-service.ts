@@ -15,6 +15,7 @@ import type {
 import type { CommandSummary } from "../protocol/browser";
 import type { Store } from "../store/client";
 import {
+  confirmCommand,
   createCommands,
   findCommand,
   findLatestCommands,
@@ -55,6 +56,8 @@ export interface CommandRequest {
   requestedBy: string;
   sourceIp?: string;
   bulkRunId?: string;
+  /** Only for `rollback`: the generation to return to (default: the previous one). */
+  generation?: number;
 }
 
 export type RequestOutcome = { ok: true; command: CommandSummary } | { ok: false; reason: string };
@@ -205,7 +208,12 @@ export class CommandService implements CommandRequests {
       );
     }
 
-    const acks = await Promise.all(opens.map((open) => this.link.run(open.host, { id: open.summary.id, type: open.summary.type })));
+    const acks = await Promise.all(
+      opens.map((open, i) => {
+        const generation = startable[i]!.request.generation;
+        return this.link.run(open.host, { id: open.summary.id, type: open.summary.type, ...(generation === undefined ? {} : { generation }) });
+      }),
+    );
     // A command whose result came in while the other agents were still being asked has ended:
     // it must not be marked running again.
     const accepted = opens.filter((open, i) => acks[i]!.accepted && open.summary.state === "queued");
@@ -317,12 +325,13 @@ export class CommandService implements CommandRequests {
       system,
       ...(result.tests ? { tests: JSON.stringify(result.tests) } : {}),
       ...(result.preview ? { preview: JSON.stringify(result.preview) } : {}),
+      ...(result.rollback ? { rollback: JSON.stringify(result.rollback) } : {}),
     });
     if (result.preview && result.state === "succeeded") {
       this.fleet.setLastPreview(host, previewSummary(result.commandId, times.finishedAt.getTime(), result.preview));
     }
     if (clockSkewMs !== null) this.fleet.setClockSkew(host, clockSkewMs);
-    if (result.type === "test" && result.state !== "cancelled") {
+    if (result.type === "test" && (result.state === "succeeded" || result.state === "failed")) {
       this.fleet.setLastTest(host, testRunSummary({
         commandId: result.commandId,
         state: result.state,
@@ -330,6 +339,25 @@ export class CommandService implements CommandRequests {
         system,
         finishedAt: times.finishedAt.getTime(),
       }));
+    }
+    return { ok: true };
+  }
+
+  /**
+   * Confirm-or-revert: the agent reached the dashboard over a new connection after switch `commandId`.
+   * Recorded once (the first confirmation's time); the command need not be open (a restarted
+   * dashboard may have marked it lost meanwhile). The ack lets the agent's watchdog stand down.
+   */
+  async confirmSwitch(host: string, commandId: string): Promise<Ack> {
+    const confirmed = await confirmCommand(this.store, commandId, host, new Date());
+    if (confirmed === null) return { ok: false, error: `unknown command ${commandId}` };
+    this.log.info("command.confirmed", { host, command: commandId });
+    const open = this.open.get(commandId);
+    if (open) {
+      open.summary = { ...open.summary, confirmedAt: confirmed.confirmedAt };
+      this.publish(open);
+    } else {
+      this.publishStored(host, confirmed);
     }
     return { ok: true };
   }
@@ -409,11 +437,15 @@ export class CommandService implements CommandRequests {
   }
 
   private publish(open: OpenCommand): void {
-    const current = this.fleet.get(open.host)?.lastCommand;
-    if (!current || current.id === open.summary.id || current.createdAt <= open.summary.createdAt) {
-      this.fleet.setLastCommand(open.host, open.summary);
+    this.publishStored(open.host, open.summary);
+  }
+
+  private publishStored(host: string, summary: CommandSummary): void {
+    const current = this.fleet.get(host)?.lastCommand;
+    if (!current || current.id === summary.id || current.createdAt <= summary.createdAt) {
+      this.fleet.setLastCommand(host, summary);
     }
-    for (const listener of this.listeners) listener.changed({ ...open.summary, hostName: open.host });
+    for (const listener of this.listeners) listener.changed({ ...summary, hostName: host });
   }
 }
 

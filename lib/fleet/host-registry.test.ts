@@ -57,7 +57,7 @@ describe("HostRegistry", () => {
     registry.register(registration("web-1"), 1_000);
     registry.takeDirty();
     registry.setLastCommand("web-1", {
-      id: "c1", type: "pull", state: "running", requestedBy: "admin", createdAt: 1, finishedAt: null, exitCode: null, durationMs: null, reason: null,
+      id: "c1", type: "pull", state: "running", requestedBy: "admin", createdAt: 1, finishedAt: null, exitCode: null, durationMs: null, reason: null, confirmedAt: null, rollback: null,
     });
     expect(registry.takePatches()).toHaveLength(1);
     expect(registry.takeDirty()).toEqual([]);
@@ -78,7 +78,7 @@ describe("HostRegistry", () => {
   it("stops showing a command as running once its end is stored, also when a late heartbeat names it", () => {
     const registry = new HostRegistry();
     const running = { id: "c1", type: "test" as const };
-    const summary = { id: "c1", type: "test" as const, requestedBy: "admin", createdAt: 1, exitCode: null, durationMs: null, reason: null, finishedAt: null };
+    const summary = { id: "c1", type: "test" as const, requestedBy: "admin", createdAt: 1, exitCode: null, durationMs: null, reason: null, finishedAt: null, confirmedAt: null, rollback: null };
     registry.register(testRegistration("web-1", { status: { ...status, runningCommand: running } }), 1_000);
     registry.setLastCommand("web-1", { ...summary, state: "running" });
     expect(registry.get("web-1")?.runningCommand).toEqual(running);

@@ -6,9 +6,16 @@ import type { CommandService } from "../fleet/command-service";
 import type { LiveFleet } from "../fleet/live-fleet";
 import type { TrustedProxies } from "../auth/trusted-proxy";
 import type { Logger } from "../logger";
-import { AUTH_ERRORS, agentAuthSchema, agentMessageSchemas, type AgentToServerEvents } from "../protocol/agent";
+import {
+  AUTH_ERRORS,
+  agentAuthSchema,
+  agentMessageSchemas,
+  confirmMessageSchemas,
+  type AgentToServerEvents,
+  type ConfirmToServerEvents,
+} from "../protocol/agent";
 import type { AgentMessageContext } from "./agent/context";
-import { agentMessageHandlers } from "./agent/handlers";
+import { agentMessageHandlers, confirmMessageHandlers } from "./agent/handlers";
 import type { AgentConnections, AgentSocket } from "./agent-connections";
 import { handleMessages, refuseUnknownEvents } from "./handle-message";
 import { HandlerQueue } from "./handler-queue";
@@ -95,6 +102,16 @@ export function attachAgentNamespace(namespace: Namespace, deps: AgentNamespaceD
       staleAfterMs: AGENT_MESSAGE_STALE_MS,
     };
 
+    const context: AgentMessageContext = {
+      session: socket.data, sessions: deps.sessions, fleet: deps.fleet, commands: deps.commands, tokens: deps.authenticator,
+    };
+    if (agentAuthSchema.shape.purpose.safeParse((socket.handshake.auth as { purpose?: unknown }).purpose).data === "confirm") {
+      // A confirm connection stands beside the host's own: it is not tracked, registers nothing and is closed by the agent.
+      refuseUnknownEvents(socket, confirmMessageSchemas, (event, error) => socket.emit("protocol:error", { event, error }));
+      handleMessages<ConfirmToServerEvents, AgentMessageContext>(socket, confirmMessageSchemas, confirmMessageHandlers, context, options);
+      return;
+    }
+
     // Tracked from the handshake on, so a revoked token's connection is found even before it registers.
     if (agents.set(hostname, socket)) log.warn("agent.replaced", { host: hostname });
 
@@ -102,9 +119,6 @@ export function attachAgentNamespace(namespace: Namespace, deps: AgentNamespaceD
     limitMessageRate(socket, 50, 200, (event) => log.warn("agent.rate_limited", { host: hostname, event }));
 
     refuseUnknownEvents(socket, agentMessageSchemas, (event, error) => socket.emit("protocol:error", { event, error }));
-    const context: AgentMessageContext = {
-      session: socket.data, sessions: deps.sessions, fleet: deps.fleet, commands: deps.commands, tokens: deps.authenticator,
-    };
     handleMessages<AgentToServerEvents, AgentMessageContext>(socket, agentMessageSchemas, agentMessageHandlers, context, options);
 
     socket.on("disconnect", (reason) => {

@@ -32,6 +32,11 @@ export const agentAuthSchema = z.object({
   token: z.string().min(1).max(512),
   hostname: hostNameSchema,
   protocol: z.literal(PROTOCOL_VERSION),
+  /**
+   * `confirm`: a connection opened after a switch only to confirm it (confirm-or-revert). It does not
+   * replace the host's connection and takes only `switch:confirm`.
+   */
+  purpose: z.literal("confirm").optional(),
 });
 export type AgentAuth = z.infer<typeof agentAuthSchema>;
 
@@ -92,10 +97,17 @@ export const hostGenerationsSchema = z.object({ generations: generationsSchema }
 export type HostGenerations = z.infer<typeof hostGenerationsSchema>;
 
 
-/** Dashboard → agent: run a command. `refresh` re-evaluates the desired system without running anything. */
+/** A generation number of the host's profile (lib/protocol/generations.ts). */
+export const generationNumberSchema = z.number().int().min(1).max(2_147_483_647);
+
+/**
+ * Dashboard → agent: run a command. `refresh` re-evaluates the desired system without running anything.
+ * `generation`, only for `rollback`: the generation to return to (default: the one before the current).
+ */
 export const commandRunSchema = z.object({
   id: z.uuid(),
   type: z.enum([...COMMAND_TYPES, "refresh"]),
+  generation: generationNumberSchema.optional(),
 });
 export type CommandRun = z.infer<typeof commandRunSchema>;
 export type CommandRunAck = { accepted: true } | { accepted: false; reason: string };
@@ -147,10 +159,22 @@ export const RATE_LIMIT_ERROR = "rate limit: slow down";
 /** The dashboard has stored every line of the command up to and including `storedThrough`. */
 export type OutputAck = { ok: true; storedThrough: number } | Refusal;
 
+/** How a command ended up undone: the generation left, the one returned to, and why. */
+export const rollbackInfoSchema = z.object({
+  fromGeneration: generationNumberSchema.nullable(),
+  toGeneration: generationNumberSchema,
+  reason: shortTextSchema,
+});
+export type RollbackInfo = z.infer<typeof rollbackInfoSchema>;
+
+export const AGENT_RESULT_STATES = ["succeeded", "failed", "cancelled", "rolled-back"] as const;
+export type AgentResultState = (typeof AGENT_RESULT_STATES)[number];
+
 export const commandResultSchema = z.object({
   commandId: z.uuid(),
   type: z.enum(COMMAND_TYPES),
-  state: z.enum(["succeeded", "failed", "cancelled"]),
+  /** `rolled-back` comes with `rollback`. */
+  state: z.enum(AGENT_RESULT_STATES),
   exitCode: z.number().int().nullable(),
   startedAt: z.number().int().nonnegative(),
   durationMs: z.number().int().nonnegative(),
@@ -159,8 +183,16 @@ export const commandResultSchema = z.object({
   tests: z.array(testProgressSchema).max(1000).optional(),
   /** What a switch would change, from a `preview` command that got that far. */
   preview: previewSchema.optional(),
+  rollback: rollbackInfoSchema.optional(),
 });
 export type CommandResult = z.infer<typeof commandResultSchema>;
+
+/**
+ * Agent → dashboard, over a connection opened after a switch (confirm-or-revert): the host reaches the
+ * dashboard on its new system. The ack `{ ok: true }` lets the agent stand its watchdog down.
+ */
+export const switchConfirmSchema = z.object({ commandId: z.uuid() });
+export type SwitchConfirm = z.infer<typeof switchConfirmSchema>;
 
 export type Ack = { ok: true } | Refusal;
 export interface RegisterAccepted {
@@ -194,6 +226,7 @@ export interface AgentToServerEvents {
   "command:result": (message: CommandResult, ack: (reply: Ack) => void) => void;
   "host-token:stored": (message: HostTokenStored, ack: (reply: Ack) => void) => void;
   "host:generations": (message: HostGenerations, ack: (reply: Ack) => void) => void;
+  "switch:confirm": (message: SwitchConfirm, ack: (reply: Ack) => void) => void;
 }
 
 /** What an agent may send, keyed by event: the dashboard's only list of the events it takes from agents. */
@@ -204,7 +237,14 @@ export const agentMessageSchemas = {
   "command:result": commandResultSchema,
   "host-token:stored": hostTokenStoredSchema,
   "host:generations": hostGenerationsSchema,
+  "switch:confirm": switchConfirmSchema,
 } as const satisfies MessageSchemas<AgentToServerEvents>;
+
+/** What a confirm connection (`purpose: "confirm"`) may send: only the confirmation. */
+export const confirmMessageSchemas = {
+  "switch:confirm": switchConfirmSchema,
+} as const satisfies MessageSchemas<ConfirmToServerEvents>;
+export type ConfirmToServerEvents = Pick<AgentToServerEvents, "switch:confirm">;
 
 export interface ServerToAgentEvents {
   "command:run": (command: CommandRun, ack: (reply: CommandRunAck) => void) => void;

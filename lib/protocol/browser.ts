@@ -100,6 +100,10 @@ export interface CommandSummary {
   exitCode: number | null;
   durationMs: number | null;
   reason: string | null;
+  /** When the agent confirmed the switch over a new connection (confirm-or-revert); null: not (yet). */
+  confirmedAt: number | null;
+  /** Set for `rolled-back`: which generation was left for which, and why. */
+  rollback: { fromGeneration: number | null; toGeneration: number; reason: string } | null;
 }
 
 export interface HostPatch {
@@ -144,7 +148,12 @@ export interface ServerToBrowserEvents {
   "bulk:progress": (run: BulkRunView) => void;
 }
 
-export const commandRequestSchema = z.object({ host: hostNameSchema, type: z.enum(COMMAND_TYPES) });
+/** `generation`: only for `rollback`, the generation to return to (default: the previous one). */
+export const commandRequestSchema = z.object({
+  host: hostNameSchema,
+  type: z.enum(COMMAND_TYPES),
+  generation: z.number().int().min(1).max(2_147_483_647).optional(),
+});
 export type CommandRequestMessage = z.infer<typeof commandRequestSchema>;
 export const MAX_BULK_HOSTS = 20_000;
 export const bulkRequestSchema = z.object({

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { COMMAND_STATES, COMMAND_TYPES } from "./constants";
 import type { HostPatch, HostView } from "./browser";
+import { generationNumberSchema, rollbackInfoSchema } from "./agent";
 import { hostNameSchema } from "./fields";
 
 /**
@@ -45,11 +46,14 @@ export const commandSummarySchema = z.object({
   exitCode: z.number().int().nullable(),
   durationMs: z.number().nullable(),
   reason: z.string().nullable(),
+  confirmedAt: z.number().nullable(),
+  rollback: rollbackInfoSchema.nullable(),
 });
 
 export const peerCommandRequestSchema = z.object({
   host: hostNameSchema,
   type: z.enum(COMMAND_TYPES),
+  generation: generationNumberSchema.optional(),
   requestedBy: z.string().max(200),
   sourceIp: z.string().max(100).optional(),
   bulkRunId: z.uuid().optional(),

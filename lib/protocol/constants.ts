@@ -11,12 +11,13 @@ export const AGENT_NAMESPACE = "/agent";
 export const BROWSER_NAMESPACE = "/browser";
 export const CLUSTER_NAMESPACE = "/cluster";
 
-export const COMMAND_TYPES = ["pull", "switch", "pull-switch", "test", "preview"] as const;
+export const COMMAND_TYPES = ["pull", "switch", "pull-switch", "test", "preview", "rollback"] as const;
 export type CommandType = (typeof COMMAND_TYPES)[number];
 
-export const COMMAND_STATES = ["queued", "running", "awaiting-reconnect", "succeeded", "failed", "cancelled", "lost"] as const;
+/** `rolled-back`: a switch the agent undid (no confirmation in time, failed tests) or a rollback that undid one. */
+export const COMMAND_STATES = ["queued", "running", "awaiting-reconnect", "succeeded", "failed", "cancelled", "lost", "rolled-back"] as const;
 export type CommandState = (typeof COMMAND_STATES)[number];
-export const FINAL_COMMAND_STATES = ["succeeded", "failed", "cancelled", "lost"] as const satisfies readonly CommandState[];
+export const FINAL_COMMAND_STATES = ["succeeded", "failed", "cancelled", "lost", "rolled-back"] as const satisfies readonly CommandState[];
 export type FinalCommandState = (typeof FINAL_COMMAND_STATES)[number];
 export type ActiveCommandState = Exclude<CommandState, FinalCommandState>;
 
@@ -36,12 +37,14 @@ export const AUDIT_ACTIONS = [
   "command.pull-switch",
   "command.test",
   "command.preview",
+  "command.rollback",
   "command.stop",
   "bulk.pull",
   "bulk.switch",
   "bulk.pull-switch",
   "bulk.test",
   "bulk.preview",
+  "bulk.rollback",
   "token.issue",
   "token.revoke",
   "token.bootstrap",

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { HostView } from "../protocol/browser";
 import type { Store } from "./client";
-import { createCommands, findCommand, findLatestCommands, findLatestTestRuns, findOpenCommands, findStoredThrough, insertOutput, markCommandsRunning, readOutput, readOutputTail, updateCommand } from "./commands";
+import { confirmCommand, createCommands, findCommand, findLatestCommands, findLatestTestRuns, findOpenCommands, findStoredThrough, insertOutput, markCommandsRunning, readOutput, readOutputTail, updateCommand } from "./commands";
 import { saveHostViews } from "./hosts";
 import { createTestStore } from "../../test-support/test-store";
 
@@ -76,12 +76,22 @@ describe("one stored command", () => {
 
   it("gives a command as the protocol's summary with its host, never a database row", async () => {
     const createdAt = (await store.command.findUniqueOrThrow({ where: { id: "cmd-1" } })).createdAt.getTime();
-    const queued = { id: "cmd-1", type: "test", state: "queued", requestedBy: "admin", createdAt, finishedAt: null, exitCode: null, durationMs: null, reason: null };
+    const queued = { id: "cmd-1", type: "test", state: "queued", requestedBy: "admin", createdAt, finishedAt: null, exitCode: null, durationMs: null, reason: null, confirmedAt: null, rollback: null };
 
     expect(await findCommand(store, "cmd-1")).toEqual({ host: "host-1", command: queued, startedAt: null });
     expect(await findCommand(store, "no-such-command")).toBeNull();
     expect(await findOpenCommands(store)).toEqual([{ host: "host-1", command: queued, startedAt: null }]);
     expect(await findLatestCommands(store)).toEqual([{ host: "host-1", command: queued, startedAt: null }]);
+  });
+
+  it("records a switch's confirmation once, only for its own host, and reads a rollback back", async () => {
+    expect(await confirmCommand(store, "cmd-1", "other-host", new Date(1_800_000_001_000))).toBeNull();
+    expect((await confirmCommand(store, "cmd-1", "host-1", new Date(1_800_000_001_000)))?.confirmedAt).toBe(1_800_000_001_000);
+    expect((await confirmCommand(store, "cmd-1", "host-1", new Date(1_800_000_009_000)))?.confirmedAt).toBe(1_800_000_001_000);
+    const rollback = { fromGeneration: 8, toGeneration: 7, reason: "no confirmation from the dashboard within 8 s after the switch" };
+    const rolledBack = await updateCommand(store, "cmd-1", { state: "rolled-back", finishedAt: new Date(1_800_000_010_000), rollback: JSON.stringify(rollback) });
+    expect(rolledBack).toMatchObject({ state: "rolled-back", confirmedAt: 1_800_000_001_000, rollback });
+    expect((await findCommand(store, "cmd-1"))?.command.rollback).toEqual(rollback);
   });
 
   it("gives a finished test run as the protocol's test summary with its host", async () => {

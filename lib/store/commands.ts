@@ -1,4 +1,4 @@
-import type { CommandState, CommandType, OutputChunk } from "../protocol/agent";
+import { rollbackInfoSchema, type CommandState, type CommandType, type OutputChunk } from "../protocol/agent";
 import type { CommandSummary, OutputLine, TestRunSummary } from "../protocol/browser";
 import { testRunSummary } from "../protocol/test-runs";
 import { Prisma, type Command } from "./generated/client.ts";
@@ -30,7 +30,24 @@ function commandSummaryFromRow(row: Command): CommandSummary {
     exitCode: row.exitCode,
     durationMs: row.durationMs,
     reason: row.reason,
+    confirmedAt: row.confirmedAt?.getTime() ?? null,
+    rollback: storedRollback(row.rollback),
   };
+}
+
+/** The rollback stored with a command (JSON, as the agent sent it); null when none or unreadable. */
+function storedRollback(json: string | null): CommandSummary["rollback"] {
+  if (json === null) return null;
+  const parsed = rollbackInfoSchema.safeParse(safeJson(json));
+  return parsed.success ? parsed.data : null;
+}
+
+function safeJson(json: string): unknown {
+  try {
+    return JSON.parse(json);
+  } catch {
+    return null;
+  }
 }
 
 function hostCommandFromRow(row: Command): HostCommand {
@@ -79,7 +96,7 @@ export async function createCommands(store: Store, commands: readonly NewCommand
   );
   return commands.map((c) => ({
     id: c.id, type: c.type, state: "queued", requestedBy: c.requestedBy, createdAt: createdAt.getTime(),
-    finishedAt: null, exitCode: null, durationMs: null, reason: null,
+    finishedAt: null, exitCode: null, durationMs: null, reason: null, confirmedAt: null, rollback: null,
   }));
 }
 
@@ -101,6 +118,8 @@ export interface CommandUpdate {
   system?: string | null;
   /** The Preview of a preview command, as JSON. */
   preview?: string;
+  /** The agent's rollback, as JSON. */
+  rollback?: string;
 }
 
 /** The column each field of an update writes (the names are SQL identifiers, never values). */
@@ -114,6 +133,7 @@ const UPDATE_COLUMNS: Record<keyof CommandUpdate, string> = {
   tests: '"tests"',
   system: '"system"',
   preview: '"preview"',
+  rollback: '"rollback"',
 };
 
 /**
@@ -128,6 +148,16 @@ export async function updateCommand(store: Store, id: string, update: CommandUpd
   const rows = await store.$queryRaw<Command[]>`UPDATE "Command" SET ${Prisma.join(assignments)} WHERE "id" = ${id} RETURNING *`;
   if (!rows[0]) throw new Error(`command ${id} is not in the store`);
   return commandSummaryFromRow(rows[0]);
+}
+
+/**
+ * Records that the agent confirmed switch `id` of `hostName` at `at` (the first confirmation counts);
+ * null when the host has no such switch.
+ */
+export async function confirmCommand(store: Store, id: string, hostName: string, at: Date): Promise<CommandSummary | null> {
+  await store.command.updateMany({ where: { id, hostName, confirmedAt: null }, data: { confirmedAt: at } });
+  const row = await store.command.findFirst({ where: { id, hostName } });
+  return row && commandSummaryFromRow(row);
 }
 
 export async function findCommand(store: Store, id: string): Promise<HostCommand | null> {

@@ -8,6 +8,7 @@ const TYPE_LABELS: Record<CommandType, string> = {
   "pull-switch": "Pull + Switch",
   test: "Test",
   preview: "Preview",
+  rollback: "Roll back",
 };
 
 /** "Pull + Switch": the words on the action's button (its accessible name). */
@@ -28,6 +29,7 @@ const STATE_WORDS: Record<CommandState, string> = {
   failed: "failed",
   cancelled: "cancelled",
   lost: "lost",
+  "rolled-back": "rolled back",
 };
 
 export function commandStateWords(state: CommandState): string {
@@ -48,6 +50,7 @@ export function commandStateTone(state: CommandState): CommandTone {
       return "success";
     case "failed":
     case "lost":
+    case "rolled-back":
       return "danger";
     case "cancelled":
       return "muted";

@@ -1,10 +1,11 @@
 import { handleCommandOutput } from "./command-output";
 import { handleCommandResult } from "./command-result";
-import type { AgentMessageHandlers } from "./context";
+import type { AgentMessageHandlers, ConfirmMessageHandlers } from "./context";
 import { handleHeartbeat } from "./heartbeat";
 import { handleHostGenerations } from "./host-generations";
 import { handleHostTokenStored } from "./host-token-stored";
 import { handleRegister } from "./register";
+import { handleSwitchConfirm, refuseSwitchConfirm } from "./switch-confirm";
 
 /** The handler of each event an agent sends (the events are agentMessageSchemas' keys). */
 export const agentMessageHandlers: AgentMessageHandlers = {
@@ -14,4 +15,10 @@ export const agentMessageHandlers: AgentMessageHandlers = {
   "command:result": handleCommandResult,
   "host-token:stored": handleHostTokenStored,
   "host:generations": handleHostGenerations,
+  "switch:confirm": refuseSwitchConfirm,
+};
+
+/** The handlers of a confirm connection (confirmMessageSchemas' events). */
+export const confirmMessageHandlers: ConfirmMessageHandlers = {
+  "switch:confirm": handleSwitchConfirm,
 };
