@@ -1,18 +1,31 @@
 "use client";
 
+import { RotateCcwIcon } from "lucide-react";
 import { useEffect, useState } from "react";
+import { useFleetClient } from "@/components/fleet/fleet-client-context";
 import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
 import { LocalTime } from "@/components/ui/local-time";
 import type { GenerationList } from "@/lib/protocol/api";
 import type { HostView } from "@/lib/protocol/browser";
 import type { Generation } from "@/lib/protocol/generations";
 import { apiGet } from "@/lib/ui/api-client";
 import { shortStorePath } from "@/lib/ui/generation-labels";
+import { actionAvailability, type ActionAvailability } from "@/lib/ui/host-actions";
+import { RollbackConfirmDialog } from "./rollback-confirm-dialog";
 
 type Loaded = { generations: Generation[] } | { error: string } | null;
-type GenerationsHost = Pick<HostView, "name" | "currentSystem" | "lastCommand">;
+type GenerationsHost = Pick<HostView, "name" | "online" | "runningCommand" | "currentSystem" | "lastCommand">;
 
-function GenerationRow({ generation }: { generation: Generation }) {
+function GenerationRow({
+  generation,
+  rollback,
+  onRollBack,
+}: {
+  generation: Generation;
+  rollback: ActionAvailability;
+  onRollBack: (generation: Generation) => void;
+}) {
   return (
     <li
       data-generation={generation.number}
@@ -24,17 +37,38 @@ function GenerationRow({ generation }: { generation: Generation }) {
       <span className="truncate font-mono text-xs" title={generation.storePath}>
         {shortStorePath(generation.storePath)}
       </span>
-      <span className="justify-self-end">{generation.current && <Badge variant="success">current</Badge>}</span>
+      <span className="justify-self-end">
+        {generation.current ? (
+          <Badge variant="success">current</Badge>
+        ) : (
+          <span title={rollback.reason ?? undefined} className="inline-flex">
+            <Button
+              variant="outline"
+              size="xs"
+              disabled={!rollback.enabled}
+              aria-label={`Roll back to generation ${generation.number}`}
+              onClick={() => onRollBack(generation)}
+            >
+              <RotateCcwIcon aria-hidden />
+              <span className="max-sm:sr-only">Roll back to this generation</span>
+            </Button>
+          </span>
+        )}
+      </span>
     </li>
   );
 }
 
 /**
- * The host's generations as its agent reported them, newest first; reloaded when the running system
- * or the host's latest command changes (a switch or a rollback makes a new one current).
+ * The host's generations as its agent reported them, newest first, each but the current one with
+ * "Roll back to this generation" (a rollback command to it, after a confirmation); reloaded when the
+ * running system or the host's latest command changes (a switch or a rollback makes a new one current).
  */
 export function HostGenerations({ host }: { host: GenerationsHost }) {
+  const client = useFleetClient();
   const [loaded, setLoaded] = useState<Loaded>(null);
+  const [confirming, setConfirming] = useState<Generation | null>(null);
+  const rollback = actionAvailability(host, "rollback");
   const latest = `${host.currentSystem ?? ""}:${host.lastCommand?.id ?? ""}:${host.lastCommand?.state ?? ""}`;
   useEffect(() => {
     const controller = new AbortController();
@@ -65,9 +99,17 @@ export function HostGenerations({ host }: { host: GenerationsHost }) {
       ) : (
         <ul aria-label="Generations" className="divide-y divide-border">
           {loaded.generations.map((generation) => (
-            <GenerationRow key={generation.number} generation={generation} />
+            <GenerationRow key={generation.number} generation={generation} rollback={rollback} onRollBack={setConfirming} />
           ))}
         </ul>
+      )}
+      {confirming && (
+        <RollbackConfirmDialog
+          host={host.name}
+          generation={confirming}
+          onConfirm={() => void client.requestCommand(host.name, "rollback", confirming.number)}
+          onClose={() => setConfirming(null)}
+        />
       )}
     </section>
   );

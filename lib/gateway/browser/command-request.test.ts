@@ -17,6 +17,13 @@ describe("handleCommandRequest", () => {
     expect(received).toEqual([{ host: "web-1", type: "pull", requestedBy: "admin", sourceIp: "10.0.0.9" }]);
   });
 
+  it("passes the generation a rollback returns to", async () => {
+    const command = testCommand({ type: "rollback" });
+    const { received, requests } = requestsAnswering({ ok: true, command });
+    await handleCommandRequest({ user: "admin", ip: "10.0.0.9", requests }, { host: "web-1", type: "rollback", generation: 3 });
+    expect(received).toEqual([{ host: "web-1", type: "rollback", generation: 3, requestedBy: "admin", sourceIp: "10.0.0.9" }]);
+  });
+
   it("answers a refused request with the reason", async () => {
     const { requests } = requestsAnswering({ ok: false, reason: "web-1 is offline" });
     expect(await handleCommandRequest({ user: "admin", ip: "10.0.0.9", requests }, { host: "web-1", type: "pull" })).toEqual({
