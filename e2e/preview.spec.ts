@@ -125,3 +125,34 @@ test("(a) Preview on a host whose repository moved a package to a new version sh
   await sheet.getByRole("button", { name: "Switch", exact: true }).click();
   await fleet.waitForHost("preview-1", (h) => h.currentSystem === SYSTEM_B && h.lastCommand?.type === "switch" && h.lastCommand.state === "succeeded", 60_000);
 });
+
+test("(e) Roll back to a chosen generation from the host page", async ({ page }) => {
+  test.setTimeout(180_000);
+  const fleet = await api(page);
+  const control = world.host("gen-1", SYSTEM_A);
+  agent("gen-1", control);
+  await fleet.waitForHost("gen-1", (h) => h.online);
+  await fleet.run("gen-1", "pull");
+  control.set("switch.activates", SYSTEM_B);
+  expect(await fleet.run("gen-1", "switch", 90_000)).toMatchObject({ state: "succeeded" });
+  await fleet.waitForHost("gen-1", (h) => h.currentSystem === SYSTEM_B);
+
+  await page.goto(`${dashboard.url}/hosts/gen-1`);
+  const list = page.getByRole("list", { name: "Generations" });
+  await expect(list.locator('[data-generation="2"]')).toHaveAttribute("data-current", "true");
+  await expect(list.locator('[data-generation="2"]')).toContainText(SYSTEM_B.slice("/nix/store/".length, "/nix/store/".length + 7));
+  await expect(list.locator('[data-generation="1"]')).toHaveAttribute("data-current", "false");
+
+  await list.getByRole("button", { name: "Roll back to generation 1" }).click();
+  const sheet = page.locator("[data-rollback-confirm]");
+  await expect(sheet).toContainText("Roll back gen-1 to generation 1?");
+  await expect(sheet).toContainText(SYSTEM_A);
+  await sheet.getByRole("button", { name: "Roll back", exact: true }).click();
+
+  const host = await fleet.waitForHost("gen-1", (h) => h.lastCommand?.type === "rollback" && h.lastCommand.state === "succeeded", 90_000);
+  expect(host.currentSystem).toBe(SYSTEM_A);
+  await expect(list.locator('[data-generation="1"]')).toHaveAttribute("data-current", "true");
+  await expect(list.locator('[data-generation="2"]')).toHaveAttribute("data-current", "false");
+  expect(control.calls()).toEqual(expect.arrayContaining([expect.stringMatching(/switch-generation 1/)]));
+  await expect(page.locator("[data-history-command]").first()).toContainText("Roll back");
+});
