@@ -34,9 +34,10 @@ export function PreviewCountsRow({ counts }: { counts: PreviewCounts }) {
   const units = counts.units;
   return (
     <dl aria-label="What would change" data-preview-counts className="flex flex-wrap gap-2">
-      <Stat label="Changed" value={String(counts.changed)} tone="changed" />
-      <Stat label="Added" value={String(counts.added)} tone="added" />
-      <Stat label="Removed" value={String(counts.removed)} tone="removed" />
+      {/* A zero takes no colour: only what changes stands out. */}
+      <Stat label="Changed" value={String(counts.changed)} tone={counts.changed > 0 ? "changed" : undefined} />
+      <Stat label="Added" value={String(counts.added)} tone={counts.added > 0 ? "added" : undefined} />
+      <Stat label="Removed" value={String(counts.removed)} tone={counts.removed > 0 ? "removed" : undefined} />
       <Stat label="Closure" value={counts.closureDeltaBytes === null ? "±0" : formatSizeDelta(counts.closureDeltaBytes)} />
       {units &&
         UNIT_ACTION_ORDER.filter((action) => units[action] > 0).map((action) => (
