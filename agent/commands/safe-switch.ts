@@ -1,7 +1,7 @@
 import path from "node:path";
 import type { Ack, RollbackInfo } from "../../lib/protocol/index";
 import type { AgentOptions } from "../cli";
-import { currentGeneration } from "../generations";
+import { currentGeneration, readGenerations } from "../generations";
 import type { SwitchSafety } from "../journal";
 import { platformSupport } from "../platforms/index";
 import { sleep, type ExitStatus } from "../process-group";
@@ -102,7 +102,9 @@ export async function resumeSafeSwitch(
 async function afterSwitch(ctx: CommandContext, settings: SafetySettings, hooks: SafetyHooks, status: ExitStatus): Promise<CommandOutcome> {
   const safety = safetyOf(ctx);
   const now = currentGeneration(settings.profile, settings.currentSystemLink);
-  if (now !== null && now.number === safety.previous.number) {
+  // An agent restarted after the deadline may find the watchdog has switched back already.
+  const reverted = readVerdict(watchdogFiles(settings.stateDir, ctx.id)) !== null;
+  if (!reverted && now !== null && now.number === safety.previous.number) {
     await standDown(watchdogFiles(settings.stateDir, ctx.id));
     ctx.note(`confirm-or-revert: the host still runs generation ${now.number}: the watchdog stands down`);
     return outcomeOf(status, ctx.stopped);
@@ -110,7 +112,7 @@ async function afterSwitch(ctx: CommandContext, settings: SafetySettings, hooks:
   setSafety(ctx, {
     phase: "awaiting-confirm",
     deadline: Date.now() + safety.timeoutSeconds * 1000,
-    switchedTo: now?.number ?? null,
+    switchedTo: reverted ? newestAfter(settings, safety.previous.number) : (now?.number ?? null),
     switchExitCode: status.exitCode ?? -1,
   });
   ctx.note(`confirm-or-revert: now on generation ${now?.number ?? "?"}; confirming with the dashboard over a new connection (${safety.timeoutSeconds} s)`);
@@ -209,6 +211,11 @@ function revertEnded(ctx: CommandContext, status: ExitStatus, rollback: Rollback
 
 function rolledBack(rollback: RollbackInfo | null): CommandOutcome {
   return rollback === null ? { state: "failed", exitCode: null } : { state: "rolled-back", exitCode: null, rollback };
+}
+
+/** The generation a switch made, once the host is back on the one before it: the newest after that one. */
+function newestAfter(settings: SafetySettings, previous: number): number | null {
+  return readGenerations(settings.profile, settings.currentSystemLink).find((generation) => generation.number > previous)?.number ?? null;
 }
 
 function switchOutcome(safety: SwitchSafety): CommandOutcome {

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { sleep } from "../process-group";
 import type { SwitchLauncher } from "../platforms/index";
@@ -11,27 +11,29 @@ import { launchShell, type DetachedFiles } from "./detached";
  * that neither a restart of the agent nor an agent the switch broke ends it. It waits for the switch
  * to end, then `timeout` seconds for the agent to decide; without a decision it switches back itself
  * and writes its verdict for the agent to report. The decision is a directory that exactly one side
- * creates (mkdir is atomic): the agent standing down, or the watchdog reverting.
+ * creates (mkdir is atomic): the agent standing down, or the watchdog reverting. A watchdog that
+ * stands down removes its files itself; after a revert, the agent removes them with the verdict.
  *
  * Arguments: the switch's exit file and pid file, the timeout, the decision directory, the verdict
  * file, the watchdog's log, then the revert command.
  */
 const WATCHDOG_SCRIPT = `exit_file=$1; pid_file=$2; timeout=$3; decision=$4; verdict=$5; log=$6; shift 6
 say() { echo "watchdog: $*" >>"$log"; }
+stand_down() { rm -rf "$decision" "$log"; exit 0; }
 say "waiting for the switch to end"
 while [ ! -f "$exit_file" ]; do
-  [ -d "$decision" ] && exit 0
+  [ -d "$decision" ] && stand_down
   if [ -f "$pid_file" ] && ! kill -0 "$(cat "$pid_file")" 2>/dev/null && [ ! -f "$exit_file" ]; then break; fi
   sleep 1
 done
 say "the switch ended; waiting $timeout s for the dashboard's confirmation"
 waited=0
 while [ "$waited" -lt "$timeout" ]; do
-  [ -d "$decision" ] && { say "stood down"; exit 0; }
+  [ -d "$decision" ] && stand_down
   sleep 1
   waited=$((waited + 1))
 done
-mkdir "$decision" 2>/dev/null || { say "stood down"; exit 0; }
+mkdir "$decision" 2>/dev/null || stand_down
 echo watchdog >"$decision/by"
 reason="no confirmation from the dashboard within $timeout s after the switch"
 say "$reason: switching back"
@@ -51,7 +53,9 @@ export function watchdogFiles(stateDir: string, commandId: string): WatchdogFile
   return { decision: file("decision"), verdict: file("verdict"), log: file("log") };
 }
 
+/** Once the watchdog has given its verdict it has ended: its files go (a running one cleans up itself). */
 export function removeWatchdogFiles(files: WatchdogFiles): void {
+  if (readVerdict(files) === null) return;
   try {
     for (const file of Object.values(files)) rmSync(file, { recursive: true, force: true });
   } catch {
@@ -94,17 +98,23 @@ export async function startWatchdog(ctx: CommandContext, files: WatchdogFiles, s
 export async function standDown(files: WatchdogFiles): Promise<"stood-down" | "watchdog"> {
   try {
     mkdirSync(files.decision);
-    writeFileSync(path.join(files.decision, "by"), "agent\n");
-    return "stood-down";
   } catch {
     // The directory exists: read who made it (its maker writes `by` right after mkdir).
     for (let attempt = 0; attempt < 20; attempt += 1) {
+      // Gone: a watchdog that stood down removed it (it removes it only then).
+      if (!existsSync(files.decision)) return "stood-down";
       const by = readText(path.join(files.decision, "by"));
       if (by !== null) return by === "agent" ? "stood-down" : "watchdog";
       await sleep(100);
     }
     return "watchdog";
   }
+  try {
+    writeFileSync(path.join(files.decision, "by"), "agent\n");
+  } catch {
+    // The watchdog saw the decision and removed it already: it has stood down.
+  }
+  return "stood-down";
 }
 
 export interface Verdict {

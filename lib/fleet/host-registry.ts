@@ -32,7 +32,7 @@ const UNSTORED_FIELDS: ReadonlySet<string> = new Set(
 /** Everything a host's indicators are computed from (besides the context). */
 const INDICATOR_INPUTS = [
   "headCommit", "lockHash", "lockModifiedAt", "currentSystem", "desiredSystem", "desiredSystemEvaluating",
-  "desiredSystemError", "agentVersion", "runningCommand", "lastTest",
+  "desiredSystemError", "agentVersion", "runningCommand", "lastTest", "lastCommand",
 ] as const satisfies readonly (keyof Parameters<typeof computeIndicators>[0])[];
 // Fails to compile when computeIndicators starts reading a field that is not listed above.
 type UnlistedInput = Exclude<keyof Parameters<typeof computeIndicators>[0], (typeof INDICATOR_INPUTS)[number]>;

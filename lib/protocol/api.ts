@@ -22,7 +22,7 @@ export const pageQuerySchema = z.object({ page: z.coerce.number().int().min(0).m
 export const auditQuerySchema = pageQuerySchema.extend({ action: z.string().max(64).optional() });
 
 /** POST /api/hosts/[name]/commands: `{ "type": "switch" }` (the host is the path's). */
-export const commandStartSchema = commandRequestSchema.pick({ type: true });
+export const commandStartSchema = commandRequestSchema.pick({ type: true, generation: true });
 
 // ---- What routes answer ----
 

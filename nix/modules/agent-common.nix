@@ -159,6 +159,26 @@ in
         description = "How much the agent logs.";
       };
 
+      confirmTimeout = mkOption {
+        type = types.ints.between 0 3600;
+        default = 120;
+        description = ''
+          Confirm-or-revert: seconds after a switch within which the agent must reach the dashboard
+          over a new connection; without that confirmation a watchdog outside the agent switches the
+          host back to the generation it ran before. `0` turns it off.
+        '';
+      };
+
+      rollbackOnTestFailure = mkOption {
+        type = types.bool;
+        default = false;
+        description = ''
+          When the host's tests (`hosts/<host>/tests/T*.sh`) fail after a confirmed switch, switch back
+          to the previous generation (the command ends `rolled back`). Off: the switch is only
+          reported failed.
+        '';
+      };
+
       extraArgs = mkOption {
         type = types.listOf types.str;
         default = [ ];
@@ -229,7 +249,10 @@ in
       cfg.platform
       "--log-level"
       cfg.logLevel
+      "--confirm-timeout"
+      (toString cfg.confirmTimeout)
     ]
+    ++ lib.optionals cfg.rollbackOnTestFailure [ "--rollback-on-test-failure" ]
     ++ cfg.extraArgs;
 
   # A command line as systemd's ExecStart=; arguments listed in `verbatim` keep their specifiers.

@@ -30,7 +30,7 @@ export const SEED_AGENT_OPTIONS: Record<string, { default?: unknown }> = {
 };
 
 /** Options the issue adds to the seed's table. */
-export const EXTRA_AGENT_OPTIONS = ["branch", "hostname", "logLevel", "package"];
+export const EXTRA_AGENT_OPTIONS = ["branch", "hostname", "logLevel", "package", "confirmTimeout", "rollbackOnTestFailure"];
 
 /** The `Nix option` column of README.md's agent options table. */
 export function readmeAgentOptions(): string[] {

@@ -17,11 +17,10 @@ describe("handleCommandRequest", () => {
     expect(received).toEqual([{ host: "web-1", type: "pull", requestedBy: "admin", sourceIp: "10.0.0.9" }]);
   });
 
-  it("passes the generation a rollback returns to", async () => {
-    const command = testCommand({ type: "rollback" });
-    const { received, requests } = requestsAnswering({ ok: true, command });
-    await handleCommandRequest({ user: "admin", ip: "10.0.0.9", requests }, { host: "web-1", type: "rollback", generation: 3 });
-    expect(received).toEqual([{ host: "web-1", type: "rollback", generation: 3, requestedBy: "admin", sourceIp: "10.0.0.9" }]);
+  it("passes a rollback's chosen generation on", async () => {
+    const { received, requests } = requestsAnswering({ ok: true, command: testCommand({ type: "rollback" }) });
+    await handleCommandRequest({ user: "admin", ip: "10.0.0.9", requests }, { host: "web-1", type: "rollback", generation: 7 });
+    expect(received).toEqual([{ host: "web-1", type: "rollback", generation: 7, requestedBy: "admin", sourceIp: "10.0.0.9" }]);
   });
 
   it("answers a refused request with the reason", async () => {
