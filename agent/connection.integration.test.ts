@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { CURRENT, DESIRED, SHARED_TOKEN, inWorld } from "./test-support/agent-world";
 import { FakeDashboard, waitFor } from "./test-support/fake-dashboard";
 import { git, makeOrigin } from "./test-support/fixtures";
+import { NixSystem } from "./test-support/nix-system";
 import { AGENT_VERSION } from "./version";
 
 /**
@@ -136,6 +137,26 @@ describe.concurrent("the agent process connecting to a dashboard", { timeout: 12
       expect(again.log.join("\n")).toMatch(/event=auth\.host_token_refused .*falling back to the token file/);
       expect(existsSync(path.join(world.root, "state", "host-token"))).toBe(false);
     }));
+  it("reports the host's generations with its registration, and again when the profile gains one", () =>
+    inWorld(async (world) => {
+      const system = new NixSystem(path.join(world.root, "host"));
+      system.install(CURRENT);
+      world.agent(["--interval", "1"], { NIXFLEET_PROFILE: system.profile, NIXFLEET_CURRENT_SYSTEM_LINK: system.currentLink });
+      await waitFor(() => world.dashboard.registrations.length === 1, "the registration");
+      expect(world.dashboard.registrations[0]?.generations).toEqual([{ number: 1, createdAt: expect.any(Number), storePath: CURRENT, current: true }]);
+      // What a switch does to the profile, done behind the agent's back: it notices on its own.
+      system.setProfile(system.addGeneration(DESIRED));
+      await waitFor(() => world.dashboard.generations.length > 0, "host:generations after the profile changed");
+      expect(world.dashboard.generations[0]?.generations.map(({ number, storePath, current }) => ({ number, storePath, current }))).toEqual([
+        { number: 2, storePath: DESIRED, current: false },
+        { number: 1, storePath: CURRENT, current: true },
+      ]);
+      // Said once: nothing changed since.
+      const heartbeats = world.dashboard.heartbeats.length;
+      await waitFor(() => world.dashboard.heartbeats.length >= heartbeats + 2, "two more heartbeats");
+      expect(world.dashboard.generations).toHaveLength(1);
+    }));
+
   it("names a damaged host token file in one line, and registers with the token file instead", () =>
     inWorld(async (world) => {
       const hostTokenFile = path.join(world.root, "state", "host-token");

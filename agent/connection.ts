@@ -6,6 +6,7 @@ import {
   commandRunSchema,
   commandStopSchema,
   heartbeatMessageSchema,
+  hostGenerationsSchema,
   parseMessage,
   registerMessageSchema,
   type Ack,
@@ -13,6 +14,7 @@ import {
   type CommandRun,
   type CommandRunAck,
   type HeartbeatMessage,
+  type HostGenerations,
   type RegisterAccepted,
   type RegisterMessage,
   type ServerToAgentEvents,
@@ -37,6 +39,10 @@ export interface ConnectionHandlers {
   /** The dashboard accepted the registration; true when its answer changed what the register message says. */
   registered(reply: RegisterAccepted): Promise<boolean>;
   heartbeatMessage(): Promise<HeartbeatMessage>;
+  /** The host's generations when they changed since the dashboard last took them; null otherwise. */
+  changedGenerations(): HostGenerations | null;
+  /** The dashboard stored these generations. */
+  generationsTaken(message: HostGenerations): void;
   runCommand(command: CommandRun): CommandRunAck;
   stopCommand(commandId: string): Ack;
 }
@@ -283,6 +289,25 @@ export class DashboardConnection {
       if (!reply.ok) this.log.warn("heartbeat.refused", { error: reply.error });
     } catch (error) {
       if (this.registered) this.log.warn("heartbeat.no_answer", { error: errorMessage(error) });
+    }
+    await this.sendGenerations();
+  }
+
+  /** Tells the dashboard the host's generations when they changed (a switch, a rollback, the profile). */
+  private async sendGenerations(): Promise<void> {
+    const changed = this.handlers.changedGenerations();
+    if (changed === null || !this.registered) return;
+    const message = parseMessage(hostGenerationsSchema, changed);
+    if (!message.ok) {
+      this.log.error("generations.invalid", { error: message.error });
+      return;
+    }
+    try {
+      const reply = await this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck("host:generations", message.value);
+      if (reply.ok) this.handlers.generationsTaken(message.value);
+      else this.log.warn("generations.refused", { error: reply.error });
+    } catch (error) {
+      if (this.registered) this.log.warn("generations.no_answer", { error: errorMessage(error) });
     }
   }
 

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
-import { AGENT_RESULT_STATES, COMMAND_TYPES, rollbackInfoSchema, testProgressSchema, type CommandResult, type OutputChunk, type TestProgress } from "../lib/protocol/index";
+import { AGENT_RESULT_STATES, COMMAND_TYPES, previewSchema, rollbackInfoSchema, testProgressSchema, type CommandResult, type OutputChunk, type TestProgress } from "../lib/protocol/index";
 import { errorMessage } from "./log";
 
 /**
@@ -37,6 +37,7 @@ export const resultRecordSchema = z.object({
   startedAt: z.number().int().nonnegative(),
   durationMs: z.number().int().nonnegative(),
   tests: z.array(testProgressSchema).optional(),
+  preview: previewSchema.optional(),
   rollback: rollbackInfoSchema.optional(),
 });
 

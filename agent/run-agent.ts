@@ -7,6 +7,8 @@ import { DesiredSystemEvaluator } from "./desired-system";
 import { EXIT_RESTART, EXIT_STOPPED } from "./exit-codes";
 import { collectHostFacts, toShortText } from "./facts";
 import { CommandJournal } from "./journal";
+import { readGenerations, reportedGenerations } from "./generations";
+import { GenerationsReport } from "./generations-report";
 import type { Logger } from "./log";
 import { Outbox } from "./outbox";
 import { RepoUrlResolver } from "./repo-url";
@@ -59,6 +61,7 @@ export async function runAgent(options: AgentOptions, sharedToken: string, log: 
       connection?.confirmSwitch(commandId, timeoutMs) ?? Promise.resolve({ ok: false, error: "the connection is not set up yet" }),
   });
   const status = new StatusCollector(options, evaluator, () => runner.runningCommand(), log);
+  const generations = new GenerationsReport(() => reportedGenerations(readGenerations(options.profile, options.currentSystemLink)));
   evaluator.onChange = () => connection?.statusChanged();
 
   const [facts] = await Promise.all([collectHostFacts(options.platform), repoUrls.refresh(), status.refreshRepo()]);
@@ -82,6 +85,7 @@ export async function runAgent(options: AgentOptions, sharedToken: string, log: 
       repoUrlSource: repo.source,
       repoDir: toShortText(options.repoDir ?? ""),
       status: status.status(),
+      generations: generations.forRegistration(),
     };
   };
 
@@ -93,11 +97,19 @@ export async function runAgent(options: AgentOptions, sharedToken: string, log: 
     {
       registerMessage,
       // The fleet target may name the repository: registered again when that changes what the agent clones.
-      registered: (reply) => repoUrls.refresh(reply.fleetRepo ?? null),
+      registered: (reply) => {
+        generations.registered();
+        return repoUrls.refresh(reply.fleetRepo ?? null);
+      },
       heartbeatMessage: async () => {
         await status.refreshRepo();
         return { status: status.status() };
       },
+      changedGenerations: () => {
+        const changed = generations.changed();
+        return changed === null ? null : { generations: changed };
+      },
+      generationsTaken: (message) => generations.taken(message.generations),
       runCommand: (command) => {
         if (command.type === "refresh") {
           void evaluator.request();

@@ -26,6 +26,7 @@ export function testHost(name: string, overrides: Partial<HostView> = {}): HostV
     runningCommand: null,
     lastCommand: null,
     lastTest: null,
+    lastPreview: null,
     clockSkewMs: null,
     indicators: [],
     tags: [],

@@ -1,4 +1,4 @@
-import type { AgentResultState, CommandType, RollbackInfo, TestProgress } from "../../lib/protocol/index";
+import type { AgentResultState, CommandType, Preview, RollbackInfo, TestProgress } from "../../lib/protocol/index";
 import type { CommandJournal, JournalEntry } from "../journal";
 import type { Logger } from "../log";
 import type { ChunkInput, Outbox } from "../outbox";
@@ -9,6 +9,7 @@ export interface CommandOutcome {
   state: AgentResultState;
   exitCode: number | null;
   tests?: TestProgress[];
+  preview?: Preview;
   /** Set with `rolled-back`. */
   rollback?: RollbackInfo;
 }
@@ -18,6 +19,8 @@ export interface StepOptions {
   env?: NodeJS.ProcessEnv;
   /** Shown in the output as the command line, instead of the program and its arguments; false: nothing. */
   display?: string | false;
+  /** Also hands each line to the caller, for a step whose output the command reads. */
+  onLine?: (stream: "stdout" | "stderr", line: string) => void;
 }
 
 /**
@@ -104,7 +107,10 @@ export class CommandContext {
     const child = spawnInGroup(command, args, {
       cwd: options.cwd,
       env: options.env,
-      onLine: (stream, line) => this.output(stream, line),
+      onLine: (stream, line) => {
+        this.output(stream, line);
+        options.onLine?.(stream, line);
+      },
     });
     if (child.pid !== null) {
       this.runningPid = child.pid;

@@ -6,6 +6,7 @@ import type { Outbox } from "../outbox";
 import { isGroupAlive, sleep, type ExitStatus } from "../process-group";
 import { CommandContext, outcomeOf, type CommandOutcome } from "./context";
 import { detachedFiles, followDetached, removeDetachedFiles } from "./detached";
+import { runPreview } from "./preview";
 import { runPull } from "./pull";
 import { fileIdentity, runSwitch } from "./switch";
 import { runRollback } from "./rollback";
@@ -32,6 +33,8 @@ interface ActiveCommand {
 }
 
 const RECOVERY_POLL_MS = 2_000;
+/** Commands that change neither the repository nor the running system. */
+const LEAVES_HOST_ALONE: ReadonlySet<CommandType> = new Set(["test", "preview"]);
 
 /**
  * Runs one command at a time (SPEC 2.4): refuses a second one with the reason, stops the running one
@@ -197,6 +200,7 @@ export class CommandRunner {
       startedAt: ctx.startedAt,
       durationMs,
       ...(outcome.tests ? { tests: outcome.tests } : {}),
+      ...(outcome.preview ? { preview: outcome.preview } : {}),
       ...(outcome.rollback ? { rollback: outcome.rollback } : {}),
     });
     this.journal.clear();
@@ -204,7 +208,7 @@ export class CommandRunner {
     removeWatchdogFiles(watchdogFiles(this.options.stateDir, ctx.id));
     this.active = null;
     this.log.info("command.finished", { command: ctx.id, type: ctx.type, state: outcome.state, exitCode: outcome.exitCode, durationMs });
-    if (ctx.type !== "test") this.hooks.afterRepoChange();
+    if (!LEAVES_HOST_ALONE.has(ctx.type)) this.hooks.afterRepoChange();
     this.hooks.onStatusChange();
   }
 
@@ -222,6 +226,8 @@ export class CommandRunner {
       }
       case "test":
         return runTests(ctx, this.options);
+      case "preview":
+        return runPreview(ctx, this.options);
       case "rollback":
         return runRollback(ctx, this.options, generation);
     }

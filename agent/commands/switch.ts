@@ -1,9 +1,10 @@
-import { existsSync, realpathSync, statSync } from "node:fs";
+import { realpathSync, statSync } from "node:fs";
 import type { AgentOptions } from "../cli";
 import type { ExitStatus } from "../process-group";
 import type { CommandContext } from "./context";
 import { platformSupport } from "../platforms/index";
 import { runDetachedStep } from "./detached";
+import { repoDirFor } from "./repo-dir";
 
 type SwitchSettings = Pick<AgentOptions, "platform" | "repoDir" | "hostname" | "stateDir">;
 
@@ -13,19 +14,16 @@ type SwitchSettings = Pick<AgentOptions, "platform" | "repoDir" | "hostname" | "
  * switch may restart the agent, and a crash of the agent must not cut the switch short.
  */
 export async function runSwitch(ctx: CommandContext, settings: SwitchSettings): Promise<ExitStatus> {
-  if (settings.repoDir === null) {
-    ctx.note("switch: no repository configured (give --repo-dir, or use isolated mode)");
-    return { exitCode: null, signal: null, spawnError: null };
-  }
-  if (!existsSync(settings.repoDir)) {
-    ctx.note(`switch: ${settings.repoDir} does not exist yet: run Pull first (in isolated mode the first pull clones the repository)`);
+  const repo = repoDirFor(settings.repoDir, "switch");
+  if ("problem" in repo) {
+    ctx.note(repo.problem);
     return { exitCode: null, signal: null, spawnError: null };
   }
   const support = platformSupport(settings.platform);
-  const { command, args } = support.switchCommand(`${settings.repoDir}#${settings.hostname}`);
+  const { command, args } = support.switchCommand(`${repo.dir}#${settings.hostname}`);
   return runDetachedStep(ctx, "switch", command, args, {
     stateDir: settings.stateDir,
-    cwd: settings.repoDir,
+    cwd: repo.dir,
     launcher: support.switchLauncher(process.env, process.platform),
   });
 }

@@ -7,6 +7,7 @@ import type { PlatformSupport } from "./platform-support";
 export const darwin: PlatformSupport = {
   platform: "darwin",
   switchCommand: (flake) => ({ command: "darwin-rebuild", args: ["switch", "--flake", flake] }),
+  previewCommands: (flake) => ({ build: { command: "darwin-rebuild", args: ["build", "--flake", flake] }, dryActivate: null }),
   switchLauncher: () => "session",
   desiredAttribute: (hostname) => `darwinConfigurations.${hostname}.config.system.build.toplevel.outPath`,
   currentSystemLink: () => "/run/current-system",

@@ -10,6 +10,7 @@ import type { PlatformSupport } from "./platform-support";
 export const homeManager: PlatformSupport = {
   platform: "home-manager",
   switchCommand: (flake) => ({ command: "home-manager", args: ["switch", "--flake", flake] }),
+  previewCommands: (flake) => ({ build: { command: "home-manager", args: ["build", "--flake", flake] }, dryActivate: null }),
   // systemd sets INVOCATION_ID for every unit it runs: the agent is a systemd (user) service.
   switchLauncher: (env, os) => (os === "linux" && env.INVOCATION_ID ? "user-unit" : "session"),
   desiredAttribute: (hostname) => `homeConfigurations.${hostname}.activationPackage.outPath`,

@@ -7,6 +7,10 @@ import type { PlatformSupport } from "./platform-support";
 export const nixos: PlatformSupport = {
   platform: "nixos",
   switchCommand: (flake) => ({ command: "nixos-rebuild", args: ["switch", "--flake", flake] }),
+  previewCommands: (flake) => ({
+    build: { command: "nixos-rebuild", args: ["build", "--flake", flake] },
+    dryActivate: { command: "nixos-rebuild", args: ["dry-activate", "--flake", flake] },
+  }),
   switchLauncher: () => "system-unit",
   desiredAttribute: (hostname) => `nixosConfigurations.${hostname}.config.system.build.toplevel.outPath`,
   currentSystemLink: () => "/run/current-system",

@@ -12,6 +12,12 @@ export interface PlatformSupport {
   platform: Platform;
   /** The tool and arguments that build and activate the host's configuration from `flake` (`<repo>#<host>`). */
   switchCommand(flake: string): { command: string; args: string[] };
+  /**
+   * What `preview` runs: the tool's `build` (the system a switch would activate, as `./result` in the
+   * working directory), and on NixOS `dry-activate` (the units a switch would touch); null: the
+   * platform has no dry activation.
+   */
+  previewCommands(flake: string): { build: { command: string; args: string[] }; dryActivate: { command: string; args: string[] } | null };
   /** Where the switch runs; `env` and `os` are the agent's own. */
   switchLauncher(env: Readonly<Record<string, string | undefined>>, os: NodeJS.Platform): SwitchLauncher;
   /** The flake attribute whose outPath is the system a switch would build. */

@@ -8,6 +8,7 @@ import {
   commandOutputSchema,
   commandResultSchema,
   heartbeatMessageSchema,
+  hostGenerationsSchema,
   hostTokenStoredSchema,
   parseMessage,
   registerMessageSchema,
@@ -17,6 +18,7 @@ import {
   type CommandRunAck,
   type Ack,
   type HeartbeatMessage,
+  type HostGenerations,
   type OutputChunk,
   type RegisterMessage,
   type ServerToAgentEvents,
@@ -38,6 +40,8 @@ export interface FakeDashboardOptions {
 export class FakeDashboard {
   readonly registrations: RegisterMessage[] = [];
   readonly heartbeats: HeartbeatMessage[] = [];
+  /** Every `host:generations` the agent sent. */
+  readonly generations: HostGenerations[] = [];
   readonly handshakeTokens: string[] = [];
   /** Host tokens the agent confirmed storing ("host-token:stored"). */
   readonly confirmedTokens: string[] = [];
@@ -116,6 +120,7 @@ export class FakeDashboard {
   private adoptStateFrom(previous: FakeDashboard): void {
     this.registrations.push(...previous.registrations);
     this.heartbeats.push(...previous.heartbeats);
+    this.generations.push(...previous.generations);
     this.handshakeTokens.push(...previous.handshakeTokens);
     for (const [id, chunks] of previous.output) this.output.set(id, chunks);
     for (const [id, result] of previous.results) this.results.set(id, result);
@@ -164,6 +169,15 @@ export class FakeDashboard {
         const parsed = parseMessage(hostTokenStoredSchema, message);
         if (!parsed.ok) return ack({ ok: false, error: parsed.error });
         if (this.options.issueHostToken !== undefined) this.confirmedTokens.push(this.options.issueHostToken);
+        ack({ ok: true });
+      });
+      socket.on("host:generations", (message, ack) => {
+        const parsed = parseMessage(hostGenerationsSchema, message);
+        if (!parsed.ok) {
+          this.errors.push(parsed.error);
+          return ack({ ok: false, error: parsed.error });
+        }
+        this.generations.push(parsed.value);
         ack({ ok: true });
       });
       socket.on("heartbeat", (message, ack) => {

@@ -2,6 +2,12 @@ import { lstatSync, mkdirSync, readdirSync, readlinkSync, renameSync, rmSync, sy
 import path from "node:path";
 import { writeScript } from "./fixtures";
 
+/** What a system of the model contains; `size` in bytes, `hash` stands for the unit file's contents. */
+export interface SystemContents {
+  packages: { name: string; version: string; size?: number }[];
+  units: { name: string; hash: string; onChange?: "restart" | "reload" }[];
+}
+
 /** The profile's name, as in /nix/var/nix/profiles/system (Home Manager's would be home-manager). */
 const PROFILE = "system";
 
@@ -46,6 +52,15 @@ if [ -f "${real}/activation-hook" ]; then sh "${real}/activation-hook" || exit $
   /** A shell script run at the end of `storePath`'s activation (a failure fails the activation). */
   setActivationHook(storePath: string, body: string): void {
     writeFileSync(path.join(this.ensureSystem(storePath), "activation-hook"), `${body}\n`);
+  }
+
+  /**
+   * What `storePath` holds, for the preview stand-ins (nix-preview-stand-in.mjs): its packages (a
+   * closure diff compares two systems' lists) and its units (dry-activate stops the units only the
+   * running system has, starts the new ones, and restarts or reloads those whose `hash` changed).
+   */
+  setContents(storePath: string, contents: SystemContents): void {
+    writeFileSync(path.join(this.ensureSystem(storePath), "fake-contents.json"), JSON.stringify(contents));
   }
 
   /** A host installed with `storePath` as generation 1, running it; nothing is done when it has a profile. */

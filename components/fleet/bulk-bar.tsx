@@ -18,7 +18,8 @@ import { useSelected, useSelectionStore } from "./selection-context";
 
 /**
  * The selection's actions, floating at the bottom of the screen while hosts are selected:
- * "3 selected", Pull, Switch, Pull + Switch, Test, and a way to clear the selection.
+ * "3 selected", one button per command (Pull, Switch, Pull + Switch, Test, Preview…), and a way to
+ * clear the selection.
  */
 export function BulkBar({ onRun, onRollOut }: { onRun: (type: CommandType, hosts: readonly string[]) => void; onRollOut: () => void }) {
   const selection = useSelectionStore();

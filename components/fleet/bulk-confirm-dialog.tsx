@@ -14,6 +14,7 @@ import {
 import type { CommandType } from "@/lib/protocol/agent";
 import { bulkConfirmLabel, bulkConfirmTitle } from "@/lib/ui/bulk-labels";
 import { isBusy } from "@/lib/ui/host-activity";
+import { BulkPreviewSummary } from "./bulk-preview-summary";
 import { useFleetClient } from "./fleet-client-context";
 
 export interface BulkIntent {
@@ -61,6 +62,7 @@ export function BulkConfirmDialog({ intent, onClose }: { intent: BulkIntent | nu
             {busy > 0 && <li>{busy === 1 ? "1 host is" : `${busy} hosts are`} busy and will be skipped.</li>}
           </ul>
         )}
+        {intent.type === "switch" && <BulkPreviewSummary hosts={hosts} />}
         <AlertDialogFooter>
           <AlertDialogCancel disabled={starting}>Cancel</AlertDialogCancel>
           <AlertDialogAction onClick={confirm} disabled={starting}>

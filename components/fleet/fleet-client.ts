@@ -90,8 +90,10 @@ export class FleetClient {
   }
 
   /** Starts a command on one host; false (and a notice saying why) when it did not start. */
-  async requestCommand(host: string, type: CommandType): Promise<boolean> {
-    const reply = await this.ask((socket) => socket.timeout(ACK_TIMEOUT_MS).emitWithAck("command:request", { host, type }));
+  /** `generation`: only for a rollback, the generation to return to (default: the previous one). */
+  async requestCommand(host: string, type: CommandType, generation?: number): Promise<boolean> {
+    const request = generation === undefined ? { host, type } : { host, type, generation };
+    const reply = await this.ask((socket) => socket.timeout(ACK_TIMEOUT_MS).emitWithAck("command:request", request));
     if (!reply.ok) this.notices.push("error", `${host}: ${commandTypeWords(type)} did not start: ${reply.error}`);
     return reply.ok;
   }

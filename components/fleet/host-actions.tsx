@@ -7,9 +7,12 @@ import type { HostView } from "@/lib/protocol/browser";
 import { cn } from "@/lib/ui/cn";
 import { HOST_ACTIONS, actionAvailability, type HostAction, type HostActionInfo } from "@/lib/ui/host-actions";
 import { useRoleRefusal } from "@/components/auth/signed-in-context";
+import type { PreviewSummary } from "@/lib/protocol/preview";
+import { currentPreview } from "@/lib/ui/preview-state";
 import { useFleetClient } from "./fleet-client-context";
+import { SwitchConfirmDialog } from "./switch-confirm-dialog";
 
-type ActionHost = Pick<HostView, "name" | "online" | "runningCommand" | "lastCommand">;
+type ActionHost = Pick<HostView, "name" | "online" | "runningCommand" | "lastCommand" | "lastPreview" | "desiredSystem">;
 
 const COMPACT =
   "h-auto min-h-11 w-full flex-col gap-0.5 whitespace-normal px-1 py-1.5 text-center text-[0.6875rem] leading-tight lg:size-7 lg:min-h-0 lg:flex-row lg:p-0";
@@ -65,7 +68,7 @@ function ActionButton({
 }
 
 /**
- * Pull, Switch, Pull + Switch, Test and Stop for one host, each disabled with the reason when it
+ * Pull, Switch, Pull + Switch, Test, Preview and Stop for one host, each disabled with the reason when it
  * cannot run. `compact` shows icons only in the desktop table (cards and the host page show words).
  */
 export const HostActions = memo(function HostActions({
@@ -75,7 +78,8 @@ export const HostActions = memo(function HostActions({
 }: ActionHost & { compact?: boolean; className?: string }) {
   const client = useFleetClient();
   const [pending, setPending] = useState<HostAction | null>(null);
-  const run = async (action: HostAction) => {
+  const [reviewing, setReviewing] = useState<PreviewSummary | null>(null);
+  const start = async (action: HostAction) => {
     setPending(action);
     try {
       if (action === "stop") await client.stop(host.name);
@@ -84,15 +88,24 @@ export const HostActions = memo(function HostActions({
       setPending(null);
     }
   };
+  // A switch to a system the host has a preview of is confirmed with that preview in view.
+  const run = (action: HostAction) => {
+    const preview = action === "switch" ? currentPreview(host) : null;
+    if (preview) setReviewing(preview);
+    else void start(action);
+  };
   return (
     <div
       role="group"
       aria-label={`Actions for ${host.name}`}
-      className={cn(compact ? "grid w-full grid-cols-5 gap-1 lg:flex lg:w-auto" : "flex flex-wrap items-center gap-1", className)}
+      className={cn(compact ? "grid w-full grid-cols-6 gap-1 lg:flex lg:w-auto" : "flex flex-wrap items-center gap-1", className)}
     >
       {HOST_ACTIONS.map((info) => (
         <ActionButton key={info.action} host={host} info={info} compact={compact} pending={pending !== null} onRun={run} />
       ))}
+      {reviewing && (
+        <SwitchConfirmDialog host={host.name} preview={reviewing} onConfirm={() => void start("switch")} onClose={() => setReviewing(null)} />
+      )}
     </div>
   );
 });

@@ -1,6 +1,8 @@
 import { memo } from "react";
 import type { Indicator, IndicatorColor } from "@/lib/protocol/browser";
+import Link from "next/link";
 import { cn } from "@/lib/ui/cn";
+import { opensPreview, previewHref } from "@/lib/ui/preview-state";
 
 /**
  * The colour of each state (SPEC 3.2). Problems are solid so they stand out; the letter and the
@@ -34,14 +36,28 @@ export function IndicatorChip({ indicator, className }: { indicator: Indicator; 
   );
 }
 
-/** G L S T (and A) of a host, in that order. */
-export const HostIndicators = memo(function HostIndicators({ indicators }: { indicators: readonly Indicator[] }) {
+/**
+ * G L S T (and A) of a host, in that order. An S that says a rebuild would change the system links
+ * to the host's preview of that change.
+ */
+export const HostIndicators = memo(function HostIndicators({ name, indicators }: { name: string; indicators: readonly Indicator[] }) {
   if (indicators.length === 0) return <span className="text-xs text-muted-foreground">–</span>;
   return (
     <ul aria-label="Checks" className="flex items-center gap-1">
       {indicators.map((indicator) => (
         <li key={indicator.letter} className="flex">
-          <IndicatorChip indicator={indicator} />
+          {opensPreview(indicator) ? (
+            <Link
+              href={previewHref(name)}
+              aria-label={`${indicator.description}: see what would change`}
+              data-preview-link
+              className="flex rounded-[0.3125rem] outline-none focus-visible:ring-[3px] focus-visible:ring-ring/50"
+            >
+              <IndicatorChip indicator={indicator} className="cursor-pointer hover:brightness-95" />
+            </Link>
+          ) : (
+            <IndicatorChip indicator={indicator} />
+          )}
         </li>
       ))}
     </ul>

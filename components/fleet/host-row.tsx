@@ -81,7 +81,7 @@ function HostCells({ host }: { host: HostView }) {
       </Cell>
       <div className="col-span-3 flex flex-wrap items-center gap-x-4 gap-y-2 lg:contents">
         <Cell id="checks">
-          <HostIndicators indicators={host.indicators} />
+          <HostIndicators name={host.name} indicators={host.indicators} />
         </Cell>
         <Cell id="command" className="min-w-0 flex-1">
           <HostCommandCell name={host.name} runningCommand={host.runningCommand} lastCommand={host.lastCommand} />
@@ -108,6 +108,8 @@ function HostCells({ host }: { host: HostView }) {
             online={host.online}
             runningCommand={host.runningCommand}
             lastCommand={host.lastCommand}
+            lastPreview={host.lastPreview}
+            desiredSystem={host.desiredSystem}
             compact
           />
         </Cell>

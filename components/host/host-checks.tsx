@@ -1,5 +1,7 @@
+import Link from "next/link";
 import type { Indicator } from "@/lib/protocol/browser";
 import { IndicatorChip } from "@/components/fleet/host-indicators";
+import { opensPreview, previewHref } from "@/lib/ui/preview-state";
 
 const NAMES: Record<Indicator["letter"], string> = {
   G: "Git",
@@ -16,7 +18,7 @@ function explanation(indicator: Indicator): string {
 }
 
 /** Each indicator with its explanation written out (the table only has room for the letters). */
-export function HostChecks({ indicators }: { indicators: readonly Indicator[] }) {
+export function HostChecks({ name, indicators }: { name: string; indicators: readonly Indicator[] }) {
   return (
     <section aria-labelledby="host-checks-title" className="rounded-xl border border-border bg-card shadow-xs">
       <h2 id="host-checks-title" className="border-b border-border px-4 py-2.5 text-sm font-semibold sm:px-5">
@@ -33,6 +35,11 @@ export function HostChecks({ indicators }: { indicators: readonly Indicator[] })
                 <span className="font-medium">{NAMES[indicator.letter]}</span>
                 <span className="text-muted-foreground"> · {explanation(indicator)}</span>
               </p>
+              {opensPreview(indicator) && (
+                <Link href={previewHref(name)} className="ml-auto shrink-0 text-xs font-medium text-info-foreground underline-offset-2 hover:underline">
+                  What would change?
+                </Link>
+              )}
             </li>
           ))}
         </ul>

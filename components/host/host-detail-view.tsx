@@ -17,6 +17,8 @@ import { deviceTypeLabel, locationLabel, platformLabel, safeThemeColor } from "@
 import { CommandHistory } from "./command-history";
 import { HostChecks } from "./host-checks";
 import { HostFacts } from "./host-facts";
+import { HostGenerations } from "./host-generations";
+import { HostPreview } from "./host-preview";
 import { RemoveHostButton } from "./remove-host-button";
 
 function BackToFleet() {
@@ -58,7 +60,14 @@ function HostHeader({ host }: { host: HostView }) {
         </div>
       </div>
       <div className="flex flex-wrap items-center gap-x-4 gap-y-2 rounded-xl border border-border bg-card px-4 py-3 shadow-xs sm:px-5">
-        <HostActions name={host.name} online={host.online} runningCommand={host.runningCommand} lastCommand={host.lastCommand} />
+        <HostActions
+          name={host.name}
+          online={host.online}
+          runningCommand={host.runningCommand}
+          lastCommand={host.lastCommand}
+          lastPreview={host.lastPreview}
+          desiredSystem={host.desiredSystem}
+        />
         <div className="flex min-w-0 items-center gap-2 text-sm">
           <span className="text-xs text-muted-foreground">Latest:</span>
           <HostCommandCell name={host.name} runningCommand={host.runningCommand} lastCommand={host.lastCommand} />
@@ -103,7 +112,9 @@ function HostDetail({ name, token }: { name: string; token: HostTokenState | nul
       <HostHeader host={host} />
       <div className="grid items-start gap-5 lg:grid-cols-[minmax(0,1fr)_minmax(20rem,26rem)]">
         <div className="flex min-w-0 flex-col gap-5">
-          <HostChecks indicators={host.indicators} />
+          <HostChecks name={host.name} indicators={host.indicators} />
+          <HostPreview host={host} />
+          <HostGenerations host={host} />
           <CommandHistory host={host} />
         </div>
         <HostFacts host={host} token={token} />

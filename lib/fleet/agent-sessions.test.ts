@@ -5,6 +5,7 @@ import { createLogger } from "../logger";
 import type { Ack, CommandRunAck } from "../protocol/agent";
 import type { Store } from "../store/client";
 import { createTestStore, storeAudit } from "../../test-support/test-store";
+import { findGenerations } from "../store/generations";
 import { AgentSessions, type AgentSession } from "./agent-sessions";
 import { CommandService, type AgentLink } from "./command-service";
 import { LiveFleet } from "./live-fleet";
@@ -46,6 +47,19 @@ describe("AgentSessions", () => {
     commands.stop();
     await fleet.stop();
     await store.$disconnect();
+  });
+
+  it("stores the generations a registration carries, and those the agent reports later", async () => {
+    const generation = (number: number, letter: string, current: boolean) => ({
+      number, createdAt: 1_733_300_000 + number, storePath: `/nix/store/${letter.repeat(32)}-nixos-system-web-1`, current,
+    });
+    await sessions.register(session(), { ...testRegistration("web-1"), generations: [generation(1, "a", true)] });
+    expect(await findGenerations(store, "web-1")).toEqual([generation(1, "a", true)]);
+    await fleet.recordGenerations("web-1", [generation(2, "b", true), generation(1, "a", false)]);
+    expect(await findGenerations(store, "web-1")).toEqual([generation(2, "b", true), generation(1, "a", false)]);
+    // An older agent says nothing of generations: what was stored stays.
+    await sessions.register(session(), testRegistration("web-1"));
+    expect(await findGenerations(store, "web-1")).toHaveLength(2);
   });
 
   it("registers an agent on the shared token: the host goes online and gets its own token, audited", async () => {

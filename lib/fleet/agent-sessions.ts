@@ -55,6 +55,7 @@ export class AgentSessions {
       return { ok: false, error: "disconnected while registering" };
     }
     await commands.agentRegistered(hostname, message.status);
+    if (message.generations) await fleet.recordGenerations(hostname, message.generations);
     log.info("agent.registered", { host: hostname, version: message.agentVersion });
     const accepted = { ok: true as const, dashboardVersion: this.deps.dashboardVersion, ...fleet.registrationHints() };
     if (session.tokenId !== null) return accepted;

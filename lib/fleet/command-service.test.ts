@@ -4,6 +4,7 @@ import type { Ack, CommandRun, CommandRunAck, OutputChunk } from "../protocol/ag
 import { testRegistration, testStatus } from "../../test-support/agent-messages";
 import type { Store } from "../store/client";
 import { readOutput } from "../store/commands";
+import { findPreview } from "../store/previews";
 import { createTestStore, fillStore, storeAudit } from "../../test-support/test-store";
 import { CommandService, continuesFrom, type AgentLink } from "./command-service";
 import { LiveFleet } from "./live-fleet";
@@ -276,6 +277,32 @@ describe("CommandService", () => {
     const restarted = new CommandService(store, restartedFleet, agents, log, storeAudit(store), { lostAfterMs: 10_000, resultGraceMs: 10_000 });
     await restarted.start();
     expect(restartedFleet.get("web-1")?.lastTest).toMatchObject({ commandId: newer, state: "passed" });
+    restarted.stop();
+    await restartedFleet.stop();
+  });
+
+  it("stores a preview with its command and shows the host's latest one, also after a restart", async () => {
+    const desired = "/nix/store/" + "b".repeat(32) + "-nixos-system-web-1";
+    const preview = {
+      packages: { changed: [{ name: "firefox", from: "119.0", to: "120.0" }], added: [], removed: [] },
+      counts: { changed: 1, added: 0, removed: 0 },
+      closureDeltaBytes: 2048,
+      units: { start: [], stop: [], restart: ["firefox-sync.service"], reload: [] },
+      desiredSystem: desired,
+    };
+    const outcome = await service.request({ host: "web-1", type: "preview", requestedBy: "admin" });
+    if (!outcome.ok) throw new Error(outcome.reason);
+    const id = outcome.command.id;
+    await service.receiveResult("web-1", { ...result(id), type: "preview", preview });
+    const counts = { changed: 1, added: 0, removed: 0, units: { stop: 0, start: 0, restart: 1, reload: 0 }, closureDeltaBytes: 2048 };
+    expect(fleet.get("web-1")?.lastPreview).toMatchObject({ commandId: id, desiredSystem: desired, counts });
+    expect(await findPreview(store, id)).toMatchObject({ hostName: "web-1", preview });
+    service.stop();
+    const restartedFleet = new LiveFleet(store, log);
+    await restartedFleet.start();
+    const restarted = new CommandService(store, restartedFleet, agents, log, storeAudit(store), { lostAfterMs: 10_000, resultGraceMs: 10_000 });
+    await restarted.start();
+    expect(restartedFleet.get("web-1")?.lastPreview).toMatchObject({ commandId: id, desiredSystem: desired, counts });
     restarted.stop();
     await restartedFleet.stop();
   });

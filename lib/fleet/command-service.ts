@@ -31,7 +31,9 @@ import {
   type HostCommand,
 } from "../store/commands";
 import { isFinalState } from "../protocol/constants";
+import { previewSummary } from "../protocol/preview";
 import { testRunSummary } from "../protocol/test-runs";
+import { findLatestPreviews } from "../store/previews";
 import { commandTimes } from "./command-clock";
 import { checkCommandRequest, nextCommandState, type CommandEvent, type RequestCheck } from "./command-lifecycle";
 import type { LiveFleet } from "./live-fleet";
@@ -143,6 +145,9 @@ export class CommandService implements CommandRequests {
     }
     for (const { host, testRun } of await findLatestTestRuns(this.store)) {
       if (this.fleet.heldBy(host) === null) this.fleet.setLastTest(host, testRun);
+    }
+    for (const { host, summary } of await findLatestPreviews(this.store)) {
+      if (this.fleet.heldBy(host) === null) this.fleet.setLastPreview(host, summary);
     }
     await this.adopt(() => true);
   }
@@ -365,8 +370,12 @@ export class CommandService implements CommandRequests {
       ...times,
       system,
       ...(result.tests ? { tests: JSON.stringify(result.tests) } : {}),
+      ...(result.preview ? { preview: JSON.stringify(result.preview) } : {}),
       ...(result.rollback ? { rollback: JSON.stringify(result.rollback) } : {}),
     });
+    if (result.preview && result.state === "succeeded") {
+      this.fleet.setLastPreview(host, previewSummary(result.commandId, times.finishedAt.getTime(), result.preview));
+    }
     if (clockSkewMs !== null) this.fleet.setClockSkew(host, clockSkewMs);
     if (result.type === "test" && (result.state === "succeeded" || result.state === "failed")) {
       this.fleet.setLastTest(host, testRunSummary({

@@ -2,6 +2,7 @@ import { registeredPlatform, type HostStatus, type RegisterMessage } from "../pr
 import type { CommandSummary, HostPatch, HostView, TestRunSummary } from "../protocol/browser";
 import { changedFields, sameValue } from "../protocol/host-patch";
 import { HOST_VIEW_FIELDS } from "../protocol/cluster";
+import type { PreviewSummary } from "../protocol/preview";
 import { HOST_COLUMNS } from "../store/hosts";
 import { isFinalState } from "../protocol/constants";
 import { computeIndicators, type IndicatorContext } from "./indicators";
@@ -121,6 +122,7 @@ export class HostRegistry {
       ...statusFields(message.status, existing?.lastCommand ?? null),
       lastCommand: existing?.lastCommand ?? null,
       lastTest: existing?.lastTest ?? null,
+      lastPreview: existing?.lastPreview ?? null,
       clockSkewMs: existing?.clockSkewMs ?? null,
       indicators: [],
     };
@@ -146,6 +148,11 @@ export class HostRegistry {
   setLastTest(name: string, test: TestRunSummary): void {
     const existing = this.hosts.get(name);
     if (existing) this.apply(name, existing, { ...existing, lastTest: test });
+  }
+
+  setLastPreview(name: string, preview: PreviewSummary): void {
+    const existing = this.hosts.get(name);
+    if (existing) this.apply(name, existing, { ...existing, lastPreview: preview });
   }
 
   setClockSkew(name: string, clockSkewMs: number): void {

@@ -2,6 +2,9 @@ import type { Logger } from "../logger";
 import type { HeartbeatMessage, RegisterMessage } from "../protocol/agent";
 import type { CommandSummary, FleetTarget, HostPatch, HostView, TestRunSummary } from "../protocol/browser";
 import type { Store } from "../store/client";
+import type { Generation } from "../protocol/generations";
+import type { PreviewSummary } from "../protocol/preview";
+import { saveGenerations } from "../store/generations";
 import { deleteHost, loadHostViews, saveHostHeartbeats, saveHostViews } from "../store/hosts";
 import { DEFAULT_INDICATOR_CONTEXT, HostRegistry } from "./host-registry";
 import type { IndicatorContext } from "./indicators";
@@ -132,6 +135,20 @@ export class LiveFleet {
 
   setLastTest(name: string, test: TestRunSummary): void {
     this.registry.setLastTest(name, test);
+  }
+
+  setLastPreview(name: string, preview: PreviewSummary): void {
+    this.registry.setLastPreview(name, preview);
+  }
+
+  /**
+   * Stores the host's generations (the host page reads them from the store, so the fleet's per-host
+   * payload stays small). A host shows as soon as it registers, before its row is written: that
+   * write comes first.
+   */
+  async recordGenerations(name: string, generations: readonly Generation[]): Promise<void> {
+    await this.hostsStored();
+    await saveGenerations(this.store, name, generations);
   }
 
   setClockSkew(name: string, clockSkewMs: number): void {

@@ -16,6 +16,8 @@ import {
   type Platform,
 } from "./fields";
 import { COMMAND_TYPES, PROTOCOL_VERSION } from "./constants";
+import { generationsSchema } from "./generations";
+import { previewSchema } from "./preview";
 
 export {
   AGENT_NAMESPACE,
@@ -74,6 +76,8 @@ export const registerMessageSchema = z.object({
   /** The host's tags; older agents do not send them. */
   tags: tagsSchema.optional(),
   status: hostStatusSchema,
+  /** The host's generations, newest first; older agents do not send them. */
+  generations: generationsSchema.optional(),
 });
 export type RegisterMessage = z.infer<typeof registerMessageSchema>;
 
@@ -87,6 +91,13 @@ export function registeredPlatform(message: Pick<RegisterMessage, "platform" | "
 
 export const heartbeatMessageSchema = z.object({ status: hostStatusSchema });
 export type HeartbeatMessage = z.infer<typeof heartbeatMessageSchema>;
+
+/**
+ * Agent → dashboard: the host's generations changed since the agent last told them (a switch, a
+ * rollback, or anything else that changed the profile); the whole list, newest first.
+ */
+export const hostGenerationsSchema = z.object({ generations: generationsSchema });
+export type HostGenerations = z.infer<typeof hostGenerationsSchema>;
 
 
 /** A generation number of the host's profile (lib/protocol/generations.ts). */
@@ -173,6 +184,8 @@ export const commandResultSchema = z.object({
   /** The highest output seq of the command, so the dashboard knows when it has every line. */
   lastSeq: z.number().int().nonnegative(),
   tests: z.array(testProgressSchema).max(1000).optional(),
+  /** What a switch would change, from a `preview` command that got that far. */
+  preview: previewSchema.optional(),
   rollback: rollbackInfoSchema.optional(),
 });
 export type CommandResult = z.infer<typeof commandResultSchema>;
@@ -215,6 +228,7 @@ export interface AgentToServerEvents {
   "command:output": (message: CommandOutputMessage, ack: (reply: OutputAck) => void) => void;
   "command:result": (message: CommandResult, ack: (reply: Ack) => void) => void;
   "host-token:stored": (message: HostTokenStored, ack: (reply: Ack) => void) => void;
+  "host:generations": (message: HostGenerations, ack: (reply: Ack) => void) => void;
   "switch:confirm": (message: SwitchConfirm, ack: (reply: Ack) => void) => void;
 }
 
@@ -225,6 +239,7 @@ export const agentMessageSchemas = {
   "command:output": commandOutputSchema,
   "command:result": commandResultSchema,
   "host-token:stored": hostTokenStoredSchema,
+  "host:generations": hostGenerationsSchema,
   "switch:confirm": switchConfirmSchema,
 } as const satisfies MessageSchemas<AgentToServerEvents>;
 

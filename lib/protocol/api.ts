@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { commandRequestSchema, type CommandSummary, type HostView } from "./browser";
 import { hostNameSchema } from "./fields";
+import type { Generation } from "./generations";
+import type { Preview } from "./preview";
 
 /**
  * The dashboard's JSON API: what each route accepts (schemas the route helper checks) and what it
@@ -48,6 +50,20 @@ export interface HistoryPage {
 /** GET /api/hosts/[name]: the host and a page of its commands, newest first. */
 export interface HostDetail extends HistoryPage {
   host: HostView;
+}
+
+/** GET /api/hosts/[name]/generations: newest first; empty until the agent reports them (older agents never do). */
+export interface GenerationList {
+  generations: Generation[];
+}
+
+/** GET /api/commands/[id]/preview: what a preview command found a switch would change. */
+export interface PreviewDetail {
+  commandId: string;
+  hostName: string;
+  /** Unix milliseconds; null while the command has not ended. */
+  finishedAt: number | null;
+  preview: Preview;
 }
 
 export interface CommandStarted {

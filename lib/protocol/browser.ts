@@ -3,6 +3,7 @@ import { COMMAND_TYPES, type CommandState, type CommandType } from "./constants"
 import type { MessageSchemas } from "./events";
 import type { DeviceType, Location, Platform, RepoUrlSource } from "./fields";
 import { hostNameSchema } from "./fields";
+import type { PreviewSummary } from "./preview";
 
 export { BROWSER_NAMESPACE } from "./constants";
 
@@ -35,6 +36,8 @@ export interface HostView {
   lastCommand: CommandSummary | null;
   /** The host's latest finished test run, and the system it ran on. */
   lastTest: TestRunSummary | null;
+  /** The host's latest successful preview (what a switch to its `desiredSystem` would change). */
+  lastPreview: PreviewSummary | null;
   /**
    * How far the agent's clock is ahead of the dashboard's (negative: behind), estimated from its last
    * command's start; null until one started. The dashboard stores its own times, never the agent's.

@@ -11,7 +11,7 @@ export const AGENT_NAMESPACE = "/agent";
 export const BROWSER_NAMESPACE = "/browser";
 export const CLUSTER_NAMESPACE = "/cluster";
 
-export const COMMAND_TYPES = ["pull", "switch", "pull-switch", "test", "rollback"] as const;
+export const COMMAND_TYPES = ["pull", "switch", "pull-switch", "test", "preview", "rollback"] as const;
 export type CommandType = (typeof COMMAND_TYPES)[number];
 
 /** `rolled-back`: a switch the agent undid (no confirmation in time, failed tests) or a rollback that undid one. */
@@ -36,12 +36,14 @@ export const AUDIT_ACTIONS = [
   "command.switch",
   "command.pull-switch",
   "command.test",
+  "command.preview",
   "command.rollback",
   "command.stop",
   "bulk.pull",
   "bulk.switch",
   "bulk.pull-switch",
   "bulk.test",
+  "bulk.preview",
   "bulk.rollback",
   "token.issue",
   "token.revoke",

@@ -35,7 +35,7 @@ describe("the event schema maps", () => {
   });
 
   it("list every event the dashboard takes, each once", () => {
-    expect(eventsOf(agentMessageSchemas)).toEqual(["register", "heartbeat", "command:output", "command:result", "host-token:stored", "switch:confirm"]);
+    expect(eventsOf(agentMessageSchemas)).toEqual(["register", "heartbeat", "command:output", "command:result", "host-token:stored", "host:generations", "switch:confirm"]);
     expect(eventsOf(browserMessageSchemas)).toEqual([
       "command:request", "command:stop", "command:watch", "command:unwatch", "bulk:request", "target:refresh",
     ]);

@@ -4,3 +4,4 @@ export * from "./events";
 export * from "./fields";
 export * from "./generations";
 export * from "./validate";
+export * from "./preview";

@@ -119,6 +119,8 @@ export interface CommandUpdate {
   reason?: string | null;
   tests?: string;
   system?: string | null;
+  /** The Preview of a preview command, as JSON. */
+  preview?: string;
   /** The agent's rollback, as JSON. */
   rollback?: string;
 }
@@ -133,6 +135,7 @@ const UPDATE_COLUMNS: Record<keyof CommandUpdate, string> = {
   reason: '"reason"',
   tests: '"tests"',
   system: '"system"',
+  preview: '"preview"',
   rollback: '"rollback"',
 };
 

@@ -31,6 +31,7 @@ export function hostViewFromRow(row: Host): HostView {
     runningCommand: null,
     lastCommand: null,
     lastTest: null,
+    lastPreview: null,
     clockSkewMs: null,
     indicators: [],
     tags: parseTags(row.tags),

@@ -7,6 +7,7 @@ const TYPE_LABELS: Record<CommandType, string> = {
   switch: "Switch",
   "pull-switch": "Pull + Switch",
   test: "Test",
+  preview: "Preview",
   rollback: "Roll back",
 };
 

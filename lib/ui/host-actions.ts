@@ -18,6 +18,7 @@ export const HOST_ACTIONS: readonly HostActionInfo[] = [
   { action: "switch", label: commandTypeLabel("switch"), hint: "Build and switch to the configuration" },
   { action: "pull-switch", label: commandTypeLabel("pull-switch"), hint: "Pull, then switch if the pull succeeded" },
   { action: "test", label: commandTypeLabel("test"), hint: "Run the host's tests (hosts/<host>/tests/T*.sh)" },
+  { action: "preview", label: commandTypeLabel("preview"), hint: "Build the configuration without activating it, and show what a switch would change" },
   { action: "stop", label: "Stop", hint: "Stop the running command" },
 ];
 

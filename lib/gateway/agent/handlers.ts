@@ -2,6 +2,7 @@ import { handleCommandOutput, relayCommandOutput } from "./command-output";
 import { handleCommandResult } from "./command-result";
 import type { AgentMessageArrivals, AgentMessageHandlers, ConfirmMessageHandlers } from "./context";
 import { handleHeartbeat } from "./heartbeat";
+import { handleHostGenerations } from "./host-generations";
 import { handleHostTokenStored } from "./host-token-stored";
 import { handleRegister } from "./register";
 import { handleSwitchConfirm, refuseSwitchConfirm } from "./switch-confirm";
@@ -13,6 +14,7 @@ export const agentMessageHandlers: AgentMessageHandlers = {
   "command:output": handleCommandOutput,
   "command:result": handleCommandResult,
   "host-token:stored": handleHostTokenStored,
+  "host:generations": handleHostGenerations,
   "switch:confirm": refuseSwitchConfirm,
 };
 

@@ -2,7 +2,7 @@ import type { CommandRequests } from "../../fleet/command-service";
 import type { BrowserReply, CommandRequestMessage, CommandSummary } from "../../protocol/browser";
 import type { BrowserMessageContext } from "./context";
 
-/** `command:request`: runs a command on one host, in the user's name. */
+/** `command:request`: runs a command on one host, in the user's name (a rollback to the generation asked for). */
 export async function handleCommandRequest(
   { user, ip, requests }: Pick<BrowserMessageContext, "user" | "ip"> & { requests: Pick<CommandRequests, "request"> },
   { host, type, generation }: CommandRequestMessage,

@@ -1,0 +1,44 @@
+import { previewSchema, previewSummary, type Preview, type PreviewSummary } from "../protocol/preview";
+import type { Store } from "./client";
+import type { Command } from "./generated/client.ts";
+import { ROWS_PER_STATEMENT, chunksOf } from "./statement-rows";
+
+/** A preview command's stored Preview, or null when it has none (or it is unreadable). */
+function storedPreview(row: Pick<Command, "preview">): Preview | null {
+  if (row.preview === null) return null;
+  try {
+    const parsed = previewSchema.safeParse(JSON.parse(row.preview));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Each host's latest successful preview, for the fleet at start. */
+export async function findLatestPreviews(store: Store): Promise<{ host: string; summary: PreviewSummary }[]> {
+  const latest = await store.command.groupBy({
+    by: ["hostName"],
+    where: { type: "preview", state: "succeeded", preview: { not: null } },
+    _max: { createdAt: true },
+  });
+  const rows: Command[] = [];
+  for (const chunk of chunksOf(latest, ROWS_PER_STATEMENT)) {
+    rows.push(...(await store.command.findMany({
+      where: { type: "preview", OR: chunk.map((l) => ({ hostName: l.hostName, createdAt: l._max.createdAt ?? undefined })) },
+    })));
+  }
+  return rows.flatMap((row) => {
+    const preview = storedPreview(row);
+    return preview && row.finishedAt ? [{ host: row.hostName, summary: previewSummary(row.id, row.finishedAt.getTime(), preview) }] : [];
+  });
+}
+
+/** A command's stored preview with the host it ran on; null when the command has none. */
+export async function findPreview(
+  store: Store,
+  commandId: string,
+): Promise<{ hostName: string; finishedAt: number | null; preview: Preview } | null> {
+  const row = await store.command.findUnique({ where: { id: commandId }, select: { hostName: true, finishedAt: true, preview: true } });
+  const preview = row && storedPreview(row);
+  return row && preview ? { hostName: row.hostName, finishedAt: row.finishedAt?.getTime() ?? null, preview } : null;
+}
