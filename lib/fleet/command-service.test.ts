@@ -246,6 +246,28 @@ describe("CommandService", () => {
     expect((await readOutput(store, commandId, 0, 100)).map((l) => l.seq)).toEqual([1, 2, 3, 4, 5, 6]);
   });
 
+  it("keeps a command's output up to its limit, marks the cut once, and still takes the rest of the command", async () => {
+    service.stop();
+    const limited = (maxOutputChars: number) =>
+      new CommandService(store, fleet, agents, log, storeAudit(store), { lostAfterMs: 60_000, resultGraceMs: 100, maxOutputChars });
+    service = limited(30);
+    await service.start();
+    const commandId = await startSwitch();
+    // "line N" is 6 characters: lines 1–5 fit 30, line 6 does not.
+    expect(await service.receiveOutput("web-1", { commandId, chunks: lines(1, 3) })).toEqual({ ok: true, storedThrough: 3 });
+    expect(await service.receiveOutput("web-1", { commandId, chunks: lines(4, 8) })).toEqual({ ok: true, storedThrough: 8 });
+    service.stop();
+    // A restart does not cut again, nor store anything past the cut.
+    service = limited(30);
+    await service.start();
+    expect(await service.receiveOutput("web-1", { commandId, chunks: lines(9, 10) })).toEqual({ ok: true, storedThrough: 10 });
+    expect(await service.receiveResult("web-1", result(commandId, 10))).toEqual({ ok: true });
+    expect(fleet.get("web-1")?.lastCommand).toMatchObject({ id: commandId, state: "succeeded" });
+    const stored = await readOutput(store, commandId, 0, 100);
+    expect(stored.map((l) => l.seq)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(stored.at(-1)).toMatchObject({ stream: "system", line: expect.stringMatching(/output limit of 30 characters.*from line 6 on/) });
+  });
+
   it("stores the dashboard's times, not the agent's, and estimates how far the agent's clock is off", async () => {
     const commandId = await startSwitch();
     const yearAhead = Date.now() + 365 * 24 * 3_600_000;

@@ -25,6 +25,7 @@ import {
   findOutputMarks,
   findStoredThrough,
   insertOutput,
+  insertOutputCut,
   markCommandsRunning,
   updateCommand,
   type CommandUpdate,
@@ -85,6 +86,8 @@ export interface CommandServiceOptions {
   lostAfterMs: number;
   /** After the agent is back without the command running, how long its result may take to arrive. */
   resultGraceMs: number;
+  /** Characters of output kept per command (default MAX_OUTPUT_CHARS_PER_COMMAND). */
+  maxOutputChars?: number;
 }
 
 /** Where a command's stored output stands, kept in memory so that a batch does not rescan the command. */
@@ -119,6 +122,8 @@ export class CommandService implements CommandRequests {
   private readonly listeners = new Set<CommandListener>();
   /** Lines relayed to watchers and not stored yet, by command: a watcher starting now gets them with its backlog. */
   private readonly unstored = new Map<string, OutputChunk[]>();
+  /** What each command may still store: an agent cannot append without end to its own commands. */
+  private readonly outputBudget: OutputBudget;
 
   constructor(
     private readonly store: Store,
@@ -127,13 +132,10 @@ export class CommandService implements CommandRequests {
     private readonly log: Logger,
     private readonly audit: AuditLog,
     private readonly options: CommandServiceOptions,
-  ) {}
-
-  /** What each command may still store: an agent cannot append without end to its own commands. */
-  private readonly outputBudget = new OutputBudget((commandId) => measureOutput(this.store, commandId));
-  private outputLimitReached(commandId: string): OutputAck {
-    return { ok: false, error: `command ${commandId} reached its output limit of ${this.outputBudget.maxChars} characters` };
+  ) {
+    this.outputBudget = new OutputBudget((commandId) => measureOutput(store, commandId), options.maxOutputChars);
   }
+
 
   /**
    * Shows each host's latest command, and waits for the agents of commands that were running,
@@ -303,7 +305,6 @@ export class CommandService implements CommandRequests {
     this.relayOutput(host, message);
     const fresh = await this.storeOutput(message.commandId, open, message.chunks);
     this.forgetStored(message.commandId, open.storedThrough);
-    if (fresh === null) return this.outputLimitReached(message.commandId);
     // Output still arriving from an agent that no longer runs the command: its result is behind it.
     if (fresh.length > 0 && open.lostTimer && open.lostAfterMs !== undefined) this.scheduleLost(open, open.lostAfterMs);
     return { ok: true, storedThrough: open.storedThrough };
@@ -328,20 +329,42 @@ export class CommandService implements CommandRequests {
     if (lastSeq !== undefined && message.chunks.some((chunk) => chunk.seq > lastSeq)) {
       return { ok: false, error: `command ${message.commandId} has ended: no more output is taken` };
     }
-    if ((await this.storeOutput(message.commandId, marks, message.chunks)) === null) return this.outputLimitReached(message.commandId);
+    await this.storeOutput(message.commandId, marks, message.chunks);
     return { ok: true, storedThrough: marks.storedThrough };
   }
 
-  /** Stores the lines not yet stored and moves the marks; returns the lines stored now, or null over the output limit. */
-  private async storeOutput(commandId: string, marks: OutputMarks, chunks: readonly OutputChunk[]): Promise<OutputChunk[] | null> {
+  /**
+   * Stores the lines not yet stored and moves the marks; returns the lines stored now. Lines past the
+   * command's output limit are not kept: the first of them is replaced by a note that says so, and
+   * they count as stored, so the agent forgets them and goes on to the command's result.
+   */
+  private async storeOutput(commandId: string, marks: OutputMarks, chunks: readonly OutputChunk[]): Promise<OutputChunk[]> {
     const fresh = chunks.filter((chunk) => chunk.seq > marks.storedThrough);
-    if (!(await this.outputBudget.take(commandId, fresh))) return null;
-    await insertOutput(this.store, commandId, fresh);
+    const { taken, left } = await this.outputBudget.takeFitting(commandId, fresh);
+    const kept = fresh.slice(0, taken);
+    await insertOutput(this.store, commandId, kept);
     marks.highestSeen = Math.max(marks.highestSeen, ...fresh.map((chunk) => chunk.seq));
+    if (taken < fresh.length) {
+      if (left >= 0) kept.push(await this.cutOutput(commandId, fresh[taken]!.seq, left));
+      marks.storedThrough = marks.highestSeen;
+      return kept;
+    }
     const mark = continuesFrom(marks.storedThrough, fresh);
     // Lines stored beyond an earlier gap are only found in the store once the gap is filled.
     marks.storedThrough = mark !== null && mark >= marks.highestSeen ? mark : await findStoredThrough(this.store, commandId);
     return fresh;
+  }
+
+  /** Marks where a command's output reached its limit, spending the rest of it; watchers see the mark too. */
+  private async cutOutput(commandId: string, seq: number, left: number): Promise<OutputChunk> {
+    const line = `[nixfleet] the command's output reached the dashboard's output limit of ${this.outputBudget.maxChars} characters: lines from line ${seq} on were not kept`;
+    const cut: OutputChunk = { seq, stream: "system", line };
+    // Counted as the rest of the limit and one more, as spendAll counts it: a restart finds it spent.
+    await insertOutputCut(this.store, commandId, cut, left + 1);
+    this.outputBudget.spendAll(commandId);
+    this.log.warn("command.output_cut", { command: commandId, seq, limit: this.outputBudget.maxChars });
+    for (const listener of this.listeners) listener.output(commandId, [cut]);
+    return cut;
   }
 
   private keepLateMarks(commandId: string, marks: OutputMarks): void {

@@ -24,17 +24,31 @@ export class OutputBudget {
     return used === undefined || used + lines.reduce((sum, { line }) => sum + line.length, 0) <= this.maxChars;
   }
 
-  /** Takes the lines' characters from the command's budget; false, taking nothing, when they do not fit. */
-  async take(commandId: string, lines: readonly { line: string }[]): Promise<boolean> {
-    const size = lines.reduce((sum, { line }) => sum + line.length, 0);
+  /**
+   * Takes the longest run of the lines, from the first, that fits the command's budget, and says how
+   * many it took and how much of the budget is left after them (-1 once it was spent with `spendAll`).
+   * Once a line did not fit, the caller spends the rest so that nothing later is ever taken: a
+   * command's output ends in one place.
+   */
+  async takeFitting(commandId: string, lines: readonly { line: string }[]): Promise<{ taken: number; left: number }> {
     const known = this.used.get(commandId);
-    const used = known ?? (await this.measure(commandId));
+    const measured = known ?? (await this.measure(commandId));
     // Measured while another message of the command was taken: the larger count is the true one.
-    const current = Math.max(used, this.used.get(commandId) ?? 0);
-    if (current + size > this.maxChars) return false;
+    let used = Math.max(measured, this.used.get(commandId) ?? 0);
+    let taken = 0;
+    while (taken < lines.length && used + lines[taken]!.line.length <= this.maxChars) used += lines[taken++]!.line.length;
+    this.remember(commandId, used);
+    return { taken, left: this.maxChars - used };
+  }
+
+  /** Spends what is left of the command's budget, and one more: a budget spent so differs from one just filled. */
+  spendAll(commandId: string): void {
+    this.remember(commandId, this.maxChars + 1);
+  }
+
+  private remember(commandId: string, used: number): void {
     this.used.delete(commandId);
-    this.used.set(commandId, current + size);
+    this.used.set(commandId, used);
     if (this.used.size > this.maxTracked) this.used.delete(this.used.keys().next().value!);
-    return true;
   }
 }

@@ -6,7 +6,7 @@ import type { Store } from "./client";
 import { ROWS_PER_STATEMENT, chunksOf } from "./statement-rows";
 
 // A command's output is stored in runs of lines (output-chunks.ts); it is read and written here, with the command.
-export { findOutputMarks, findStoredThrough, insertOutput, readOutput, readOutputTail } from "./output-chunks";
+export { findOutputMarks, findStoredThrough, insertOutput, insertOutputCut, readOutput, readOutputTail } from "./output-chunks";
 
 /** A stored command as the protocol describes it, with the host it belongs to. */
 export interface HostCommand {

@@ -21,7 +21,18 @@ export async function insertOutput(store: Store, commandId: string, chunks: read
   if (chunks.length === 0) return;
   const seqs = chunks.map((chunk) => chunk.seq);
   const stored = await rangesBetween(store, commandId, Math.min(...seqs), Math.max(...seqs));
-  const runs = runsOf(chunks, stored);
+  await insertRuns(store, commandId, runsOf(chunks, stored));
+}
+
+/**
+ * Stores the line that marks where a command's output was cut at its limit, counted as `spends`
+ * characters (more than the rest of the limit): after a restart the stored count says it is spent.
+ */
+export async function insertOutputCut(store: Store, commandId: string, cut: OutputChunk, spends: number): Promise<void> {
+  await insertRuns(store, commandId, runsOf([cut]).map((run) => ({ ...run, chars: spends })));
+}
+
+async function insertRuns(store: Store, commandId: string, runs: readonly OutputRun[]): Promise<void> {
   if (runs.length === 0) return;
   const rows = runs.map((r) => Prisma.sql`(${commandId}, ${r.firstSeq}, ${r.lastSeq}, ${r.streams}, ${r.lines}, ${r.chars})`);
   // A run raced in by another store of the same batch keeps its row (and readers take each seq once).
