@@ -103,7 +103,9 @@ test("the NixOS switch runs in a unit of its own, survives kill -9 of the agent,
   agent("unit-1", [], first.stateDir);
   const host = await fleet.waitForHost("unit-1", (h) => h.lastCommand?.id === id && h.lastCommand.state === "succeeded", 60_000);
   expect(host.online).toBe(true);
+  // The confirm-or-revert watchdog gets a unit of its own too, started before the switch.
   expect(control.calls().filter((call) => /^(systemd-run|nixos-rebuild)/.test(call))).toEqual([
+    `systemd-run --unit=nixfleet-watchdog-${id}`,
     `systemd-run --unit=nixfleet-switch-${id}`,
     expect.stringMatching(/^nixos-rebuild switch --flake \S+#unit-1$/),
   ]);

@@ -283,7 +283,6 @@ export class RolloutService {
   private followCommand(run: Running, command: CommandSummary): void {
     if (isFinalState(command.state)) {
       const passed = commandPassed(command);
-      if (passed === null) return;
       this.apply(run, { kind: "command-ended", commandId: command.id, succeeded: passed, reason: passed ? null : commandReason(command) });
     } else if (command.state === "running") {
       this.apply(run, { kind: "command-running", commandId: command.id });
@@ -392,13 +391,13 @@ export class RolloutService {
 }
 
 /**
- * Whether a command that ended passed the gate: it succeeded and, when the command carries a
- * confirmation (host safety's confirm-or-revert), was confirmed. Null: succeeded, not yet confirmed.
+ * Whether a command that ended passed the gate. A switch under confirm-or-revert reports its result
+ * only after it was confirmed (and its health gate passed), or reports `rolled-back`: `succeeded`
+ * already means confirmed. A switch with nothing to return to, or with confirm-or-revert off, runs
+ * unguarded and is never confirmed, so waiting for `confirmedAt` would hold its rollout for ever.
  */
-export function commandPassed(command: CommandSummary): boolean | null {
-  if (command.state !== "succeeded") return false;
-  if ("confirmedAt" in command && (command as { confirmedAt?: unknown }).confirmedAt === null) return null;
-  return true;
+function commandPassed(command: CommandSummary): boolean {
+  return command.state === "succeeded";
 }
 
 function targetCommitOf(commit: string | undefined): string | null {
