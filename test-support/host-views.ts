@@ -27,6 +27,7 @@ export function testHost(name: string, overrides: Partial<HostView> = {}): HostV
     lastCommand: null,
     lastTest: null,
     lastPreview: null,
+    rolledBack: null,
     clockSkewMs: null,
     indicators: [],
     tags: [],

@@ -56,7 +56,7 @@ const host = (override: Partial<HostView> = {}): HostView => ({
   name: "web-1", platform: "nixos", osVersion: "", nixpkgsVersion: "", agentVersion: "0.1.0", location: "home",
   deviceType: "server", themeColor: "#769ff0", repoUrl: "", repoUrlSource: null, online: true, lastSeenAt: 0, headCommit: null,
   lockHash: null, lockModifiedAt: null, currentSystem: null, desiredSystem: null, uptimeSeconds: 0,
-  desiredSystemEvaluating: false, desiredSystemError: null, runningCommand: null, lastCommand: null, lastTest: null, lastPreview: null, clockSkewMs: null, indicators: [], tags: [], ...override,
+  desiredSystemEvaluating: false, desiredSystemError: null, runningCommand: null, lastCommand: null, lastTest: null, lastPreview: null, rolledBack: null, clockSkewMs: null, indicators: [], tags: [], ...override,
 });
 const summary = (state: CommandState) => ({
   id: "c1", type: "switch" as const, state, requestedBy: "admin", createdAt: 0, finishedAt: null, exitCode: null,

@@ -268,6 +268,27 @@ describe("CommandService", () => {
     expect(stored.at(-1)).toMatchObject({ stream: "system", line: expect.stringMatching(/output limit of 30 characters.*from line 6 on/) });
   });
 
+  it("keeps a host rolled back through later commands and a restart, until a switch succeeds", async () => {
+    const rollback = { fromGeneration: 8, toGeneration: 7, reason: "no confirmation from the dashboard within 8 s after the switch" };
+    const switched = await startSwitch();
+    await service.receiveResult("web-1", { ...result(switched), state: "rolled-back", rollback });
+    const test = await service.request({ host: "web-1", type: "test", requestedBy: "admin" });
+    if (!test.ok) throw new Error(test.reason);
+    await service.receiveResult("web-1", { ...result(test.command.id), type: "test" });
+    expect(fleet.get("web-1")?.rolledBack).toMatchObject({ ...rollback, at: expect.any(Number) });
+    service.stop();
+    await fleet.stop();
+    fleet = new LiveFleet(store, log);
+    await fleet.start();
+    await fleet.register(registration("web-1"));
+    service = new CommandService(store, fleet, agents, log, storeAudit(store), { lostAfterMs: 200, resultGraceMs: 100 });
+    await service.start();
+    expect(fleet.get("web-1")?.lastCommand?.type).toBe("test");
+    expect(fleet.get("web-1")?.rolledBack).toMatchObject(rollback);
+    await service.receiveResult("web-1", result(await startSwitch()));
+    expect(fleet.get("web-1")?.rolledBack).toBeNull();
+  });
+
   it("stores the dashboard's times, not the agent's, and estimates how far the agent's clock is off", async () => {
     const commandId = await startSwitch();
     const yearAhead = Date.now() + 365 * 24 * 3_600_000;

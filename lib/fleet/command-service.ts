@@ -20,6 +20,7 @@ import {
   findCommand,
   findExistingCommandIds,
   findLatestCommands,
+  findLatestSystemChanges,
   findLatestTestRuns,
   findOpenCommands,
   findOutputMarks,
@@ -142,6 +143,10 @@ export class CommandService implements CommandRequests {
    * except on hosts whose agents are connected to a peer replica (which follows their commands).
    */
   async start(): Promise<void> {
+    // The latest switch first: a host's latest command, when it is a later one, keeps the mark it leaves.
+    for (const { host, command } of await findLatestSystemChanges(this.store)) {
+      if (this.fleet.heldBy(host) === null) this.fleet.setLastCommand(host, command);
+    }
     for (const { host, command } of await findLatestCommands(this.store)) {
       if (this.fleet.heldBy(host) === null) this.fleet.setLastCommand(host, command);
     }

@@ -1,3 +1,4 @@
+import { rolledBackAfter } from "./rolled-back";
 import { registeredPlatform, type HostStatus, type RegisterMessage } from "../protocol/agent";
 import type { CommandSummary, HostPatch, HostView, TestRunSummary } from "../protocol/browser";
 import { changedFields, sameValue } from "../protocol/host-patch";
@@ -32,7 +33,7 @@ const UNSTORED_FIELDS: ReadonlySet<string> = new Set(
 /** Everything a host's indicators are computed from (besides the context). */
 const INDICATOR_INPUTS = [
   "headCommit", "lockHash", "lockModifiedAt", "currentSystem", "desiredSystem", "desiredSystemEvaluating",
-  "desiredSystemError", "agentVersion", "runningCommand", "lastTest", "lastCommand",
+  "desiredSystemError", "agentVersion", "runningCommand", "lastTest", "lastCommand", "rolledBack",
 ] as const satisfies readonly (keyof Parameters<typeof computeIndicators>[0])[];
 // Fails to compile when computeIndicators starts reading a field that is not listed above.
 type UnlistedInput = Exclude<keyof Parameters<typeof computeIndicators>[0], (typeof INDICATOR_INPUTS)[number]>;
@@ -123,6 +124,7 @@ export class HostRegistry {
       lastCommand: existing?.lastCommand ?? null,
       lastTest: existing?.lastTest ?? null,
       lastPreview: existing?.lastPreview ?? null,
+      rolledBack: existing?.rolledBack ?? null,
       clockSkewMs: existing?.clockSkewMs ?? null,
       indicators: [],
     };
@@ -141,7 +143,12 @@ export class HostRegistry {
   setLastCommand(name: string, command: CommandSummary): void {
     const existing = this.hosts.get(name);
     if (existing) {
-      this.apply(name, existing, { ...existing, lastCommand: command, runningCommand: stillRunning(existing.runningCommand, command) });
+      this.apply(name, existing, {
+        ...existing,
+        lastCommand: command,
+        runningCommand: stillRunning(existing.runningCommand, command),
+        rolledBack: rolledBackAfter(existing.rolledBack, command),
+      });
     }
   }
 

@@ -10,7 +10,6 @@ import {
   computeTestIndicator,
   type IndicatorContext,
 } from "./indicators";
-import { testCommand } from "../../test-support/host-views";
 
 const A = "a".repeat(40);
 const B = "b".repeat(40);
@@ -26,7 +25,7 @@ type Input = Parameters<typeof computeSystemIndicator>[0];
 const host = (override: Partial<HostView> = {}): Input => ({
   headCommit: A, lockHash: "c".repeat(64), lockModifiedAt: NOW - DAY, currentSystem: SYS1, desiredSystem: SYS1,
   desiredSystemEvaluating: false, desiredSystemError: null, agentVersion: "1.2.0", runningCommand: null, lastTest: null, clockSkewMs: null,
-  lastCommand: null, ...override,
+  lastCommand: null, rolledBack: null, ...override,
 });
 const context = (override: Partial<IndicatorContext> = {}): IndicatorContext => ({
   target: target(), dashboardVersion: "1.2.0", now: NOW, lockGreenDays: 7, lockYellowDays: 30, ...override,
@@ -81,16 +80,15 @@ describe("S: system", () => {
   ])("%j → %s", (override, color, label) => {
     expect(computeSystemIndicator(host(override))).toMatchObject({ color, label });
   });
-  it("is red after a switch was rolled back, naming the generation, the time and the reason, until a later command", () => {
-    const rolledBack = testCommand({
-      state: "rolled-back", finishedAt: Date.UTC(2026, 11, 5, 16, 2), rollback: { fromGeneration: 8, toGeneration: 7, reason: "no confirmation from the dashboard within 8 s after the switch" },
-    });
-    expect(computeSystemIndicator(host({ lastCommand: rolledBack }))).toEqual({
+  it("is red while the host stays rolled back, naming the generation, the time and the reason", () => {
+    const rolledBack = { fromGeneration: 8, toGeneration: 7, reason: "no confirmation from the dashboard within 8 s after the switch", at: Date.UTC(2026, 11, 5, 16, 2) };
+    expect(computeSystemIndicator(host({ rolledBack }))).toEqual({
       letter: "S", color: "red", label: "rolled back",
       description: "S: rolled back from generation 8 at 2026-12-05 16:02 UTC: no confirmation from the dashboard within 8 s after the switch",
     });
-    expect(computeSystemIndicator(host({ lastCommand: rolledBack, runningCommand: { id: "y", type: "switch" } })).label).toBe("switching");
-    expect(computeSystemIndicator(host({ lastCommand: testCommand({ state: "succeeded" }) })).label).toBe("running system is up to date");
+    expect(computeSystemIndicator(host({ rolledBack, runningCommand: { id: "y", type: "switch" } })).label).toBe("switching");
+    expect(computeSystemIndicator(host({ rolledBack, runningCommand: { id: "y", type: "rollback" } })).label).toBe("rolling back");
+    expect(computeSystemIndicator(host({ rolledBack: null })).label).toBe("running system is up to date");
   });
   it("puts the evaluation error in the description", () => {
     expect(computeSystemIndicator(host({ desiredSystemError: "boom" })).description).toBe("S: evaluation failed (boom)");

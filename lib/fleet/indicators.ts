@@ -12,7 +12,7 @@ export interface IndicatorContext {
 type IndicatorInput = Pick<
   HostView,
   | "headCommit" | "lockHash" | "lockModifiedAt" | "currentSystem" | "desiredSystem" | "desiredSystemEvaluating"
-  | "desiredSystemError" | "agentVersion" | "runningCommand" | "lastTest" | "lastCommand"
+  | "desiredSystemError" | "agentVersion" | "runningCommand" | "lastTest" | "lastCommand" | "rolledBack"
 >;
 
 const DAY_MS = 86_400_000;
@@ -51,11 +51,12 @@ export function computeLockIndicator(host: IndicatorInput, context: IndicatorCon
 export function computeSystemIndicator(host: IndicatorInput): Indicator {
   const running = host.runningCommand?.type;
   if (running === "switch" || running === "pull-switch") return indicator("S", "blue", "switching");
-  const rolledBack = host.lastCommand?.state === "rolled-back" ? host.lastCommand : null;
-  if (rolledBack?.rollback) {
-    const from = rolledBack.rollback.fromGeneration === null ? "the new generation" : `generation ${rolledBack.rollback.fromGeneration}`;
-    const at = rolledBack.finishedAt === null ? "" : ` at ${new Date(rolledBack.finishedAt).toISOString().slice(0, 16).replace("T", " ")} UTC`;
-    return { letter: "S", color: "red", label: "rolled back", description: `S: rolled back from ${from}${at}: ${rolledBack.rollback.reason}` };
+  if (running === "rollback") return indicator("S", "blue", "rolling back");
+  const rolledBack = host.rolledBack;
+  if (rolledBack) {
+    const from = rolledBack.fromGeneration === null ? "the new generation" : `generation ${rolledBack.fromGeneration}`;
+    const at = rolledBack.at === null ? "" : ` at ${new Date(rolledBack.at).toISOString().slice(0, 16).replace("T", " ")} UTC`;
+    return { letter: "S", color: "red", label: "rolled back", description: `S: rolled back from ${from}${at}: ${rolledBack.reason}` };
   }
   if (host.desiredSystemEvaluating) return indicator("S", "blue", "evaluating the desired system");
   if (host.desiredSystemError) return indicator("S", "red", "evaluation failed", host.desiredSystemError);

@@ -39,6 +39,11 @@ export interface HostView {
   /** The host's latest successful preview (what a switch to its `desiredSystem` would change). */
   lastPreview: PreviewSummary | null;
   /**
+   * Set while the host's latest switch (switch, pull-switch or rollback) that ended was rolled back:
+   * from which generation, why, and when. The next one that succeeds clears it.
+   */
+  rolledBack: RolledBack | null;
+  /**
    * How far the agent's clock is ahead of the dashboard's (negative: behind), estimated from its last
    * command's start; null until one started. The dashboard stores its own times, never the agent's.
    */
@@ -47,6 +52,14 @@ export interface HostView {
   indicators: Indicator[];
   /** The tags the agent was given (`--tags`), for selecting hosts; empty for older agents. */
   tags: string[];
+}
+
+export interface RolledBack {
+  fromGeneration: number | null;
+  toGeneration: number | null;
+  reason: string;
+  /** Unix milliseconds, by the dashboard's clock. */
+  at: number | null;
 }
 
 export interface TestRunSummary {

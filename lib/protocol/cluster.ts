@@ -21,7 +21,7 @@ export const HOST_VIEW_FIELDS = [
   "platform", "osVersion", "nixpkgsVersion", "agentVersion", "location", "deviceType", "themeColor", "repoUrl",
   "repoUrlSource", "online", "lastSeenAt", "headCommit", "lockHash", "lockModifiedAt", "currentSystem", "desiredSystem",
   "uptimeSeconds", "desiredSystemEvaluating", "desiredSystemError", "runningCommand", "lastCommand", "lastTest",
-  "lastPreview", "clockSkewMs", "indicators", "tags",
+  "lastPreview", "rolledBack", "clockSkewMs", "indicators", "tags",
 ] as const satisfies readonly Exclude<keyof HostView, "name">[];
 type UnlistedField = Exclude<Exclude<keyof HostView, "name">, (typeof HOST_VIEW_FIELDS)[number]>;
 // Fails to compile when HostView gains a field that peers would drop.

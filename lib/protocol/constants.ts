@@ -15,6 +15,9 @@ export const COMMAND_TYPES = ["pull", "switch", "pull-switch", "test", "preview"
 export type CommandType = (typeof COMMAND_TYPES)[number];
 
 /** `rolled-back`: a switch the agent undid (no confirmation in time, failed tests) or a rollback that undid one. */
+/** The commands that change which generation a host runs. */
+export const SYSTEM_CHANGING_COMMANDS = ["switch", "pull-switch", "rollback"] as const satisfies readonly CommandType[];
+
 export const COMMAND_STATES = ["queued", "running", "awaiting-reconnect", "succeeded", "failed", "cancelled", "lost", "rolled-back"] as const;
 export type CommandState = (typeof COMMAND_STATES)[number];
 export const FINAL_COMMAND_STATES = ["succeeded", "failed", "cancelled", "lost", "rolled-back"] as const satisfies readonly CommandState[];

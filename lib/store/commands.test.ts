@@ -9,7 +9,7 @@ const view = (name: string): HostView => ({
   name, platform: "nixos", osVersion: "24.05", nixpkgsVersion: "24.05", agentVersion: "0.1.0", location: "cloud",
   deviceType: "server", themeColor: "#123456", repoUrl: "https://example.com/nixcfg", repoUrlSource: null, online: true, lastSeenAt: 1_800_000_000_000,
   headCommit: null, lockHash: null, lockModifiedAt: null, currentSystem: null, desiredSystem: null, uptimeSeconds: 1,
-  desiredSystemEvaluating: false, desiredSystemError: null, runningCommand: null, lastCommand: null, lastTest: null, lastPreview: null, clockSkewMs: null, indicators: [], tags: [],
+  desiredSystemEvaluating: false, desiredSystemError: null, runningCommand: null, lastCommand: null, lastTest: null, lastPreview: null, rolledBack: null, clockSkewMs: null, indicators: [], tags: [],
 });
 
 describe("commands of a bulk run over the whole fleet", () => {

@@ -1,8 +1,10 @@
 import { rollbackInfoSchema, type CommandState, type CommandType } from "../protocol/agent";
 import type { CommandSummary, TestRunSummary } from "../protocol/browser";
+import { FINAL_COMMAND_STATES, SYSTEM_CHANGING_COMMANDS } from "../protocol/constants";
 import { testRunSummary } from "../protocol/test-runs";
 import { Prisma, type Command } from "./generated/client.ts";
 import type { Store } from "./client";
+import { findLatestPerHost } from "./latest-per-host";
 import { ROWS_PER_STATEMENT, chunksOf } from "./statement-rows";
 
 // A command's output is stored in runs of lines (output-chunks.ts); it is read and written here, with the command.
@@ -187,13 +189,12 @@ export async function findOpenCommands(store: Store): Promise<HostCommand[]> {
 
 /** Each host's most recent command. */
 export async function findLatestCommands(store: Store): Promise<HostCommand[]> {
-  const latest = await store.command.groupBy({ by: ["hostName"], _max: { createdAt: true } });
-  const rows: Command[] = [];
-  for (const chunk of chunksOf(latest, ROWS_PER_STATEMENT)) {
-    rows.push(...(await store.command.findMany({
-      where: { OR: chunk.map((l) => ({ hostName: l.hostName, createdAt: l._max.createdAt ?? undefined })) },
-    })));
-  }
+  return (await findLatestPerHost(store)).map(hostCommandFromRow);
+}
+
+/** Each host's latest switch, pull-switch or rollback that ended: whether its host was left rolled back. */
+export async function findLatestSystemChanges(store: Store): Promise<HostCommand[]> {
+  const rows = await findLatestPerHost(store, { type: { in: [...SYSTEM_CHANGING_COMMANDS] }, state: { in: [...FINAL_COMMAND_STATES] } });
   return rows.map(hostCommandFromRow);
 }
 
@@ -202,17 +203,7 @@ export async function findLatestCommands(store: Store): Promise<HostCommand[]> {
  * requested last, by the dashboard's clock (finish times stored by older versions came from agents).
  */
 export async function findLatestTestRuns(store: Store): Promise<HostTestRun[]> {
-  const latest = await store.command.groupBy({
-    by: ["hostName"],
-    where: { type: "test", state: { in: ["succeeded", "failed"] } },
-    _max: { createdAt: true },
-  });
-  const rows: Command[] = [];
-  for (const chunk of chunksOf(latest, ROWS_PER_STATEMENT)) {
-    rows.push(...(await store.command.findMany({
-      where: { type: "test", OR: chunk.map((l) => ({ hostName: l.hostName, createdAt: l._max.createdAt ?? undefined })) },
-    })));
-  }
+  const rows = await findLatestPerHost(store, { type: "test", state: { in: ["succeeded", "failed"] } });
   return rows.flatMap((row) => {
     const testRun = testRunFromRow(row);
     return testRun ? [{ host: row.hostName, testRun }] : [];

@@ -9,7 +9,7 @@ const view = (name: string, override: Partial<HostView> = {}): HostView => ({
   deviceType: "laptop", themeColor: "#123456", repoUrl: "https://example.com/nixcfg", repoUrlSource: null, online: true, lastSeenAt: 1_800_000_000_123,
   headCommit: "a".repeat(40), lockHash: "b".repeat(64), lockModifiedAt: 1_700_000_000_000,
   currentSystem: "/nix/store/" + "c".repeat(32) + "-home-manager-generation", desiredSystem: null, uptimeSeconds: 42,
-  desiredSystemEvaluating: false, desiredSystemError: null, runningCommand: null, lastCommand: null, lastTest: null, lastPreview: null, clockSkewMs: null,
+  desiredSystemEvaluating: false, desiredSystemError: null, runningCommand: null, lastCommand: null, lastTest: null, lastPreview: null, rolledBack: null, clockSkewMs: null,
   indicators: [], tags: [], ...override,
 });
 

@@ -32,6 +32,7 @@ export function hostViewFromRow(row: Host): HostView {
     lastCommand: null,
     lastTest: null,
     lastPreview: null,
+    rolledBack: null,
     clockSkewMs: null,
     indicators: [],
     tags: parseTags(row.tags),

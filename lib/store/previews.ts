@@ -1,7 +1,7 @@
 import { previewSchema, previewSummary, type Preview, type PreviewSummary } from "../protocol/preview";
 import type { Store } from "./client";
 import type { Command } from "./generated/client.ts";
-import { ROWS_PER_STATEMENT, chunksOf } from "./statement-rows";
+import { findLatestPerHost } from "./latest-per-host";
 
 /** A preview command's stored Preview, or null when it has none (or it is unreadable). */
 function storedPreview(row: Pick<Command, "preview">): Preview | null {
@@ -16,17 +16,7 @@ function storedPreview(row: Pick<Command, "preview">): Preview | null {
 
 /** Each host's latest successful preview, for the fleet at start. */
 export async function findLatestPreviews(store: Store): Promise<{ host: string; summary: PreviewSummary }[]> {
-  const latest = await store.command.groupBy({
-    by: ["hostName"],
-    where: { type: "preview", state: "succeeded", preview: { not: null } },
-    _max: { createdAt: true },
-  });
-  const rows: Command[] = [];
-  for (const chunk of chunksOf(latest, ROWS_PER_STATEMENT)) {
-    rows.push(...(await store.command.findMany({
-      where: { type: "preview", OR: chunk.map((l) => ({ hostName: l.hostName, createdAt: l._max.createdAt ?? undefined })) },
-    })));
-  }
+  const rows = await findLatestPerHost(store, { type: "preview", state: "succeeded", preview: { not: null } });
   return rows.flatMap((row) => {
     const preview = storedPreview(row);
     return preview && row.finishedAt ? [{ host: row.hostName, summary: previewSummary(row.id, row.finishedAt.getTime(), preview) }] : [];
