@@ -7,7 +7,7 @@ import type { RolloutPlanInput, RolloutView } from "../lib/protocol/rollouts";
 import { startAgent, type Agent } from "./fixtures/agent";
 import { logIn, startDashboard, type Dashboard } from "./fixtures/dashboard";
 import { FleetApi } from "./fixtures/fleet-api";
-import { NixWorld, type HostControl } from "./fixtures/nix-world";
+import { NixWorld, SYSTEM_A, SYSTEM_B, type HostControl } from "./fixtures/nix-world";
 import { ROOT } from "./fixtures/processes";
 
 /**
@@ -146,15 +146,21 @@ test("(b) a commit whose tests fail on the canary stops the rollout after the ca
   await allOnline(fleet);
   world.write("hosts/ro-3/tests/T01-health.sh", "#!/bin/sh\necho unhealthy\nexit 1\n", 0o755);
   world.commit("ro-3's health check fails");
+  // The switch makes a new generation (2), so the canary has one to return from.
+  const canary = controls.get("ro-3")!;
+  canary.set("switch.activates", SYSTEM_B);
   const before = switchCounts();
   const started = await rollouts.start({ canary: { hosts: ["ro-3"] }, waves: { by: "percent", size: 50 }, runTests: true });
-  const stopped = await rollouts.waitFor(started.id, (r) => r.state.status === "stopped");
+  const stopped = await rollouts.waitFor(started.id, (r) => r.state.status === "stopped" && hostOf(r, "ro-3").step === "rolled-back");
 
   expect(stopped.state.waves[0]!.gate).toBe("failed");
   expect(stopped.state.reason).toMatch(/canary failed/);
-  // No rollback command exists yet in this protocol: the canary is left failed (README, Rollouts).
-  expect(hostOf(stopped, "ro-3")).toMatchObject({ step: "failed", reason: expect.stringMatching(/^its tests failed/) });
+  // The agent's health gate ran the host's tests after the switch and failed it; the rollout then
+  // rolled the canary back (its default policy): the pull-switch, then the rollback.
+  expect(hostOf(stopped, "ro-3")).toMatchObject({ step: "rolled-back", reason: expect.stringMatching(/^pull-switch failed/) });
   expect(hostOf(stopped, "ro-3").commandIds).toHaveLength(2);
+  expect(canary.system.profileNumber()).toBe(1);
+  canary.set("switch.activates", SYSTEM_A);
   for (const host of stopped.state.hosts.filter((h) => h.name !== "ro-3")) expect(host).toMatchObject({ step: "waiting", commandIds: [] });
   expect(switchCounts()).toEqual({ ...before, "ro-3": before["ro-3"]! + 1 });
 
