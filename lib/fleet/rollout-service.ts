@@ -12,6 +12,7 @@ import {
   type RolloutSummary,
   type RolloutView,
 } from "../protocol/rollouts";
+import { takesRunTests } from "../protocol/fields";
 import type { Store } from "../store/client";
 import { findCommand } from "../store/commands";
 import {
@@ -270,7 +271,14 @@ export class RolloutService {
       for (const send of sends) this.apply(run, { kind: "host-starting", host: send.host, commandId: send.id });
       if (!(await this.save(run))) return;
       const outcomes = await this.commands.requestMany(
-        sends.map((send) => ({ host: send.host, type: send.type, requestedBy: `rollout:${run.view.requestedBy}`, id: send.id })),
+        sends.map((send) => ({
+          host: send.host,
+          type: send.type,
+          // The plan's "run tests" is the agent's health gate of the switch: off means off there too.
+          ...(takesRunTests(send.type) ? { runTests: run.view.plan.runTests } : {}),
+          requestedBy: `rollout:${run.view.requestedBy}`,
+          id: send.id,
+        })),
       );
       outcomes.forEach((outcome, i) => {
         const send = sends[i]!;

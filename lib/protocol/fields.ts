@@ -43,3 +43,21 @@ export type Location = z.infer<typeof locationSchema>;
 export type DeviceType = z.infer<typeof deviceTypeSchema>;
 export type Platform = z.infer<typeof platformSchema>;
 export type RepoUrlSource = z.infer<typeof repoUrlSourceSchema>;
+
+/**
+ * Whether the host's tests (`hosts/<host>/tests/T*.sh`) run after a switch, the health gate. Absent
+ * means on: a switch is gated by default when the host has tests. Only switches take it.
+ */
+export const runTestsSchema = z.boolean().optional();
+export const RUN_TESTS_TYPES = ["switch", "pull-switch"] as const;
+
+export function takesRunTests(type: string): boolean {
+  return (RUN_TESTS_TYPES as readonly string[]).includes(type);
+}
+
+/** Refuses `runTests` on a command that does not switch, where it would silently mean nothing. */
+export function checkRunTests(request: { type: string; runTests?: boolean | undefined }, ctx: z.RefinementCtx): void {
+  if (request.runTests !== undefined && !takesRunTests(request.type)) {
+    ctx.addIssue({ code: "custom", path: ["runTests"], message: `runTests is only for ${RUN_TESTS_TYPES.join(" and ")}, not ${request.type}` });
+  }
+}
