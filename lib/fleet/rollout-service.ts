@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { AuditLog } from "../audit/audit-log";
 import type { Logger } from "../logger";
-import { COMMAND_TYPES, isFinalState, type AuditAction, type CommandType } from "../protocol/constants";
+import { COMMAND_TYPES, isFinalState, takesRunTests, type AuditAction, type CommandType } from "../protocol/constants";
 import type { CommandSummary } from "../protocol/browser";
 import {
   isRolloutFinished,
@@ -12,7 +12,6 @@ import {
   type RolloutSummary,
   type RolloutView,
 } from "../protocol/rollouts";
-import { takesRunTests } from "../protocol/fields";
 import type { Store } from "../store/client";
 import { findCommand } from "../store/commands";
 import {

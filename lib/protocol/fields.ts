@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { RUN_TESTS_TYPES, takesRunTests } from "./constants";
 
 /** Field rules shared by every message, so that nothing an agent sends can break the page or the store. */
 
@@ -49,11 +50,6 @@ export type RepoUrlSource = z.infer<typeof repoUrlSourceSchema>;
  * means on: a switch is gated by default when the host has tests. Only switches take it.
  */
 export const runTestsSchema = z.boolean().optional();
-export const RUN_TESTS_TYPES = ["switch", "pull-switch"] as const;
-
-export function takesRunTests(type: string): boolean {
-  return (RUN_TESTS_TYPES as readonly string[]).includes(type);
-}
 
 /** Refuses `runTests` on a command that does not switch, where it would silently mean nothing. */
 export function checkRunTests(request: { type: string; runTests?: boolean | undefined }, ctx: z.RefinementCtx): void {
