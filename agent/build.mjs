@@ -30,6 +30,26 @@ function step(message) {
   process.stderr.write(`build:agent: ${message}\n`);
 }
 
+/**
+ * zod's index re-exports its error messages in some fifty languages (about 370 KB of the bundle's
+ * 1.3 MB, all of it in the agent's memory as source); the agent uses zod's default, English.
+ */
+const zodEnglishOnly = {
+  name: "zod-english-only",
+  setup(build) {
+    build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      args.importer.includes(`${path.sep}node_modules${path.sep}zod${path.sep}`)
+        ? { path: path.join(path.dirname(args.importer), "..", "locales", "en.js"), namespace: "zod-english-only" }
+        : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: "zod-english-only" }, (args) => ({
+      contents: `export { default as en } from ${JSON.stringify(args.path)};`,
+      resolveDir: path.dirname(args.path),
+      loader: "js",
+    }));
+  },
+};
+
 async function bundleAgent() {
   mkdirSync(outDir, { recursive: true });
   const stub = path.join(root, "agent", "build-stub-throw.cjs");
@@ -40,8 +60,11 @@ async function bundleAgent() {
     platform: "node",
     format: "cjs",
     target: "node20",
+    // Whitespace too: the source stays in memory for as long as the agent runs. Names stay (stacks).
     minifySyntax: true,
+    minifyWhitespace: true,
     legalComments: "none",
+    plugins: [zodEnglishOnly],
     define: { __NIXFLEET_AGENT_VERSION__: JSON.stringify(version) },
     alias: { bufferutil: stub, "utf-8-validate": stub, "supports-color": stub },
     logLevel: "warning",
