@@ -118,12 +118,13 @@ function nodeBinary(cacheDir, arch) {
 }
 
 /**
- * V8 flags baked into the executable (SEA `execArgv`), for a small agent: interpreter only (the agent
- * waits on sockets and processes; its JavaScript is never hot), so the optimizing compilers' code is
- * never paged in; a 1 MiB young generation; no GC and platform worker threads. Without the JIT V8
- * drops WebAssembly (saying so on stderr, unless told first): the agent uses none.
+ * V8 flags baked into the executable (SEA `execArgv`; the Nix package passes the same), for a small
+ * agent: interpreter only (the agent waits on sockets and processes; its JavaScript is never hot), so
+ * the optimizing compilers' code is never paged in; a 1 MiB young generation; no GC and platform
+ * worker threads. Without the JIT V8 drops WebAssembly (saying so on stderr, unless told first): the
+ * agent uses none.
  */
-const EXEC_ARGV = ["--no-expose-wasm", "--lite-mode", "--max-semi-space-size=1", "--single-threaded-gc", "--v8-pool-size=1"];
+const EXEC_ARGV = JSON.parse(readFileSync(path.join(root, "agent", "node-flags.json"), "utf8"));
 
 /** Node's single-executable fuse (nodejs.org/api/single-executable-applications.html). */
 const SEA_FUSE = "NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2";
