@@ -15,7 +15,7 @@ export function AppHeader({ version, user }: { version: string; user: SignedInUs
           className="flex items-center gap-2 rounded-md text-[0.9375rem] font-semibold tracking-tight outline-none focus-visible:ring-[3px] focus-visible:ring-ring/50"
         >
           <BrandMark />
-          <span>NixFleet</span>
+          <span className="max-sm:sr-only">NixFleet</span>
         </Link>
         <span aria-hidden className="hidden h-5 w-px bg-border sm:block" />
         <MainNav role={user.role} />
