@@ -78,6 +78,18 @@ describe("CommandService", () => {
     expect(await store.auditEvent.findFirst({ where: { action: "command.switch" } })).toMatchObject({ target: "web-1" });
   });
 
+  it("sends the agent the request's options (a switch without its health gate, a rollback's generation), and audits the gate turned off", async () => {
+    const switched = await service.request({ host: "web-1", type: "switch", runTests: false, requestedBy: "admin" });
+    const rolledBack = await service.request({ host: "web-2", type: "rollback", generation: 3, requestedBy: "admin" });
+    if (!switched.ok || !rolledBack.ok) throw new Error("refused");
+    expect(agents.runs).toEqual([
+      { id: switched.command.id, type: "switch", runTests: false },
+      { id: rolledBack.command.id, type: "rollback", generation: 3 },
+    ]);
+    const audited = await store.auditEvent.findFirst({ where: { action: "command.switch" } });
+    expect(JSON.parse(String(audited?.detail))).toEqual({ commandId: switched.command.id, runTests: false });
+  });
+
   it("starts a command under the id its caller recorded first, and never a second command with that id", async () => {
     const id = "5d0c2a3e-6f1b-4c1e-9a0b-2f4c1d3e5a67";
     expect(await service.request({ host: "web-1", type: "pull", requestedBy: "rollout", id })).toMatchObject({ ok: true, command: { id } });
