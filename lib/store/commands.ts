@@ -1,4 +1,4 @@
-import type { CommandState, CommandType } from "../protocol/agent";
+import type { CommandType } from "../protocol/agent";
 import type { CommandSummary, TestRunSummary } from "../protocol/browser";
 import { FINAL_COMMAND_STATES, SYSTEM_CHANGING_COMMANDS } from "../protocol/constants";
 import { testRunSummary } from "../protocol/test-runs";
