@@ -55,7 +55,7 @@ describe("the report", () => {
       const base = result(scale);
       const bulk = (s: number) => ({
         hosts: 100, requests: 1, singleRequestError: null, received: 100, receivedMs: distribution([1]), replyMs: 1,
-        allStoredMs: 1000 * s, counts: { succeeded: 100, failed: 0, skipped: 0 },
+        allStoredMs: 1000 * s, counts: { running: 0, succeeded: 100, failed: 0, skipped: 0 },
       });
       return { ...base, baseline: { ...base.baseline!, bulk: bulk(1) }, dashboard: { ...base.dashboard!, bulk: bulk(scale) } };
     };
