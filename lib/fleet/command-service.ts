@@ -225,6 +225,7 @@ export class CommandService implements CommandRequests {
     const opens = created.map((summary, i): OpenCommand => {
       const open: OpenCommand = { host: startable[i]!.request.host, summary, startedAt: null, storedThrough: 0, highestSeen: 0, relayedThrough: 0 };
       this.open.set(summary.id, open);
+      this.outputBudget.created(summary.id);
       this.publish(open);
       return open;
     });
