@@ -66,6 +66,11 @@ describe("the report", () => {
     expect(missedTargets(buildRows(withBulk(1.9)))).toEqual([]);
   });
 
+  it("judges a run without a floor (--skip baseline) only by its absolute targets", () => {
+    const alone = { ...result(1), baseline: null };
+    expect(missedTargets(buildRows(alone))).toEqual([]);
+  });
+
   it("formats a ratio without dividing by nothing", () => {
     expect(ratio(5, 0)).toBe("–");
     expect(ratio(0, 0)).toBe("1.0×");
