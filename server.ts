@@ -30,6 +30,7 @@ import { OutputBacklog } from "./lib/fleet/output-backlog";
 import { AgentConnections } from "./lib/gateway/agent-connections";
 import { attachGateway, createSocketServer } from "./lib/gateway";
 import { applySecurityHeaders, isHttps } from "./lib/http/security-headers";
+import { forwardUpgrades } from "./lib/http/upgrades";
 import { FleetMetrics } from "./lib/metrics/fleet-metrics";
 import { commandNotifications, HostConditionWatcher } from "./lib/notifications/fleet-events";
 import { Notifier } from "./lib/notifications/notifier";
@@ -196,7 +197,9 @@ async function main(): Promise<void> {
   });
 
   const { default: next } = await import("next");
-  const app = next({ dev, dir: appDir, hostname: config.bindAddress, port: config.port });
+  // Next sees only the upgrades that are not Socket.IO's (see forwardUpgrades).
+  const nextUpgrades = createServer();
+  const app = next({ dev, dir: appDir, hostname: config.bindAddress, port: config.port, httpServer: nextUpgrades });
   await app.prepare();
   const handle = app.getRequestHandler();
   const allow = createRequestGuard({
@@ -218,6 +221,7 @@ async function main(): Promise<void> {
         res.end("internal error");
       });
   });
+  forwardUpgrades(httpServer, nextUpgrades, io.path());
   const sessions = new AgentSessions({
     fleet,
     commands,

@@ -94,12 +94,15 @@ function connectAgent(agent: Agent, request: ConnectRequest): Promise<number | n
     const socket = openSocket(agent, request);
     agent.socket = socket;
     let settled = false;
+    /** Whether this attempt reached the namespace: from then on the register's ack says how it ended. */
+    let connected = false;
     const finish = (value: number | null) => {
       if (settled) return;
       settled = true;
       resolve(value);
     };
     socket.on("connect", () => {
+      connected = true;
       socket
         .timeout(ACK_TIMEOUT_MS)
         .emit("register", registerMessage(agent.host, stamp()), (error: Error | null, reply) => {
@@ -120,13 +123,22 @@ function connectAgent(agent: Agent, request: ConnectRequest): Promise<number | n
       retry();
     });
     socket.on("disconnect", (reason) => {
-      if (!agent.registered) return;
+      // Dropped during the handshake (the server's connect timeout, a ping timeout under load):
+      // neither connect_error nor an ack follows, and the agent would wait forever. The real one retries.
+      if (!agent.registered) {
+        if (!connected && !settled && reason !== "io client disconnect") {
+          countError(`disconnect before connecting: ${reason}`);
+          retry();
+        }
+        return;
+      }
       agent.registered = false;
       counters.disconnects += 1;
       countError(`disconnect: ${reason}`);
       if (reason !== "io client disconnect") setTimeout(() => socket.connect(), 1000 + Math.random() * 2000);
     });
     function retry() {
+      connected = false;
       agent.attempts += 1;
       if (agent.attempts >= CONNECT_ATTEMPTS) {
         finish(null);

@@ -50,6 +50,27 @@ describe("the report", () => {
     expect(missed.some((line) => line.includes("server CPU (% of one core)"))).toBe(true);
   });
 
+  it("holds a run to issue 18's targets: twice the floor, heartbeat → browser p99 ≤ 250 ms", () => {
+    const withBulk = (scale: number): BenchResult => {
+      const base = result(scale);
+      const bulk = (s: number) => ({
+        hosts: 100, requests: 1, singleRequestError: null, received: 100, receivedMs: distribution([1]), replyMs: 1,
+        allStoredMs: 1000 * s, counts: { running: 0, succeeded: 100, failed: 0, skipped: 0 },
+      });
+      return { ...base, baseline: { ...base.baseline!, bulk: bulk(1) }, dashboard: { ...base.dashboard!, bulk: bulk(scale) } };
+    };
+    const missed = missedTargets(buildRows(withBulk(2.6))).join("\n");
+    for (const measure of ["agents connected + registered", "server CPU per agent", "server CPU (% of one core)", "server RSS", "latency p99", "every result stored"]) {
+      expect(missed).toContain(measure);
+    }
+    expect(missedTargets(buildRows(withBulk(1.9)))).toEqual([]);
+  });
+
+  it("judges a run without a floor (--skip baseline) only by its absolute targets", () => {
+    const alone = { ...result(1), baseline: null };
+    expect(missedTargets(buildRows(alone))).toEqual([]);
+  });
+
   it("formats a ratio without dividing by nothing", () => {
     expect(ratio(5, 0)).toBe("–");
     expect(ratio(0, 0)).toBe("1.0×");

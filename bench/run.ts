@@ -24,6 +24,7 @@ import { buildRows, formatTable, missedTargets } from "./report";
 import type { BenchResult, BulkResult, OutputResult, SteadyResult, StormResult, TargetRun } from "./results";
 import { distribution } from "./stats";
 import { countLogProblems } from "./log-problems";
+import { localPortsAdvice, openFilesLimits, planOpenFiles, rerunWithOpenFiles, shellCanRaise } from "./open-files";
 
 /** Hosts per bulk request when one request for every host is refused. */
 const BULK_FALLBACK_CHUNK = 500;
@@ -31,23 +32,8 @@ const BULK_FALLBACK_CHUNK = 500;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const say = (text: string) => process.stderr.write(`bench: ${text}\n`);
 
-function openFilesLimit(): number {
-  const match = /^Max open files\s+(\d+|unlimited)/m.exec(readFileSync("/proc/self/limits", "utf8"));
-  return !match || match[1] === "unlimited" ? Number.POSITIVE_INFINITY : Number(match[1]);
-}
-
-/** Each server holds a socket per agent, each load process a share of them: both need file descriptors. */
-function checkOpenFiles(options: BenchOptions): number {
-  const limit = openFilesLimit();
-  const needed = options.agents + 512;
-  if (limit < needed) {
-    throw new Error(
-      `the open-files limit is ${limit}, but the server holds one socket per agent (${options.agents}) plus its files: ` +
-        `raise it with \`ulimit -n ${Math.max(needed, 20_000)}\` before npm run bench`,
-    );
-  }
-  return limit;
-}
+/** Set in the environment of the bench run again under a raised open-files limit. */
+const RERUN_MARKER = "NIXFLEET_BENCH_OPEN_FILES";
 
 interface Server {
   kind: "dashboard" | "baseline";
@@ -439,8 +425,19 @@ async function main(): Promise<number> {
     return 2;
   }
   const options = parsed.options;
+  const openFilesPlan = planOpenFiles(options.agents, openFilesLimits().soft, process.env[RERUN_MARKER] !== undefined, shellCanRaise);
+  if (openFilesPlan.kind === "refuse") {
+    process.stderr.write(`bench: ${openFilesPlan.message}\n`);
+    return 2;
+  }
+  if (openFilesPlan.kind === "rerun") {
+    say(`raising the open-files limit to ${openFilesPlan.limit} (ulimit -n) and running again`);
+    return rerunWithOpenFiles(openFilesPlan.limit, RERUN_MARKER);
+  }
+  const openFiles = openFilesPlan.limit;
+  const ports = localPortsAdvice(options.agents);
+  if (ports) say(`warning: ${ports}`);
   const started = new Date();
-  const openFiles = checkOpenFiles(options);
   const buildSeconds = buildIfNeeded();
   const [loadScript, baselineScript] = await Promise.all([bundle("load-agents.ts"), bundle("baseline-server.ts")]);
   const workDir = mkdtempSync(path.join(os.tmpdir(), "nixfleet-bench-"));

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createLogger } from "../logger";
 import type { Ack, CommandRun, CommandRunAck, OutputChunk } from "../protocol/agent";
 import { testRegistration, testStatus } from "../../test-support/agent-messages";
@@ -164,6 +164,24 @@ describe("CommandService", () => {
     expect(await service.receiveResult("web-1", result)).toEqual({ ok: true });
     expect(await service.receiveResult("web-1", result)).toEqual({ ok: true });
     expect(fleet.get("web-1")?.lastCommand).toMatchObject({ state: "failed", exitCode: 3, durationMs: 1500 });
+  });
+
+  it("stores the results of a bulk run that arrive together in a few statements, each as its agent sent it", async () => {
+    const hosts = Array.from({ length: 300 }, (_, i) => `bulk-${i}`);
+    await Promise.all(hosts.map((host) => fleet.register(registration(host))));
+    const outcomes = await service.requestMany(hosts.map((host) => ({ host, type: "pull" as const, requestedBy: "admin" })));
+    const ids = outcomes.map((outcome) => (outcome.ok ? outcome.command.id : ""));
+    const statements = vi.spyOn(store, "$queryRaw");
+
+    const acks = await Promise.all(hosts.map((host, i) =>
+      service.receiveResult(host, { commandId: ids[i]!, type: "pull", state: i % 3 ? "succeeded" : "failed", exitCode: i % 3 ? 0 : 1, startedAt: Date.now(), durationMs: i, lastSeq: 0 }),
+    ));
+
+    expect(acks.every((ack) => ack.ok)).toBe(true);
+    expect(statements.mock.calls.length).toBeLessThan(10);
+    const stored = await store.command.findMany({ where: { id: { in: ids } } });
+    expect(new Map(stored.map((row) => [row.id, [row.state, row.durationMs]]))).toEqual(new Map(ids.map((id, i) => [id, [i % 3 ? "succeeded" : "failed", i]])));
+    expect(hosts.every((host, i) => fleet.get(host)?.lastCommand?.state === (i % 3 ? "succeeded" : "failed"))).toBe(true);
   });
 
   it("keeps the result of a command that ended before the agents of its batch all answered", async () => {

@@ -28,8 +28,9 @@ import {
   insertOutput,
   insertOutputCut,
   markCommandsRunning,
-  updateCommand,
+  updateCommands,
   type CommandUpdate,
+  type IdentifiedUpdate,
   type HostCommand,
 } from "../store/commands";
 import { isFinalState } from "../protocol/constants";
@@ -41,6 +42,7 @@ import { checkCommandRequest, nextCommandState, type CommandEvent, type RequestC
 import type { LiveFleet } from "./live-fleet";
 import { OutputBudget } from "./output-budget";
 import { measureOutput } from "../store/output-size";
+import { Batcher } from "../batcher";
 
 /** How the service reaches a connected agent (the gateway implements it). */
 export interface AgentLink {
@@ -123,6 +125,12 @@ interface OpenCommand extends OutputMarks {
   lostAfterMs?: number;
 }
 
+/**
+ * How long state changes wait for others to share their statement: a bulk run's results arrive
+ * together, and one statement each was most of the dashboard's work per result.
+ */
+const UPDATE_WINDOW_MS = 10;
+
 /** Ended commands whose output marks are kept: output resent after a result, or after a restart, is common. */
 const LATE_MARKS_KEPT = 1_000;
 
@@ -136,6 +144,8 @@ export class CommandService implements CommandRequests {
   private readonly unstored = new Map<string, OutputChunk[]>();
   /** What each command may still store: an agent cannot append without end to its own commands. */
   private readonly outputBudget: OutputBudget;
+  /** State changes of commands, written together (UPDATE_WINDOW_MS). */
+  private readonly updates: Batcher<IdentifiedUpdate, CommandSummary | null>;
 
   constructor(
     private readonly store: Store,
@@ -146,6 +156,7 @@ export class CommandService implements CommandRequests {
     private readonly options: CommandServiceOptions,
   ) {
     this.outputBudget = new OutputBudget((commandId) => measureOutput(store, commandId), options.maxOutputChars);
+    this.updates = new Batcher((updates) => updateCommands(store, updates), UPDATE_WINDOW_MS);
   }
 
 
@@ -225,6 +236,7 @@ export class CommandService implements CommandRequests {
     const opens = created.map((summary, i): OpenCommand => {
       const open: OpenCommand = { host: startable[i]!.request.host, summary, startedAt: null, storedThrough: 0, highestSeen: 0, relayedThrough: 0 };
       this.open.set(summary.id, open);
+      this.outputBudget.created(summary.id);
       this.publish(open);
       return open;
     });
@@ -484,7 +496,9 @@ export class CommandService implements CommandRequests {
   private async apply(open: OpenCommand, event: CommandEvent, fields: Omit<CommandUpdate, "state"> = {}): Promise<void> {
     const state = nextCommandState(open.summary.state, event);
     if (state === null) return;
-    open.summary = await updateCommand(this.store, open.summary.id, { ...fields, state });
+    const stored = await this.updates.run({ id: open.summary.id, update: { ...fields, state } });
+    if (!stored) throw new Error(`command ${open.summary.id} is not in the store`);
+    open.summary = stored;
     clearTimeout(open.lostTimer);
     open.lostTimer = undefined;
     if (isFinalState(state)) {

@@ -26,4 +26,13 @@ describe("OutputBudget", () => {
     expect(budget.fits("new", lines(1, 100))).toBe(true);
     expect(budget.fits("new", lines(2, 100))).toBe(false);
   });
+
+  it("never measures a command it saw created: nothing of it is stored yet", async () => {
+    let measured = 0;
+    const budget = new OutputBudget(async () => (measured += 1, 0), 1_000);
+    budget.created("fresh");
+    expect(await budget.takeFitting("fresh", lines(9, 100))).toEqual({ taken: 9, left: 100 });
+    expect(budget.fits("fresh", lines(2, 100))).toBe(false);
+    expect(measured).toBe(0);
+  });
 });

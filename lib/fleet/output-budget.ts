@@ -44,6 +44,14 @@ export class OutputBudget {
     return { taken, left: this.maxChars - used };
   }
 
+  /**
+   * A command this dashboard just created has no output stored: its first output is not measured
+   * (one statement less per host of a bulk run).
+   */
+  created(commandId: string): void {
+    this.remember(commandId, 0);
+  }
+
   /** Spends what is left of the command's budget, and one more: a budget spent so differs from one just filled. */
   spendAll(commandId: string): void {
     this.remember(commandId, this.maxChars + 1);

@@ -1,6 +1,8 @@
 import type { AuditEntry } from "../audit/audit-log";
 import type { AuditEvent } from "../protocol/api";
 import type { Store } from "./client";
+import { Prisma } from "./generated/client.ts";
+import { chunksOf } from "./statement-rows";
 
 function auditRow(entry: AuditEntry) {
   return {
@@ -12,8 +14,19 @@ function auditRow(entry: AuditEntry) {
   };
 }
 
+/** Entries per insert: six values a row, under SQLite's 32,766 bound values. */
+const ENTRIES_PER_INSERT = 1_000;
+
+/**
+ * Raw multi-row inserts: Prisma's `createMany` cost several times the CPU, and a reconnect storm
+ * writes an entry per bootstrapped host.
+ */
 export async function recordAuditMany(store: Store, entries: readonly AuditEntry[]): Promise<void> {
-  await store.auditEvent.createMany({ data: entries.map(auditRow) });
+  const at = new Date();
+  for (const chunk of chunksOf(entries.map(auditRow), ENTRIES_PER_INSERT)) {
+    const rows = chunk.map((row) => Prisma.sql`(${at}, ${row.actor}, ${row.action}, ${row.target}, ${row.sourceIp}, ${row.detail})`);
+    await store.$executeRaw`INSERT INTO "AuditEvent" ("at", "actor", "action", "target", "sourceIp", "detail") VALUES ${Prisma.join(rows)}`;
+  }
 }
 
 export async function listAudit(store: Store, page: number, pageSize: number, action?: string): Promise<{ events: AuditEvent[]; total: number }> {

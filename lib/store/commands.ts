@@ -1,4 +1,4 @@
-import { rollbackInfoSchema, type CommandState, type CommandType } from "../protocol/agent";
+import type { CommandType } from "../protocol/agent";
 import type { CommandSummary, TestRunSummary } from "../protocol/browser";
 import { FINAL_COMMAND_STATES, SYSTEM_CHANGING_COMMANDS } from "../protocol/constants";
 import { testRunSummary } from "../protocol/test-runs";
@@ -6,6 +6,10 @@ import { Prisma, type Command } from "./generated/client.ts";
 import type { Store } from "./client";
 import { findLatestPerHost } from "./latest-per-host";
 import { ROWS_PER_STATEMENT, chunksOf } from "./statement-rows";
+import { commandSummaryFromRow } from "./command-rows";
+
+// Commands change state through command-updates.ts, one statement for many of them.
+export { updateCommands, type CommandUpdate, type IdentifiedUpdate } from "./command-updates";
 
 // A command's output is stored in runs of lines (output-chunks.ts); it is read and written here, with the command.
 export { findOutputMarks, findStoredThrough, insertOutput, insertOutputCut, readOutput, readOutputTail } from "./output-chunks";
@@ -22,37 +26,6 @@ export interface HostCommand {
 export interface HostTestRun {
   host: string;
   testRun: TestRunSummary;
-}
-
-function commandSummaryFromRow(row: Command): CommandSummary {
-  return {
-    id: row.id,
-    type: row.type as CommandType,
-    state: row.state as CommandState,
-    requestedBy: row.requestedBy,
-    createdAt: row.createdAt.getTime(),
-    finishedAt: row.finishedAt?.getTime() ?? null,
-    exitCode: row.exitCode,
-    durationMs: row.durationMs,
-    reason: row.reason,
-    confirmedAt: row.confirmedAt?.getTime() ?? null,
-    rollback: storedRollback(row.rollback),
-  };
-}
-
-/** The rollback stored with a command (JSON, as the agent sent it); null when none or unreadable. */
-function storedRollback(json: string | null): CommandSummary["rollback"] {
-  if (json === null) return null;
-  const parsed = rollbackInfoSchema.safeParse(safeJson(json));
-  return parsed.success ? parsed.data : null;
-}
-
-function safeJson(json: string): unknown {
-  try {
-    return JSON.parse(json);
-  } catch {
-    return null;
-  }
 }
 
 function hostCommandFromRow(row: Command): HostCommand {
@@ -109,50 +82,6 @@ export async function markCommandsRunning(store: Store, ids: readonly string[], 
   for (const chunk of chunksOf(ids, ROWS_PER_STATEMENT)) {
     await store.command.updateMany({ where: { id: { in: chunk }, state: "queued" }, data: { state: "running", startedAt } });
   }
-}
-
-export interface CommandUpdate {
-  state: CommandState;
-  startedAt?: Date;
-  /** null clears it (a lost command reopened). */
-  finishedAt?: Date | null;
-  exitCode?: number | null;
-  durationMs?: number;
-  reason?: string | null;
-  tests?: string;
-  system?: string | null;
-  /** The Preview of a preview command, as JSON. */
-  preview?: string;
-  /** The agent's rollback, as JSON. */
-  rollback?: string;
-}
-
-/** The column each field of an update writes (the names are SQL identifiers, never values). */
-const UPDATE_COLUMNS: Record<keyof CommandUpdate, string> = {
-  state: '"state"',
-  startedAt: '"startedAt"',
-  finishedAt: '"finishedAt"',
-  exitCode: '"exitCode"',
-  durationMs: '"durationMs"',
-  reason: '"reason"',
-  tests: '"tests"',
-  system: '"system"',
-  preview: '"preview"',
-  rollback: '"rollback"',
-};
-
-/**
- * Writes the fields given (an absent field keeps its value) and returns the command as stored. One
- * `UPDATE … RETURNING` statement: Prisma's `update` costs about twice as much, and a bulk run
- * makes one per host.
- */
-export async function updateCommand(store: Store, id: string, update: CommandUpdate): Promise<CommandSummary> {
-  const assignments = (Object.keys(UPDATE_COLUMNS) as (keyof CommandUpdate)[])
-    .filter((field) => update[field] !== undefined)
-    .map((field) => Prisma.sql`${Prisma.raw(UPDATE_COLUMNS[field])} = ${update[field]}`);
-  const rows = await store.$queryRaw<Command[]>`UPDATE "Command" SET ${Prisma.join(assignments)} WHERE "id" = ${id} RETURNING *`;
-  if (!rows[0]) throw new Error(`command ${id} is not in the store`);
-  return commandSummaryFromRow(rows[0]);
 }
 
 /**

@@ -2,7 +2,8 @@ import { deviceTypeSchema, locationSchema, platformSchema, tagsSchema } from "..
 import type { HostView } from "../protocol/browser";
 import { randomUUID } from "node:crypto";
 import { Prisma, type Host } from "./generated/client.ts";
-import { storeProvider, type Store } from "./client";
+import type { Store } from "./client";
+import { valuesListTyping } from "./values-list";
 
 /** A stored host as the fleet shows it before its agent reports again: offline, nothing running. */
 export function hostViewFromRow(row: Host): HostView {
@@ -105,17 +106,6 @@ export async function saveHostHeartbeats(store: Store, views: readonly HostView[
     await store.$executeRaw`UPDATE "Host" SET "lastSeenAt" = v.column2, "uptimeSeconds" = v.column3
       FROM (VALUES ${Prisma.join(rows)}) AS v WHERE "Host"."name" = v.column1`;
   }
-}
-
-/**
- * Outside an INSERT, PostgreSQL types the parameters of a VALUES list as text, which it will not
- * assign to a timestamp or integer column: they are cast there (`timestamp(3)` is Prisma's DateTime
- * on PostgreSQL). SQLite stores the values as they come; a CAST to a timestamp would turn its ISO
- * text into a number, so it gets none.
- */
-function valuesListTyping(store: Store): (value: Date | number, type: "timestamp(3)" | "integer") => Prisma.Sql {
-  if (storeProvider(store) === "sqlite") return (value) => Prisma.sql`${value}`;
-  return (value, type) => Prisma.sql`CAST(${value} AS ${Prisma.raw(type)})`;
 }
 
 export async function deleteHost(store: Store, name: string): Promise<void> {
