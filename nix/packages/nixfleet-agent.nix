@@ -14,7 +14,7 @@
   npmDeps,
 }:
 let
-  # The V8 flags for a small heap that agent/build.mjs bakes into the single executable.
+  # V8 flags for a small heap, given to nixpkgs' Node (pkg's single executable cannot carry them).
   v8Flags = builtins.fromJSON (builtins.readFile ../../agent/node-flags.json);
 in
 buildNpmPackage {
