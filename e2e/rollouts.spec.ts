@@ -189,7 +189,15 @@ test("(c) pause holds the next wave, resume goes on, abort stops the running com
   expect(resumed.state.status).toBe("running");
   const runningHost = resumed.state.hosts.find((h) => h.wave === 1 && h.step === "running")!;
 
+  // Abort asks first: kept running, nothing is stopped.
   await page.getByRole("button", { name: "Abort" }).click();
+  const confirm = page.locator("[data-abort-confirm]");
+  await expect(confirm).toContainText(/The commands running on 1 host are stopped; [1-4] hosts? still waiting will not be started/);
+  await confirm.getByRole("button", { name: "Keep it running" }).click();
+  await expect(confirm).toHaveCount(0);
+  expect((await rollouts.get(started.id)).state.status).toBe("running");
+  await page.getByRole("button", { name: "Abort" }).click();
+  await confirm.getByRole("button", { name: "Abort rollout" }).click();
   const aborted = await rollouts.waitFor(started.id, (r) => r.state.status === "aborted" && hostOf(r, runningHost.name).step === "failed");
   const { commands } = await fleet.host(runningHost.name);
   expect(commands.find((c) => c.id === runningHost.commandIds[0])).toMatchObject({ state: "cancelled" });

@@ -5,6 +5,7 @@ import { useRoleRefusal } from "@/components/auth/signed-in-context";
 import { useCallback, useEffect, useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { RolloutAbortDialog } from "./rollout-abort-dialog";
 import type { RolloutControl, RolloutHost, RolloutView as Rollout, RolloutWave } from "@/lib/protocol/rollouts";
 import { apiGet, apiPost } from "@/lib/ui/api-client";
 import {
@@ -127,6 +128,7 @@ export function RolloutView({ initial }: { initial: Rollout }) {
   const over = isRolloutOver(state.status);
   const now = useNow(!over);
   const hasCanary = !("count" in plan.canary) || plan.canary.count > 0;
+  const [confirmingAbort, setConfirmingAbort] = useState(false);
   const byWave = state.waves.map((wave) => state.hosts.filter((host) => host.wave === wave.index));
   return (
     <div className="flex flex-col gap-4" data-rollout={rollout.id} data-status={state.status}>
@@ -147,13 +149,14 @@ export function RolloutView({ initial }: { initial: Rollout }) {
           </Badge>
           {rolloutControls(state).map((name) => (
             <span key={name} title={refusal ?? undefined} className="inline-flex">
-              <Button size="sm" variant={name === "abort" ? "destructive" : name === "approve" ? "default" : "outline"} disabled={refusal !== null} onClick={() => void control(name)}>
+              <Button size="sm" variant={name === "abort" ? "destructive" : name === "approve" ? "default" : "outline"} disabled={refusal !== null} onClick={() => (name === "abort" ? setConfirmingAbort(true) : void control(name))}>
                 {CONTROL_LABELS[name]}
               </Button>
             </span>
           ))}
         </div>
       </div>
+      {confirmingAbort && <RolloutAbortDialog state={state} onConfirm={() => void control("abort")} onClose={() => setConfirmingAbort(false)} />}
       {state.reason && <p className="text-sm text-muted-foreground" data-rollout-reason>{state.reason}</p>}
       {error && (
         <p role="alert" className="text-sm text-danger-foreground">

@@ -4,6 +4,7 @@ import type { Logger } from "../logger";
 import { COMMAND_TYPES, isFinalState, type AuditAction, type CommandType } from "../protocol/constants";
 import type { CommandSummary } from "../protocol/browser";
 import {
+  isHostBusy,
   isRolloutFinished,
   targetCommitSchema,
   type RolloutControl,
@@ -27,7 +28,7 @@ import {
 import { ServiceError } from "../service-error";
 import type { CommandRequests } from "./command-service";
 import type { LiveFleet } from "./live-fleet";
-import { applyRolloutEvent, decideSends, hostOfCommand, initialRolloutState, isHostBusy, planWaves, type RolloutEvent } from "./rollout-machine";
+import { applyRolloutEvent, decideSends, hostOfCommand, initialRolloutState, planWaves, type RolloutEvent } from "./rollout-machine";
 
 /**
  * The agents' rollback command, once the protocol has one (the host-safety work adds it): until

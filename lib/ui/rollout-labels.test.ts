@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { RolloutHost } from "@/lib/protocol/rollouts";
-import { formatElapsed, hostStepLabel, rolloutControls, stepCounts, waveName } from "./rollout-labels";
+import { abortConsequences, formatElapsed, hostStepLabel, rolloutControls, stepCounts, waveName } from "./rollout-labels";
 
 const host = (step: RolloutHost["step"]): RolloutHost => ({ name: "a", wave: 0, step, commandId: null, commandIds: [], reason: null });
 
@@ -21,6 +21,13 @@ describe("rollout labels", () => {
     expect(rolloutControls({ status: "awaiting-approval", hosts: [] })).toEqual(["approve", "pause", "abort"]);
     expect(rolloutControls({ status: "stopped", hosts: [host("rolled-back")] })).toEqual(["retry-failed"]);
     expect(rolloutControls({ status: "succeeded", hosts: [host("succeeded")] })).toEqual([]);
+  });
+
+  it("says what an abort stops and what it never starts", () => {
+    expect(abortConsequences({ hosts: [host("running"), host("rolling-back"), host("waiting"), host("succeeded")] })).toBe(
+      "The commands running on 2 hosts are stopped; 1 host still waiting will not be started. An aborted rollout cannot be resumed.",
+    );
+    expect(abortConsequences({ hosts: [host("succeeded")] })).toBe("No command runs now; no host is left waiting. An aborted rollout cannot be resumed.");
   });
 
   it("counts a wave's hosts by chip", () => {

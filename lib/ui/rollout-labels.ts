@@ -1,4 +1,4 @@
-import type { GateState, HostStep, RolloutHost, RolloutState, RolloutStatus } from "@/lib/protocol/rollouts";
+import { isHostBusy, type GateState, type HostStep, type RolloutHost, type RolloutState, type RolloutStatus } from "@/lib/protocol/rollouts";
 
 /** Badge tones, as the Badge component names them. */
 export type RolloutTone = "success" | "warning" | "danger" | "info" | "muted";
@@ -87,4 +87,17 @@ export function formatElapsed(ms: number): string {
   const minutes = Math.floor(seconds / 60);
   if (minutes < 60) return `${minutes} min ${seconds % 60} s`;
   return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+}
+
+function hosts(count: number): string {
+  return `${count} ${count === 1 ? "host" : "hosts"}`;
+}
+
+/** What an abort does to this rollout, in the words of its confirmation: what it stops and what never starts. */
+export function abortConsequences(state: Pick<RolloutState, "hosts">): string {
+  const running = state.hosts.filter((host) => isHostBusy(host.step)).length;
+  const waiting = state.hosts.filter((host) => host.step === "waiting").length;
+  const stops = running > 0 ? `The commands running on ${hosts(running)} are stopped` : "No command runs now";
+  const never = waiting > 0 ? `${hosts(waiting)} still waiting will not be started` : "no host is left waiting";
+  return `${stops}; ${never}. An aborted rollout cannot be resumed.`;
 }
