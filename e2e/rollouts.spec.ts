@@ -275,7 +275,7 @@ test("screenshots of the rollout page: desktop and phone, light and dark", async
   expect(await rollouts.control(started.id, "abort")).toBe(200);
 });
 
-test("(e) with the GitOps policy on, a new fleet target starts a rollout of it by itself", async ({ page }) => {
+test("(e) with the GitOps policy turned on in the settings panel, a new fleet target starts a rollout of it by itself", async ({ page }) => {
   let version = { gitCommit: world.head(), repo: world.origin, branch: "main", message: "baseline", timestamp: new Date().toISOString() };
   const server = createServer((_request, response) => {
     response.writeHead(200, { "content-type": "application/json" });
@@ -291,16 +291,26 @@ test("(e) with the GitOps policy on, a new fleet target starts a rollout of it b
       secrets: dashboard,
       env: {
         NIXFLEET_VERSION_URL: `http://127.0.0.1:${port}/version.json`,
-        NIXFLEET_GITOPS_ROLLOUT: JSON.stringify({ scope: { kind: "tag", tag: "canary" }, plan: { canary: { count: 1 } } }),
       },
     });
     const { fleet, rollouts } = await apis(page);
     await allOnline(fleet);
+    // Off until an admin turns it on in the panel, for the hosts of the tag "canary".
+    await page.goto(`${dashboard.url}/settings`);
+    const panel = page.locator("[data-gitops-settings]");
+    await expect(panel).toHaveAttribute("data-enabled", "false");
+    await panel.getByLabel("Roll out each new fleet target automatically").check();
+    await panel.getByLabel("Hosts").selectOption("tag:canary");
+    await panel.getByLabel("Canary").fill("1");
+    await panel.getByRole("button", { name: "Save policy" }).click();
+    await expect(panel).toHaveAttribute("data-enabled", "true");
+    await expect(panel.getByRole("status")).toHaveText("Saved: the next fleet target is rolled out with this plan.");
     const before = (await (await page.request.get(`${dashboard.url}/api/rollouts`)).json()) as { rollouts: { id: string }[] };
 
     world.write("hosts/ro-1/gitops.nix", "{ }\n");
     const next = world.commit("a new fleet target");
     version = { ...version, gitCommit: next, message: "a new fleet target" };
+    await page.goto(`${dashboard.url}/`);
     await page.getByRole("button", { name: "Refresh" }).click();
 
     let id = "";
