@@ -8,6 +8,7 @@ import { startAgent, type Agent } from "./fixtures/agent";
 import { logIn, startDashboard, type Dashboard } from "./fixtures/dashboard";
 import { FleetApi } from "./fixtures/fleet-api";
 import { NixWorld, SYSTEM_A, SYSTEM_B, type HostControl } from "./fixtures/nix-world";
+import { seedLargeRollout } from "./fixtures/seed-rollout";
 import { ROOT } from "./fixtures/processes";
 
 /**
@@ -273,6 +274,37 @@ test("screenshots of the rollout page: desktop and phone, light and dark", async
   await page.getByRole("button", { name: "Continue" }).click();
   await rollouts.waitFor(started.id, (r) => r.state.wave === 1);
   expect(await rollouts.control(started.id, "abort")).toBe(200);
+});
+
+test("the rollout page at 500 hosts: waves summarised by state, only failed and running chips until expanded; desktop and phone", async ({ page }) => {
+  const seeded = await seedLargeRollout(dashboard.dataDir, 500);
+  await logIn(page, dashboard);
+  await page.goto(`${dashboard.url}/rollouts/${seeded.id}`);
+  await expect(page.locator("[data-rollout-status]")).toHaveText("Paused");
+  const current = page.getByRole("region", { name: "Wave 4" });
+  await expect(current.getByRole("list", { name: "Wave 4: hosts by state" })).toHaveText(/3 failed.*1 rolled back.*10 running.*6 succeeded.*30 waiting/);
+  // Only the failed, rolled-back and running hosts show as chips, failed first; the rest wait behind the expander.
+  const chips = current.locator("[data-step]");
+  await expect(chips).toHaveCount(14);
+  await expect(chips.first()).toHaveAttribute("data-step", "failed");
+  await expect(chips.nth(4)).toHaveAttribute("data-step", "running");
+  // A wave that passed clean, or has not started, shows its counts only; the small canary shows its chips.
+  await expect(page.getByRole("region", { name: "Wave 1" }).locator("[data-step]")).toHaveCount(0);
+  await expect(page.locator("[data-step]")).toHaveCount(5 + 14);
+  const shots = path.join(ROOT, "e2e/.artifacts/rollout-500");
+  for (const scheme of ["light", "dark"] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.screenshot({ path: `${shots}-desktop-${scheme}.png`, fullPage: true });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: `${shots}-phone-${scheme}.png`, fullPage: true });
+  }
+  // No wider than the phone: nothing scrolls sideways.
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await current.getByRole("button", { name: "Show 36 more hosts" }).click();
+  await expect(chips).toHaveCount(50);
+  await current.getByRole("button", { name: "Show fewer hosts" }).click();
+  await expect(chips).toHaveCount(14);
 });
 
 test("(e) with the GitOps policy turned on in the settings panel, a new fleet target starts a rollout of it by itself", async ({ page }) => {

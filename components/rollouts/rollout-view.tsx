@@ -15,7 +15,9 @@ import {
   isRolloutOver,
   rolloutControls,
   rolloutStatusLabel,
+  CHIP_LIMIT,
   stepCounts,
+  waveChips,
   waveName,
 } from "@/lib/ui/rollout-labels";
 import { commandTypeLabel } from "@/lib/ui/command-labels";
@@ -56,7 +58,10 @@ function HostChip({ host }: { host: RolloutHost }) {
 }
 
 function WaveRow({ wave, hosts, name, current }: { wave: RolloutWave; hosts: RolloutHost[]; name: string; current: boolean }) {
+  const [expanded, setExpanded] = useState(false);
   const gateTone = wave.gate === "passed" ? "success" : wave.gate === "failed" ? "danger" : wave.gate === "pending" ? "muted" : "warning";
+  const { ordered, shown, hidden } = waveChips(hosts, expanded);
+  const chipsId = `wave-${wave.index}-hosts`;
   return (
     <section
       aria-label={name}
@@ -68,19 +73,28 @@ function WaveRow({ wave, hosts, name, current }: { wave: RolloutWave; hosts: Rol
         <h2 className="text-sm font-semibold">{name}</h2>
         <span className="text-xs text-muted-foreground">{hosts.length} hosts</span>
         <Badge variant={gateTone}>{gateLabel(wave.gate)}</Badge>
-        <span className="ml-auto flex flex-wrap gap-1.5 text-xs text-muted-foreground">
-          {stepCounts(hosts).map((count) => (
-            <span key={count.label}>
-              {count.count} {count.label}
-            </span>
+        <ul className="flex flex-wrap gap-1.5 text-xs sm:ml-auto" aria-label={`${name}: hosts by state`} data-wave-counts>
+          {stepCounts(ordered).map((count) => (
+            <li key={count.label}>
+              <Badge variant={count.tone}>
+                {count.count} {count.label}
+              </Badge>
+            </li>
           ))}
-        </span>
+        </ul>
       </div>
-      <ul className="flex flex-wrap gap-1" aria-label={`${name} hosts`}>
-        {hosts.map((host) => (
-          <HostChip key={host.name} host={host} />
-        ))}
-      </ul>
+      {shown.length > 0 && (
+        <ul id={chipsId} className="flex flex-wrap gap-1" aria-label={`${name} hosts`}>
+          {shown.map((host) => (
+            <HostChip key={host.name} host={host} />
+          ))}
+        </ul>
+      )}
+      {(hidden > 0 || expanded) && hosts.length > CHIP_LIMIT && (
+        <Button size="sm" variant="ghost" className="self-start" aria-expanded={expanded} aria-controls={chipsId} onClick={() => setExpanded(!expanded)}>
+          {expanded ? "Show fewer hosts" : shown.length === 0 ? `Show the ${hidden} hosts` : `Show ${hidden} more hosts`}
+        </Button>
+      )}
     </section>
   );
 }
