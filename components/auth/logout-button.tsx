@@ -18,7 +18,7 @@ export function LogoutButton() {
       }}
     >
       <LogOutIcon aria-hidden />
-      <span>Log out</span>
+      <span className="max-sm:sr-only">Log out</span>
     </Button>
   );
 }
