@@ -15,7 +15,7 @@ const HOSTS = ["h1", "h2", "h3", "h4", "h5", "h6"];
 const log = createLogger("error");
 
 /** One dashboard replica: its own store connection, live fleet, agents, command and rollout services. */
-async function replica(databaseUrl: string, id: string, options: { tickMs: number }) {
+async function replica(databaseUrl: string, id: string, options: { tickMs: number; leaseMs: number }) {
   const store = await openStore(databaseUrl);
   const fleet = new LiveFleet(store, log);
   await fleet.start();
@@ -25,7 +25,7 @@ async function replica(databaseUrl: string, id: string, options: { tickMs: numbe
   await commands.start();
   const rollouts = new RolloutService(store, fleet, commands, storeAudit(store), log, {
     replicaId: id,
-    leaseMs: 600,
+    leaseMs: options.leaseMs,
     tickMs: options.tickMs,
     saveDelayMs: 10,
     offlineGraceMs: 0,
@@ -68,9 +68,10 @@ describe("a rollout whose replica dies, on PostgreSQL", () => {
   });
 
   it("is taken over by the other replica once the lease runs out, and finished without starting a host twice or skipping a gate", async () => {
-    // Replica a never renews its lease (its ticks would come after an hour): it stands for one that was killed.
-    const a = await replica(databaseUrl, "a", { tickMs: 3_600_000 });
-    const b = await replica(databaseUrl, "b", { tickMs: 100 });
+    // Replica a never renews its lease (its ticks would come after an hour): it stands for one killed
+    // once it sent wave 1. Its lease outlasts that (even on a busy machine), then runs out.
+    const a = await replica(databaseUrl, "a", { tickMs: 3_600_000, leaseMs: 6_000 });
+    const b = await replica(databaseUrl, "b", { tickMs: 100, leaseMs: 1_000 });
     replicas.push(a, b);
     const reportedToA = new Set<string>();
     const reportedToB = new Set<string>();
@@ -81,6 +82,7 @@ describe("a rollout whose replica dies, on PostgreSQL", () => {
 
     // The canary runs on a and passes its gate there; a sends wave 1 and dies before its results come in.
     await until(() => a.agents.runs.length === 1, "the canary's command");
+    expect((await a.store.rollout.findUnique({ where: { id: view.id } }))?.leaseOwner).toBe("a");
     await reportAll(a, a.agents.runs, reportedToA);
     await until(() => a.agents.runs.length === 4, "wave 1's commands from replica a");
     expect((await findRollout(a.store, view.id))?.view.state.waves[0]?.gate).toBe("passed");
@@ -89,7 +91,7 @@ describe("a rollout whose replica dies, on PostgreSQL", () => {
     const adopted = await until(async () => {
       const row = await b.store.rollout.findUnique({ where: { id: view.id } });
       return row?.leaseOwner === "b" && row;
-    }, "replica b to hold the lease", 10_000);
+    }, "replica b to hold the lease", 20_000);
     expect(adopted.leaseUntil!.getTime()).toBeGreaterThan(Date.now() - 1_000);
     // The agents reach b now: b follows the commands a left open (as the cluster does when a peer is gone).
     await b.commands.adopt(() => true);

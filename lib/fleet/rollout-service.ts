@@ -137,7 +137,8 @@ export class RolloutService {
       plan,
       state: initialRolloutState(planWaves(hosts, plan), now),
     };
-    await createRollout(this.store, view);
+    // Leased from its first row: another replica's look for free rollouts must not take it first.
+    await createRollout(this.store, view, { owner: this.options.replicaId, until: new Date(now + this.leaseMs) });
     await this.audit.record({
       actor: request.requestedBy,
       action: "rollout.start",
@@ -146,12 +147,9 @@ export class RolloutService {
       detail: { rolloutId: view.id, action: plan.action, waves: view.state.waves.length, commit: plan.targetCommit },
     });
     this.log.info("rollout.started", { rollout: view.id, hosts: hosts.length, waves: view.state.waves.length, action: plan.action });
-    const owned = await takeRolloutLease(this.store, view.id, this.options.replicaId, new Date(now), new Date(now + this.leaseMs));
-    if (owned) {
-      const run: Running = { view, version: 0, queue: Promise.resolve(), leaseRenewedAt: now };
-      this.running.set(view.id, run);
-      await this.enqueue(run, () => this.drive(run));
-    }
+    const run: Running = { view, version: 0, queue: Promise.resolve(), leaseRenewedAt: now };
+    this.running.set(view.id, run);
+    await this.enqueue(run, () => this.drive(run));
     return view;
   }
 
