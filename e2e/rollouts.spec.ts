@@ -339,8 +339,8 @@ test("(e) with the GitOps policy turned on in the settings panel, a new fleet ta
     const panel = page.locator("[data-gitops-settings]");
     await expect(panel).toHaveAttribute("data-enabled", "false");
     await panel.getByLabel("Roll out each new fleet target automatically").check();
-    await panel.getByLabel("Hosts").selectOption("tag:canary");
-    await panel.getByLabel("Canary").fill("1");
+    await panel.getByLabel("Hosts", { exact: true }).selectOption("tag:canary");
+    await panel.getByLabel("Canary", { exact: true }).fill("1");
     await panel.getByRole("button", { name: "Save policy" }).click();
     await expect(panel).toHaveAttribute("data-enabled", "true");
     await expect(panel.getByRole("status")).toHaveText("Saved: the next fleet target is rolled out with this plan.");
