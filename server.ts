@@ -118,6 +118,7 @@ async function main(): Promise<void> {
   const commands = new CommandService(store, fleet, agents, log, audit, {
     lostAfterMs: config.commandLostAfterSeconds * 1000,
     resultGraceMs: Math.min(60_000, config.commandLostAfterSeconds * 1000),
+    maxOutputChars: config.outputLimitChars,
   });
   // On PostgreSQL, dashboards sharing the database are replicas of one fleet (see README, Replicas).
   const socketAdapter: SocketAdapter | null = isPostgresUrl(config.databaseUrl)

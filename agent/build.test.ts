@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startAgent } from "./test-support/agent-process";
@@ -52,6 +52,31 @@ describe("the bundled agent", { timeout: 60_000 }, () => {
       await waitFor(() => dashboard.results.has(id), "the test result");
       expect(dashboard.lines(id)).toContain("x".repeat(6000));
       expect(dashboard.results.get(id)).toMatchObject({ state: "succeeded" });
+    } finally {
+      await agent.stop();
+      await dashboard.close();
+    }
+  });
+
+  // Node 22+ has a lazy global WebSocket that loads undici (about 5 MB) when read; Node 20 has none,
+  // so a preload defines one that notes every read.
+  it("never reads the global WebSocket (which would load undici), also while connected", async () => {
+    const dashboard = await FakeDashboard.start({ tokens: new Set(["bundle-token"]) });
+    writeFileSync(path.join(root, "token"), "bundle-token\n");
+    const reads = path.join(root, "websocket-reads");
+    const preload = path.join(root, "lazy-websocket.cjs");
+    writeFileSync(
+      preload,
+      `Object.defineProperty(globalThis, "WebSocket", { configurable: true, get() { require("node:fs").appendFileSync(${JSON.stringify(reads)}, new Error().stack + "\\n"); } });\n`,
+    );
+    const agent = startAgent(
+      ["--url", dashboard.url, "--token-file", path.join(root, "token"), "--state-dir", path.join(root, "state-ws"), "--hostname", "lazy-websocket", "--interval", "1"],
+      {},
+      [process.execPath, "--require", preload, bundle],
+    );
+    try {
+      await waitFor(() => dashboard.heartbeats.length >= 2, "two heartbeats of the bundled agent");
+      expect(existsSync(reads) ? readFileSync(reads, "utf8") : "").toBe("");
     } finally {
       await agent.stop();
       await dashboard.close();

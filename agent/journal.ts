@@ -3,6 +3,7 @@ import path from "node:path";
 import { z } from "zod";
 import { COMMAND_TYPES, rollbackInfoSchema } from "../lib/protocol/index";
 import { writeFileAtomic } from "./atomic-file";
+import { HEALTH_GATES } from "./commands/health-gate";
 import { FailureLog } from "./failure-log";
 import { errorMessage, type Logger } from "./log";
 
@@ -14,7 +15,8 @@ import { errorMessage, type Logger } from "./log";
  * dashboard stored it, and the journal entry is cleared.
  */
 /**
- * Where a switch under confirm-or-revert stands (README "Safety model"), in order:
+ * Where a switch (or a rollback: the same safety net) under confirm-or-revert stands (README "Safety
+ * model"), in order:
  * - `recorded`: the generation to return to is recorded; the watchdog may be starting, the switch is not.
  * - `switching`: the watchdog waits; the switch runs (detached).
  * - `awaiting-confirm`: the switch ended; the agent must confirm over a new connection before `deadline`.
@@ -32,11 +34,13 @@ const switchSafetySchema = z.object({
   timeoutSeconds: z.number().int().positive(),
   /** Unix ms by which the confirmation must come; set when the switch ended. */
   deadline: z.number().int().nonnegative().nullable(),
-  /** The generation the switch made, once known. */
+  /** The generation the switch made, once known (a rollback knows it from the start: its target). */
   switchedTo: z.number().int().positive().nullable(),
   /** The switch's exit code once it ended (-1: it ended without one). */
   switchExitCode: z.number().int().nullable(),
   rollback: rollbackInfoSchema.nullable(),
+  /** Whether the host's tests run after the confirmation (commands/health-gate.ts); older journals: on. */
+  healthGate: z.enum(HEALTH_GATES).default("on"),
 });
 export type SwitchSafety = z.infer<typeof switchSafetySchema>;
 

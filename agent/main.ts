@@ -38,6 +38,9 @@ async function main(): Promise<number | null> {
   if (!token.ok) return fail(token.error, EXIT_BAD_OPTIONS);
   const stateDirProblem = checkStateDir(options.stateDir);
   if (stateDirProblem !== null) return fail(stateDirProblem, EXIT_BAD_OPTIONS);
+  // Node 22+ defines a lazy global WebSocket; engine.io-client reads it when it loads (for browsers)
+  // and so makes Node load undici, about 5 MB the agent never uses: it speaks through `ws`.
+  delete (globalThis as { WebSocket?: unknown }).WebSocket;
   const { runAgent } = await import("./run-agent");
   await runAgent(options, token.token, log);
   return null;

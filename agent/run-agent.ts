@@ -115,7 +115,8 @@ export async function runAgent(options: AgentOptions, sharedToken: string, log: 
           void evaluator.request();
           return { accepted: true };
         }
-        return runner.start({ id: command.id, type: command.type satisfies CommandType });
+        // The whole command: its options (a rollback's generation, a switch's runTests) too.
+        return runner.start({ ...command, type: command.type satisfies CommandType });
       },
       stopCommand: (commandId) => runner.stop(commandId),
     },

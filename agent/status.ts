@@ -5,6 +5,7 @@ import type { AgentOptions } from "./cli";
 import type { DesiredSystemEvaluator } from "./desired-system";
 import type { Logger } from "./log";
 import { inspectRepository, type RepoFacts } from "./repo";
+import { repoFingerprint } from "./repo-fingerprint";
 import { resolveStorePath } from "./store-path";
 
 type StatusSettings = Pick<AgentOptions, "repoDir" | "currentSystemLink">;
@@ -16,6 +17,8 @@ type StatusSettings = Pick<AgentOptions, "repoDir" | "currentSystemLink">;
  */
 export class StatusCollector {
   private repo: RepoFacts = { headCommit: null, lockHash: null, lockModifiedAt: null };
+  /** The clone's fingerprint when `repo` was read; null when it must be read again. */
+  private repoReadAt: string | null = null;
   private refreshing: Promise<void> | null = null;
   private readonly reported = new Set<string>();
 
@@ -26,11 +29,20 @@ export class StatusCollector {
     private readonly log: Logger,
   ) {}
 
-  /** Re-reads HEAD and flake.lock (a few git calls; cheap enough for every heartbeat). */
+  /**
+   * Re-reads HEAD and flake.lock when the clone changed since the last read. The git calls behind a
+   * read cost a heartbeat more CPU than everything else in it; the fingerprint costs a few stats.
+   * The fingerprint is taken before git runs, so a change during the read makes the next one read.
+   */
   refreshRepo(): Promise<void> {
-    this.refreshing ??= inspectRepository(this.settings.repoDir)
+    const { repoDir } = this.settings;
+    const fingerprint = repoDir === null ? null : repoFingerprint(repoDir);
+    if (fingerprint !== null && fingerprint === this.repoReadAt) return this.refreshing ?? Promise.resolve();
+    this.refreshing ??= inspectRepository(repoDir)
       .then((facts) => {
         this.repo = facts;
+        // A clone without a commit (or a git that failed) is asked again next time.
+        this.repoReadAt = facts.headCommit === null ? null : fingerprint;
       })
       .finally(() => {
         this.refreshing = null;

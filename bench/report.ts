@@ -1,3 +1,4 @@
+import { AGENT_FOOTPRINT_TARGETS, type AgentFootprint } from "./agent-footprint";
 import type { BenchResult, TargetRun } from "./results";
 
 /** Turns a run's results into the one table the benchmark prints, with ratios and targets. */
@@ -181,17 +182,29 @@ export function buildRows(result: BenchResult): Row[] {
     );
   }
   if (d?.footprint) {
-    const f = d.footprint;
-    rows.push(
-      single("agent: executable size (MB)", f.executableBytes === null ? "not built" : formatNumber(f.executableBytes / MB, 1)),
-      single(`agent: RSS connected, idle (MB, ${f.ranFrom})`, formatNumber(f.rssBytes / MB, 1)),
-      single(
-        "agent: CPU per heartbeat (ms, own / with its git calls)",
-        `${formatNumber(f.cpuMsPerHeartbeat, 1)} / ${formatNumber(f.cpuMsPerHeartbeatWithChildren, 1)} (${f.heartbeats} beats)`,
-      ),
-    );
+    rows.push(...footprintRows(d.footprint));
   }
   return rows;
+}
+
+/** The real agent's figures against issue 18's targets (sizes in MiB, as the build prints them). */
+export function footprintRows(f: AgentFootprint): Row[] {
+  const targets = AGENT_FOOTPRINT_TARGETS;
+  return [
+    single(
+      "agent: executable size (MiB)",
+      f.executableBytes === null ? "not built" : formatNumber(f.executableBytes / MB, 1),
+      `≤ ${targets.executableMib}`,
+      f.executableBytes !== null && f.executableBytes / MB <= targets.executableMib,
+    ),
+    single(`agent: RSS connected, idle (MiB, ${f.ranFrom})`, formatNumber(f.rssBytes / MB, 1), `≤ ${targets.rssMib}`, f.rssBytes / MB <= targets.rssMib),
+    single(
+      "agent: CPU per heartbeat (ms, own / with its git calls)",
+      `${formatNumber(f.cpuMsPerHeartbeat, 1)} / ${formatNumber(f.cpuMsPerHeartbeatWithChildren, 1)} (${f.heartbeats} beats)`,
+      `≤ ${targets.cpuMsPerHeartbeatWithChildren} with git`,
+      f.cpuMsPerHeartbeatWithChildren <= targets.cpuMsPerHeartbeatWithChildren,
+    ),
+  ];
 }
 
 export function formatTable(rows: readonly Row[]): string {

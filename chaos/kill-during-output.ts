@@ -100,11 +100,20 @@ async function startCommands(names: readonly string[], type: "pull" | "switch"):
 async function prepare(names: readonly string[]): Promise<void> {
   await waitFor("the agents online", 300_000, async () => (await Promise.all(names.map(host))).every(({ host }) => host.online));
   const pulls = await startCommands(names, "pull");
-  await waitFor("the first pulls", 300_000, async () => {
+  let states: string[] = [];
+  await waitFor("the first pulls", 900_000, async () => {
     const commands = await Promise.all(names.map((name) => command(name, pulls[name]!)));
+    states = commands.map((c) => c?.state ?? "unknown");
     if (commands.some((c) => c && FINAL.has(c.state) && c.state !== "succeeded")) throw new Fatal(`a first pull failed: ${JSON.stringify(commands)}`);
     return commands.every((c) => c?.state === "succeeded");
-  });
+  }, { progress: () => tally(states) });
+}
+
+/** "succeeded 12, running 8": how many of each. */
+function tally(values: readonly string[]): string {
+  const counts = new Map<string, number>();
+  for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
+  return [...counts].map(([value, count]) => `${value} ${count}`).join(", ");
 }
 
 const host = (name: string) => api<{ host: HostView; commands: CommandSummary[] }>(`/api/hosts/${name}`);

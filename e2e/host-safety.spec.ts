@@ -142,6 +142,33 @@ test("(d) a switch whose host tests fail, with rollback-on-test-failure, ends ro
   expect(await fleet.output(switched.id)).toEqual(expect.arrayContaining(["web: connection refused", `activating ${SYSTEM_A}`]));
 });
 
+test("a switch confirmed with 'run the host's tests' unchecked is not failed by a failing test", async ({ page }) => {
+  const fleet = await api(page);
+  const control = world.host("nogate-1", SYSTEM_A);
+  control.set("switch.activates", SYSTEM_B);
+  world.write("hosts/nogate-1/tests/T1-web.sh", "#!/bin/sh\necho 'web: connection refused'\nexit 1\n", 0o755);
+  world.commit("nogate-1: a test that fails");
+  // Even with rollback-on-test-failure: the gate that is off does not run the tests at all.
+  agent("nogate-1", control, dashboard.url, undefined, { NIXFLEET_ROLLBACK_ON_TEST_FAILURE: "true" });
+  await fleet.waitForHost("nogate-1", (h) => h.online);
+  const pulled = await fleet.run("nogate-1", "pull", 60_000);
+
+  await page.goto(dashboard.url);
+  await page.getByLabel("Select nogate-1").check();
+  await page.getByRole("toolbar", { name: "Bulk actions" }).getByRole("button", { name: "Switch", exact: true }).click();
+  const sheet = page.locator("[data-bulk-confirm]");
+  const runTests = sheet.getByRole("checkbox", { name: /Run the host's tests after the switch/ });
+  await expect(runTests).toBeChecked();
+  await runTests.uncheck();
+  await sheet.getByRole("button", { name: "Run switch" }).click();
+
+  const host = await fleet.waitForHost("nogate-1", (h) => h.lastCommand?.id !== pulled.id && h.lastCommand?.type === "switch" && h.lastCommand.state === "succeeded", 90_000);
+  const output = await fleet.output(host.lastCommand!.id);
+  expect(output).toContain("health gate: off for this switch (runTests: false): the host's test does not run");
+  expect(output).not.toContain("web: connection refused");
+  expect(control.system.current()).toBe(SYSTEM_B);
+});
+
 /** Stops the dashboard and starts it again on the same port, data and secrets (as a service restart). */
 async function restartDashboard(whileDown: () => Promise<void>): Promise<void> {
   await dashboard.stop();

@@ -3,7 +3,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { startAgent, type Agent } from "./fixtures/agent";
 import { logIn, startDashboard, type Dashboard } from "./fixtures/dashboard";
 import { FleetApi } from "./fixtures/fleet-api";
-import { NixWorld, SYSTEM_A, SYSTEM_B, type HostControl } from "./fixtures/nix-world";
+import { NixWorld, SYSTEM_A, SYSTEM_B, SYSTEM_C, type HostControl } from "./fixtures/nix-world";
 import { ROOT } from "./fixtures/processes";
 
 let dashboard: Dashboard;
@@ -151,11 +151,14 @@ test("(e) Roll back to a chosen generation from the host page", async ({ page })
   await fleet.run("gen-1", "pull");
   control.set("switch.activates", SYSTEM_B);
   expect(await fleet.run("gen-1", "switch", 90_000)).toMatchObject({ state: "succeeded" });
-  await fleet.waitForHost("gen-1", (h) => h.currentSystem === SYSTEM_B);
+  // A third generation, so that the chosen one (1) is not the one before the running one (2).
+  control.set("switch.activates", SYSTEM_C);
+  expect(await fleet.run("gen-1", "switch", 90_000)).toMatchObject({ state: "succeeded" });
+  await fleet.waitForHost("gen-1", (h) => h.currentSystem === SYSTEM_C);
 
   await page.goto(`${dashboard.url}/hosts/gen-1`);
   const list = page.getByRole("list", { name: "Generations" });
-  await expect(list.locator('[data-generation="2"]')).toHaveAttribute("data-current", "true");
+  await expect(list.locator('[data-generation="3"]')).toHaveAttribute("data-current", "true");
   await expect(list.locator('[data-generation="2"]')).toContainText(SYSTEM_B.slice("/nix/store/".length, "/nix/store/".length + 7));
   await expect(list.locator('[data-generation="1"]')).toHaveAttribute("data-current", "false");
   await shoot(page, "section#generations", "generations");
@@ -170,7 +173,7 @@ test("(e) Roll back to a chosen generation from the host page", async ({ page })
   // The running system comes with the agent's next status, a moment after the result.
   await fleet.waitForHost("gen-1", (h) => h.currentSystem === SYSTEM_A);
   await expect(list.locator('[data-generation="1"]')).toHaveAttribute("data-current", "true");
-  await expect(list.locator('[data-generation="2"]')).toHaveAttribute("data-current", "false");
+  await expect(list.locator('[data-generation="3"]')).toHaveAttribute("data-current", "false");
   expect(control.calls()).toEqual(expect.arrayContaining([expect.stringMatching(/switch-generation 1/)]));
   await expect(page.locator("[data-history-command]").first()).toContainText("Roll back");
 });

@@ -194,7 +194,7 @@ test("(c) pause holds the next wave, resume goes on, abort stops the running com
   await page.getByRole("button", { name: "Abort" }).click();
   const confirm = page.locator("[data-abort-confirm]");
   await expect(confirm).toContainText(/The commands running on 1 host are stopped; [1-4] hosts? still waiting will not be started/);
-  await confirm.getByRole("button", { name: "Keep it running" }).click();
+  await confirm.getByRole("button", { name: "Cancel" }).click();
   await expect(confirm).toHaveCount(0);
   expect((await rollouts.get(started.id)).state.status).toBe("running");
   await page.getByRole("button", { name: "Abort" }).click();

@@ -15,7 +15,7 @@ let dashboard: Dashboard & { sessionSecret: string };
 const OLD_SECRET = "o".repeat(64);
 
 test.beforeAll(async () => {
-  dashboard = await startDashboard({ env: { NIXFLEET_SESSION_SECRET: `${"n".repeat(64)},${OLD_SECRET}` } });
+  dashboard = await startDashboard({ env: { NIXFLEET_SESSION_SECRET: `${"n".repeat(64)},${OLD_SECRET}`, NIXFLEET_OUTPUT_LIMIT_MIB: "16" } });
 });
 test.afterAll(async () => {
   await dashboard?.stop();
@@ -488,7 +488,7 @@ test.describe("command output", () => {
     agent.close();
   });
 
-  test("weak spot 5: a command's output is capped at 16 MiB; what passes the cap is not kept, and the command goes on", async () => {
+  test("weak spot 5: a command's output is capped (NIXFLEET_OUTPUT_LIMIT_MIB=16 here); what passes the cap is not kept, and the command goes on", async () => {
     test.setTimeout(180_000);
     const { agent, commandId } = await startCommand("big-output-1");
     const text = "x".repeat(8_000);

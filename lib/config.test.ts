@@ -40,6 +40,7 @@ describe("parseConfig", () => {
         NIXFLEET_VERSION_URL: "https://example.github.io/nixcfg/version.json",
         NIXFLEET_METRICS: "on",
         NIXFLEET_NOTIFY_COALESCE_SECONDS: "30",
+        NIXFLEET_OUTPUT_LIMIT_MIB: "16",
       },
       "/srv",
     );
@@ -53,8 +54,10 @@ describe("parseConfig", () => {
         versionUrl: "https://example.github.io/nixcfg/version.json",
         metricsEnabled: true,
         notifyCoalesceSeconds: 30,
+        outputLimitChars: 16 * 1024 * 1024,
       },
     });
+    expect(parseConfig(valid, "/srv")).toMatchObject({ ok: true, config: { outputLimitChars: 64 * 1024 * 1024 } });
   });
 
   it("reads the GitOps policy from the environment: unset (the settings panel decides), off, or a saved rollout; names what is wrong in it", () => {
@@ -104,6 +107,7 @@ describe("parseConfig", () => {
     [{ NIXFLEET_LOCK_GREEN_DAYS: "-1" }, /NIXFLEET_LOCK_GREEN_DAYS must be a whole number of days from 0 to 3650/],
     [{ NIXFLEET_LOCK_GREEN_DAYS: "40" }, /NIXFLEET_LOCK_YELLOW_DAYS must not be smaller than NIXFLEET_LOCK_GREEN_DAYS/],
     [{ NIXFLEET_COMMAND_LOST_AFTER_SECONDS: "0" }, /NIXFLEET_COMMAND_LOST_AFTER_SECONDS must be a whole number of seconds/],
+    [{ NIXFLEET_OUTPUT_LIMIT_MIB: "2048" }, /NIXFLEET_OUTPUT_LIMIT_MIB must be a whole number of MiB from 1 to 1024/],
     [{ NIXFLEET_TRUSTED_PROXIES: "10.0.0.1, proxy.local" }, /NIXFLEET_TRUSTED_PROXIES must list IP addresses/],
   ])("refuses a malformed value %o", (override, message) => {
     const errors = errorsOf({ ...valid, ...override });

@@ -20,6 +20,8 @@ export interface Config {
   versionUrl: string | null;
   /** How long a command whose agent went away may wait for it before it is marked lost. */
   commandLostAfterSeconds: number;
+  /** Characters of output kept per command (NIXFLEET_OUTPUT_LIMIT_MIB, in MiB). */
+  outputLimitChars: number;
   /** flake.lock ages (days) up to which the L indicator is green, then yellow; older is red. */
   lockGreenDays: number;
   lockYellowDays: number;
@@ -131,6 +133,7 @@ export function parseConfig(env: Env, cwd: string, fallback?: Partial<Secrets>):
   const gitopsEnv = readGitopsEnv(present(env.NIXFLEET_GITOPS_ROLLOUT), errors);
 
   const commandLostAfterSeconds = readInteger(env, "NIXFLEET_COMMAND_LOST_AFTER_SECONDS", 900, 1, 86_400, "seconds", errors);
+  const outputLimitMiB = readInteger(env, "NIXFLEET_OUTPUT_LIMIT_MIB", 64, 1, 1_024, "MiB", errors);
   const auditRetentionDays = readInteger(env, "NIXFLEET_AUDIT_RETENTION_DAYS", 365, 1, 36_500, "days", errors);
   const connectionsPerAddress = readInteger(env, "NIXFLEET_CONNECTIONS_PER_ADDRESS", 1_000, 1, 1_000_000, "connections", errors);
   const lockGreenDays = readInteger(env, "NIXFLEET_LOCK_GREEN_DAYS", 7, 0, 3_650, "days", errors);
@@ -170,6 +173,7 @@ export function parseConfig(env: Env, cwd: string, fallback?: Partial<Secrets>):
       totpSecret,
       versionUrl,
       commandLostAfterSeconds,
+      outputLimitChars: outputLimitMiB * 1024 * 1024,
       lockGreenDays,
       lockYellowDays,
       auditRetentionDays,

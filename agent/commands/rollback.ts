@@ -1,12 +1,18 @@
-import { readGenerations } from "../generations";
-import { outcomeOf, type CommandContext, type CommandOutcome } from "./context";
-import { runRevert, type SafetySettings } from "./safe-switch";
+import { readGenerations, type ProfileGeneration } from "../generations";
+import type { CommandContext, CommandOutcome } from "./context";
+import type { SafetySettings } from "./safe-switch";
 
 /**
- * `rollback`: back to `generation`, or to the newest generation before the running one, the same way
- * the watchdog switches back (revert.ts), as a detached step (it may restart the agent).
+ * `rollback`: back to `generation`, or to the newest generation before the running one. `activate`
+ * switches to it the way the watchdog switches back (revert.ts), under the same safety net as a
+ * switch (the runner's confirm-or-revert): a generation that cuts the host off is left again.
  */
-export async function runRollback(ctx: CommandContext, settings: SafetySettings, generation: number | undefined): Promise<CommandOutcome> {
+export async function runRollback(
+  ctx: CommandContext,
+  settings: Pick<SafetySettings, "profile" | "currentSystemLink">,
+  generation: number | undefined,
+  activate: (target: ProfileGeneration) => Promise<CommandOutcome>,
+): Promise<CommandOutcome> {
   const generations = readGenerations(settings.profile, settings.currentSystemLink);
   const current = generations.find((candidate) => candidate.current);
   const target =
@@ -27,5 +33,5 @@ export async function runRollback(ctx: CommandContext, settings: SafetySettings,
     return { state: "succeeded", exitCode: 0 };
   }
   ctx.note(`rollback: from generation ${current?.number ?? "?"} to generation ${target.number} (${target.storePath})`);
-  return outcomeOf(await runRevert(ctx, settings, target), ctx.stopped);
+  return activate(target);
 }

@@ -10,7 +10,8 @@ import { runPreview } from "./preview";
 import { runPull } from "./pull";
 import { fileIdentity, runSwitch } from "./switch";
 import { runRollback } from "./rollback";
-import { resumeSafeSwitch, safeSwitch } from "./safe-switch";
+import { requestedHealthGate } from "./health-gate";
+import { resumeSafeSwitch, runRevert, safeSwitch, type GuardedActivation } from "./safe-switch";
 import { runTests } from "./test";
 import { removeWatchdogFiles, watchdogFiles } from "./watchdog";
 
@@ -81,7 +82,7 @@ export class CommandRunner {
     this.journal.write(entry);
     const ctx = this.context(entry);
     this.log.info("command.started", { command: entry.id, type: entry.type });
-    this.track(ctx, () => this.perform(ctx, command.generation));
+    this.track(ctx, () => this.perform(ctx, command));
     return { accepted: true };
   }
 
@@ -212,24 +213,26 @@ export class CommandRunner {
     this.hooks.onStatusChange();
   }
 
-  private async perform(ctx: CommandContext, generation: number | undefined): Promise<CommandOutcome> {
+  private async perform(ctx: CommandContext, command: CommandRun): Promise<CommandOutcome> {
     switch (ctx.type) {
       case "pull":
         return this.pull(ctx);
       case "switch":
-        return this.switchAndCheckSelf(ctx);
+        return this.switchAndCheckSelf(ctx, command.runTests);
       case "pull-switch": {
         const pulled = await this.pull(ctx);
         if (pulled.state !== "succeeded") return pulled;
         this.hooks.afterRepoChange();
-        return this.switchAndCheckSelf(ctx);
+        return this.switchAndCheckSelf(ctx, command.runTests);
       }
       case "test":
         return runTests(ctx, this.options);
       case "preview":
         return runPreview(ctx, this.options);
       case "rollback":
-        return runRollback(ctx, this.options, generation);
+        return runRollback(ctx, this.options, command.generation, (target) =>
+          this.guarded(ctx, { activate: () => runRevert(ctx, this.options, target), healthGate: "none", target: target.number }),
+        );
     }
   }
 
@@ -237,12 +240,15 @@ export class CommandRunner {
     return runPull(ctx, { ...this.options, repoUrl: this.hooks.repoUrl() });
   }
 
-  private async switchAndCheckSelf(ctx: CommandContext): Promise<CommandOutcome> {
+  /** Activates a system (a switch, a rollback) under confirm-or-revert when it is on, else as it is. */
+  private async guarded(ctx: CommandContext, activation: GuardedActivation): Promise<CommandOutcome> {
+    if (this.options.confirmTimeoutSeconds > 0) return safeSwitch(ctx, this.options, this.hooks, activation);
+    return outcomeOf(await activation.activate(), ctx.stopped);
+  }
+
+  private async switchAndCheckSelf(ctx: CommandContext, runTests: boolean | undefined): Promise<CommandOutcome> {
     const before = fileIdentity(this.options.selfPath);
-    const outcome =
-      this.options.confirmTimeoutSeconds > 0
-        ? await safeSwitch(ctx, this.options, this.hooks, () => runSwitch(ctx, this.options))
-        : outcomeOf(await runSwitch(ctx, this.options), ctx.stopped);
+    const outcome = await this.guarded(ctx, { activate: () => runSwitch(ctx, this.options), healthGate: requestedHealthGate(runTests) });
     if (outcome.state === "succeeded" && before !== null && fileIdentity(this.options.selfPath) !== before) {
       ctx.note("the switch replaced the agent itself: it restarts once this result is delivered");
       this.hooks.onSelfReplaced();

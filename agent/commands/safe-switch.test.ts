@@ -99,8 +99,75 @@ describe("switch under confirm-or-revert (the fakes' system model, a real sh wat
     expect(lines[0]).toMatch(/^confirm-or-revert: no generation of .* is running/);
   });
 
-  describe("an agent restarted at each step carries on from its journal", () => {
-    const previous = () => ({ number: 1, storePath: OLD, link: path.join(path.dirname(model.profile), "system-1-link") });
+  it("fails the switch when the host's tests fail after the confirmation (the health gate, on by default)", async () => {
+    writeScript(path.join(root, "config", "hosts", "web-1", "tests", "T1-health.sh"), "echo unhealthy\nexit 1");
+    const { result, lines } = await runCommand(harness(confirmed), "switch");
+    expect(result).toMatchObject({ state: "failed", tests: [{ name: "T1-health.sh", state: "failed" }] });
+    expect(lines).toContain("health gate: running the host's tests on the new system");
+    expect(model.current()).toBe(NEW);
+  });
+
+  it("skips the health gate when the command says runTests: false, and says so: a failing test does not fail the switch", async () => {
+    writeScript(path.join(root, "config", "hosts", "web-1", "tests", "T1-health.sh"), "echo unhealthy\nexit 1");
+    const { result, lines } = await runCommand(harness(confirmed), "switch", { runTests: false });
+    expect(result).toMatchObject({ state: "succeeded", exitCode: 0 });
+    expect(result?.tests).toBeUndefined();
+    expect(lines).toContain("health gate: off for this switch (runTests: false): the host's test does not run");
+    expect(lines).not.toContain("health gate: running the host's tests on the new system");
+  });
+
+  describe("a rollback, under the same safety net", () => {
+    beforeEach(() => onNewGeneration(model));
+
+    it("is confirmed over a new connection like a switch, and stays on the generation it went back to", async () => {
+      writeScript(path.join(root, "config", "hosts", "web-1", "tests", "T1-health.sh"), "exit 1");
+      const run = harness(confirmed);
+      const { id, result, lines } = await runCommand(run, "rollback");
+      expect(result).toMatchObject({ state: "succeeded", exitCode: 0 });
+      expect(run.events).toContain(`confirm ${id}`);
+      expect(lines).toContain("confirm-or-revert: generation 2 recorded; unless the dashboard confirms within 3 s after the switch, the watchdog returns to it");
+      // The repository's tests describe the configuration the rollback left: no gate.
+      expect(lines.some((line) => line.startsWith("health gate"))).toBe(false);
+      await sleep((TIMEOUT_SECONDS + 2) * 1000);
+      expect(model.current()).toBe(OLD);
+      expect(model.profileNumber()).toBe(1);
+    });
+
+    it("that cuts the host off is undone by the watchdog: back on the generation it left, reported rolled-back", async () => {
+      const { result, lines } = await runCommand(harness(unreachable), "rollback", { generation: 1 });
+      expect(result).toMatchObject({
+        state: "rolled-back",
+        rollback: { fromGeneration: 1, toGeneration: 2, reason: expect.stringMatching(/^no confirmation from the dashboard within 3 s after the switch/) },
+      });
+      expect(lines).toContain("rollback: from generation 2 to generation 1 (" + OLD + ")");
+      expect(model.current()).toBe(NEW);
+      expect(model.profileNumber()).toBe(2);
+    });
+  });
+
+  /**
+   * The same journal steps for a switch (generation 1 → 2) and a rollback (2 → 1): where the
+   * command starts, where it goes, and how the activation got there.
+   */
+  const journeys = {
+    switch: {
+      from: { number: 1, system: OLD },
+      to: { number: 2, system: NEW },
+      setUp: () => undefined,
+      arriveByHand: () => activateByHand(model, model.addGeneration(NEW), NEW),
+    },
+    rollback: {
+      from: { number: 2, system: NEW },
+      to: { number: 1, system: OLD },
+      setUp: () => onNewGeneration(model),
+      arriveByHand: () => activateByHand(model, 1, OLD),
+    },
+  } as const;
+
+  describe.each(["switch", "rollback"] as const)("an agent restarted at each step of a %s carries on from its journal", (type) => {
+    const journey = journeys[type];
+    beforeEach(() => journey.setUp());
+    const previous = () => ({ number: journey.from.number, storePath: journey.from.system, link: path.join(path.dirname(model.profile), `system-${journey.from.number}-link`) });
     /** The journal and files an agent that died in `phase` leaves; returns the command id. */
     function leave(safety: Partial<SwitchSafety>, entry: Partial<JournalEntry> = {}): string {
       const id = crypto.randomUUID();
@@ -108,8 +175,11 @@ describe("switch under confirm-or-revert (the fakes' system model, a real sh wat
       const files = detachedFiles(stateDir(), entry.id ?? id);
       const run = harness(confirmed);
       run.journal.write({
-        id, type: "switch", startedAt: Date.now() - 5_000, step: "switch", pid: null, outputFile: null, exitFile: null, stopRequested: false,
-        safety: { phase: "recorded", previous: previous(), timeoutSeconds: TIMEOUT_SECONDS, deadline: null, switchedTo: null, switchExitCode: null, rollback: null, ...safety },
+        id, type, startedAt: Date.now() - 5_000, step: type === "switch" ? "switch" : "revert", pid: null, outputFile: null, exitFile: null, stopRequested: false,
+        safety: {
+          phase: "recorded", previous: previous(), timeoutSeconds: TIMEOUT_SECONDS, deadline: null, switchedTo: type === "rollback" ? journey.to.number : null,
+          switchExitCode: null, rollback: null, healthGate: type === "switch" ? "on" : "none", ...safety,
+        },
         ...entry,
       });
       writeFileSync(files.outputFile, "");
@@ -122,58 +192,58 @@ describe("switch under confirm-or-revert (the fakes' system model, a real sh wat
       const { result, chunks } = delivered(run.outbox, id);
       return { result, lines: chunks.map((chunk) => chunk.line), run };
     }
+    const undone = { fromGeneration: journey.to.number, toGeneration: journey.from.number };
 
-    it("recorded: the switch never began; nothing changed and the command failed", async () => {
+    it("recorded: the activation never began; nothing changed and the command failed", async () => {
       const { result, lines } = await restart(leave({ phase: "recorded" }));
       expect(result).toMatchObject({ state: "failed" });
       expect(lines).toContain("agent restarted before the switch began: nothing was changed, and the watchdog stands down");
-      expect(model.current()).toBe(OLD);
+      expect(model.current()).toBe(journey.from.system);
     });
 
-    it("switching: the switch ended while the agent was down; the restarted agent confirms it", async () => {
+    it("switching: the activation ended while the agent was down; the restarted agent confirms it", async () => {
       const id = crypto.randomUUID();
       const files = detachedFiles(stateDir(), id);
-      model.addGeneration(NEW);
-      model.setProfile(2);
-      execFileSync(path.join(model.storeRoot, NEW, "bin", "switch-to-configuration"), ["switch"], { stdio: "ignore" });
+      journey.arriveByHand();
       const left = leave({ phase: "switching" }, { id, outputFile: files.outputFile, exitFile: files.exitFile });
       writeFileSync(files.exitFile, "0\n");
       const { result } = await restart(left);
       expect(result).toMatchObject({ state: "succeeded", exitCode: 0 });
-      expect(model.current()).toBe(NEW);
+      expect(model.current()).toBe(journey.to.system);
     });
 
     it("awaiting-confirm: the agent died waiting; the watchdog switched back meanwhile; the restarted agent reports rolled-back", async () => {
       const first = harness(dies);
       const id = crypto.randomUUID();
-      first.runner.start({ id, type: "switch" });
-      await waitFor(() => first.journal.read()?.safety?.phase === "awaiting-confirm", "the switch to await its confirmation", 30_000);
-      await waitFor(() => model.current() === OLD, "the watchdog to switch back", 30_000);
+      first.runner.start({ id, type });
+      await waitFor(() => first.journal.read()?.safety?.phase === "awaiting-confirm", "the activation to await its confirmation", 30_000);
+      await waitFor(() => model.current() === journey.from.system, "the watchdog to switch back", 30_000);
       const { result, lines } = await restart(id);
-      expect(result).toMatchObject({ state: "rolled-back", rollback: { fromGeneration: 2, toGeneration: 1, reason: "no confirmation from the dashboard within 3 s after the switch" } });
+      expect(result).toMatchObject({ state: "rolled-back", rollback: { ...undone, reason: "no confirmation from the dashboard within 3 s after the switch" } });
       expect(lines).toContain("agent restarted during a switch under confirm-or-revert (awaiting-confirm): carrying on");
     });
 
     it("awaiting-confirm within the deadline: the restarted agent confirms, and the watchdog stands down", async () => {
       const first = harness(dies);
       const id = crypto.randomUUID();
-      first.runner.start({ id, type: "switch" });
-      await waitFor(() => first.journal.read()?.safety?.phase === "awaiting-confirm", "the switch to await its confirmation", 30_000);
+      first.runner.start({ id, type });
+      await waitFor(() => first.journal.read()?.safety?.phase === "awaiting-confirm", "the activation to await its confirmation", 30_000);
       const { result } = await restart(id);
       expect(result).toMatchObject({ state: "succeeded" });
       await sleep((TIMEOUT_SECONDS + 2) * 1000);
-      expect(model.current()).toBe(NEW);
+      expect(model.current()).toBe(journey.to.system);
     });
 
-    it("confirmed: the restarted agent finishes the switch as succeeded", async () => {
-      const { result } = await restart(leave({ phase: "confirmed", switchedTo: 2, switchExitCode: 0 }));
+    it("confirmed: the restarted agent finishes the command as succeeded", async () => {
+      const { result } = await restart(leave({ phase: "confirmed", switchedTo: journey.to.number, switchExitCode: 0 }));
       expect(result).toMatchObject({ state: "succeeded", exitCode: 0 });
     });
 
-    it("reverting: the revert ended while the agent was down; the restarted agent reports rolled-back", async () => {
+    // `reverting` is the health gate's own switch back, which a rollback (no gate) never enters.
+    it.runIf(type === "switch")("reverting: the revert ended while the agent was down; the restarted agent reports rolled-back", async () => {
       const id = crypto.randomUUID();
       const files = detachedFiles(stateDir(), id);
-      const rollback = { fromGeneration: 2, toGeneration: 1, reason: "the host's tests failed: T1.sh" };
+      const rollback = { ...undone, reason: "the host's tests failed: T1.sh" };
       leave({ phase: "reverting", switchedTo: 2, switchExitCode: 0, rollback }, { id, step: "revert", outputFile: files.outputFile, exitFile: files.exitFile });
       writeFileSync(files.exitFile, "0\n");
       const { result } = await restart(id);
@@ -181,9 +251,20 @@ describe("switch under confirm-or-revert (the fakes' system model, a real sh wat
     });
 
     it("rolled-back: the restarted agent reports what the journal says", async () => {
-      const rollback = { fromGeneration: 2, toGeneration: 1, reason: "no confirmation from the dashboard within 3 s after the switch" };
-      const { result } = await restart(leave({ phase: "rolled-back", switchedTo: 2, rollback }));
+      const rollback = { ...undone, reason: "no confirmation from the dashboard within 3 s after the switch" };
+      const { result } = await restart(leave({ phase: "rolled-back", switchedTo: journey.to.number, rollback }));
       expect(result).toMatchObject({ state: "rolled-back", rollback });
     });
   });
 });
+
+/** Makes `storePath` the running system as generation `number`, as an activation would. */
+function activateByHand(model: NixSystem, number: number, storePath: string): void {
+  model.setProfile(number);
+  execFileSync(path.join(model.storeRoot, storePath, "bin", "switch-to-configuration"), ["switch"], { stdio: "ignore" });
+}
+
+/** The host after a switch to NEW: generation 2 runs, generation 1 is there to roll back to. */
+function onNewGeneration(model: NixSystem): void {
+  activateByHand(model, model.addGeneration(NEW), NEW);
+}

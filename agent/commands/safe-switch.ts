@@ -7,6 +7,7 @@ import { platformSupport } from "../platforms/index";
 import { sleep, type ExitStatus } from "../process-group";
 import { outcomeOf, type CommandContext, type CommandOutcome } from "./context";
 import { detachedFiles, runDetachedStep } from "./detached";
+import { decideHealthGate, type HealthGate } from "./health-gate";
 import { revertShellArgs, type RevertTarget } from "./revert";
 import { findTests, runTests } from "./test";
 import { readVerdict, standDown, startWatchdog, watchdogFiles, watchdogLog, type WatchdogFiles } from "./watchdog";
@@ -15,6 +16,15 @@ export type SafetySettings = Pick<
   AgentOptions,
   "platform" | "profile" | "currentSystemLink" | "confirmTimeoutSeconds" | "rollbackOnTestFailure" | "stateDir" | "repoDir" | "hostname"
 >;
+
+/** What runs under the safety net: a switch, or a rollback's activation of an older generation. */
+export interface GuardedActivation {
+  /** Makes the new system the running one (detached: it may restart the agent). */
+  activate(): Promise<ExitStatus>;
+  healthGate: HealthGate;
+  /** The generation it activates, when known beforehand (a rollback's target). */
+  target?: number;
+}
 
 export interface SafetyHooks {
   /** Confirms the switch over a new connection to the dashboard, giving up after `timeoutMs`. */
@@ -34,13 +44,14 @@ const VERDICT_POLL_MS = 500;
  * the watchdog, switch, then confirm over a new connection before the deadline (else the watchdog
  * switches back), then the health gate. Each step is journalled first, so an agent restarted at any
  * point carries on from there (`resumeSafeSwitch`). Without a running generation to return to there
- * is nothing to revert to: the switch runs unguarded, and says so.
+ * is nothing to revert to: the switch runs unguarded, and says so. A rollback runs the same way:
+ * the generation it leaves is the one the watchdog returns to.
  */
-export async function safeSwitch(ctx: CommandContext, settings: SafetySettings, hooks: SafetyHooks, runTheSwitch: () => Promise<ExitStatus>): Promise<CommandOutcome> {
+export async function safeSwitch(ctx: CommandContext, settings: SafetySettings, hooks: SafetyHooks, activation: GuardedActivation): Promise<CommandOutcome> {
   const previous = currentGeneration(settings.profile, settings.currentSystemLink);
   if (previous === null) {
     ctx.note(`confirm-or-revert: no generation of ${settings.profile} is running, so there is none to return to: switching without it`);
-    return outcomeOf(await runTheSwitch(), ctx.stopped);
+    return outcomeOf(await activation.activate(), ctx.stopped);
   }
   const timeoutSeconds = settings.confirmTimeoutSeconds;
   ctx.updateJournal({
@@ -49,9 +60,10 @@ export async function safeSwitch(ctx: CommandContext, settings: SafetySettings, 
       previous: { number: previous.number, storePath: previous.storePath, link: previous.link },
       timeoutSeconds,
       deadline: null,
-      switchedTo: null,
+      switchedTo: activation.target ?? null,
       switchExitCode: null,
       rollback: null,
+      healthGate: activation.healthGate,
     },
   });
   ctx.note(`confirm-or-revert: generation ${previous.number} recorded; unless the dashboard confirms within ${timeoutSeconds} s after the switch, the watchdog returns to it`);
@@ -68,7 +80,7 @@ export async function safeSwitch(ctx: CommandContext, settings: SafetySettings, 
     return { state: "failed", exitCode: null };
   }
   setSafety(ctx, { phase: "switching" });
-  return afterSwitch(ctx, settings, hooks, await runTheSwitch());
+  return afterSwitch(ctx, settings, hooks, await activation.activate());
 }
 
 /** Carries on with a switch under confirm-or-revert that a restarted agent finds in its journal. */
@@ -112,7 +124,7 @@ async function afterSwitch(ctx: CommandContext, settings: SafetySettings, hooks:
   setSafety(ctx, {
     phase: "awaiting-confirm",
     deadline: Date.now() + safety.timeoutSeconds * 1000,
-    switchedTo: reverted ? newestAfter(settings, safety.previous.number) : (now?.number ?? null),
+    switchedTo: safety.switchedTo ?? (reverted ? newestAfter(settings, safety.previous.number) : (now?.number ?? null)),
     switchExitCode: status.exitCode ?? -1,
   });
   ctx.note(`confirm-or-revert: now on generation ${now?.number ?? "?"}; confirming with the dashboard over a new connection (${safety.timeoutSeconds} s)`);
@@ -165,12 +177,17 @@ async function waitForVerdict(files: WatchdogFiles) {
 }
 
 /**
- * After the confirmation: the host's tests (hosts/<host>/tests/T*.sh), when it has any, on the new
- * system. A failure fails the switch, and with --rollback-on-test-failure switches back.
+ * After the confirmation: the host's tests (hosts/<host>/tests/T*.sh), when it has any and the
+ * command did not turn the gate off, on the new system. A failure fails the switch, and with
+ * --rollback-on-test-failure switches back.
  */
 async function healthGate(ctx: CommandContext, settings: SafetySettings, switched: CommandOutcome): Promise<CommandOutcome> {
-  if (switched.state !== "succeeded" || settings.repoDir === null) return switched;
-  if (findTests(path.join(settings.repoDir, "hosts", settings.hostname, "tests")).length === 0) return switched;
+  const testCount = settings.repoDir === null ? 0 : findTests(path.join(settings.repoDir, "hosts", settings.hostname, "tests")).length;
+  const decision = decideHealthGate(safetyOf(ctx).healthGate, switched.state === "succeeded", testCount);
+  if (!decision.run) {
+    if (decision.note !== null) ctx.note(decision.note);
+    return switched;
+  }
   ctx.note("health gate: running the host's tests on the new system");
   const tested = await runTests(ctx, settings);
   if (tested.state === "succeeded") return { ...switched, ...(tested.tests ? { tests: tested.tests } : {}) };

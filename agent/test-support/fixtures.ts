@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import type { Ack, CommandResult, CommandType, OutputChunk } from "../../lib/protocol/index";
+import type { Ack, CommandResult, CommandRun, CommandType, OutputChunk } from "../../lib/protocol/index";
 import type { AgentOptions } from "../cli";
 import { CommandContext } from "../commands/context";
 import { CommandRunner } from "../commands/runner";
@@ -144,9 +144,13 @@ export function delivered(outbox: Outbox, id: string): { chunks: OutputChunk[]; 
 }
 
 /** Starts a command and waits until its result is in the outbox. */
-export async function runCommand(harness: RunnerHarness, type: CommandType): Promise<{ id: string; chunks: OutputChunk[]; result: CommandResult | null; lines: string[] }> {
+export async function runCommand(
+  harness: RunnerHarness,
+  type: CommandType,
+  options: Pick<CommandRun, "generation" | "runTests"> = {},
+): Promise<{ id: string; chunks: OutputChunk[]; result: CommandResult | null; lines: string[] }> {
   const id = crypto.randomUUID();
-  const ack = harness.runner.start({ id, type });
+  const ack = harness.runner.start({ id, type, ...options });
   if (!ack.accepted) throw new Error(`refused: ${ack.reason}`);
   await harness.runner.idle();
   const { chunks, result } = delivered(harness.outbox, id);

@@ -1,9 +1,7 @@
 import type { Metadata } from "next";
 import { LoginForm } from "@/components/auth/login-form";
 import { SsoButton } from "@/components/auth/sso-button";
-import { BrandMark } from "@/components/layout/brand-mark";
-import { ThemeMenu } from "@/components/theme/theme-menu";
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { StandaloneCardPage } from "@/components/layout/standalone-card-page";
 import { getRuntime } from "@/lib/runtime";
 
 // The runtime (config) exists only when the dashboard's server runs, not during `next build`.
@@ -36,43 +34,31 @@ export default async function LoginPage({
   const askUser = await users.any();
   const adminCode = config.totpSecret !== null;
   return (
-    <div className="relative flex min-h-dvh flex-col items-center justify-center bg-surface px-4 py-12">
-      <div className="absolute right-3 top-3">
-        <ThemeMenu />
-      </div>
-      <div className="flex w-full max-w-sm flex-col items-center gap-6">
-        <div className="flex items-center gap-2.5 text-lg font-semibold tracking-tight">
-          <BrandMark className="size-8" />
-          NixFleet
-        </div>
-        <Card className="w-full">
-          <CardHeader>
-            <CardTitle>Sign in</CardTitle>
-            <CardDescription>
-              {askUser
-                ? "Enter your user name, password and the code from your authenticator app (the built-in admin may leave the name empty)."
-                : adminCode
-                  ? "Enter the admin password and the code from your authenticator app."
-                  : "Enter the admin password to manage your fleet."}
-            </CardDescription>
-          </CardHeader>
-          <CardContent>
-            <LoginForm
-              askUser={askUser}
-              showCode={askUser || adminCode}
-              requireCode={adminCode && !askUser}
-              callbackUrl={firstParam(params.callbackUrl)}
-              initialError={describeAuthError(firstParam(params.error))}
-            />
-            {config.oidc && <SsoButton callbackUrl={firstParam(params.callbackUrl)} />}
-          </CardContent>
-        </Card>
-        {!config.production && (
+    <StandaloneCardPage
+      title="Sign in"
+      description={
+        askUser
+          ? "Enter your user name, password and the code from your authenticator app (the built-in admin may leave the name empty)."
+          : adminCode
+            ? "Enter the admin password and the code from your authenticator app."
+            : "Enter the admin password to manage your fleet."
+      }
+      after={
+        !config.production && (
           <p className="max-w-xs text-center text-xs leading-relaxed text-muted-foreground">
             Trying NixFleet? Its first start printed a generated admin password to the console.
           </p>
-        )}
-      </div>
-    </div>
+        )
+      }
+    >
+      <LoginForm
+        askUser={askUser}
+        showCode={askUser || adminCode}
+        requireCode={adminCode && !askUser}
+        callbackUrl={firstParam(params.callbackUrl)}
+        initialError={describeAuthError(firstParam(params.error))}
+      />
+      {config.oidc && <SsoButton callbackUrl={firstParam(params.callbackUrl)} />}
+    </StandaloneCardPage>
   );
 }

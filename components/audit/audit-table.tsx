@@ -1,4 +1,5 @@
 import { Badge } from "@/components/ui/badge";
+import { DataTable } from "@/components/ui/data-table";
 import { auditActionTone, auditDetailPairs } from "@/lib/ui/audit-labels";
 import { LocalTime } from "@/components/ui/local-time";
 import type { AuditEvent } from "@/lib/protocol/api";
@@ -58,47 +59,32 @@ export function AuditTable({ events }: { events: readonly AuditEvent[] }) {
 
 function AuditRows({ events }: { events: readonly AuditEvent[] }) {
   return (
-    <div className="overflow-x-auto rounded-xl border border-border bg-card shadow-xs max-md:hidden">
-      <table className="w-full min-w-[48rem] text-sm">
-        <caption className="sr-only">Audit events, newest first</caption>
-        <thead className="border-b border-border bg-muted/40 text-xs text-muted-foreground">
-          <tr>
-            {["Time", "Actor", "Action", "Target", "Source IP", "Detail"].map((header) => (
-              <th key={header} scope="col" className="px-3 py-2 text-left font-medium first:pl-4 last:pr-4 sm:first:pl-5">
-                {header}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {events.length === 0 ? (
-            <tr>
-              <td colSpan={6} className="px-5 py-6 text-center text-muted-foreground">
-                No events.
-              </td>
-            </tr>
-          ) : (
-            events.map((event) => (
-              <tr key={event.id} data-audit-event={event.id} data-audit-action={event.action} className="border-b border-border align-baseline last:border-b-0">
-                <td className="whitespace-nowrap py-2 pl-4 pr-3 text-xs tabular-nums text-muted-foreground sm:pl-5">
-                  <LocalTime timestamp={event.at} />
-                </td>
-                <td className="px-3 py-2">{event.actor}</td>
-                <td className="px-3 py-2">
-                  <Badge variant={auditActionTone(event.action)} className="font-mono">
-                    {event.action}
-                  </Badge>
-                </td>
-                <td className="px-3 py-2 font-medium">{event.target || <span className="text-muted-foreground">–</span>}</td>
-                <td className="px-3 py-2 font-mono text-xs">{event.sourceIp || <span className="text-muted-foreground">–</span>}</td>
-                <td className="py-2 pl-3 pr-4 text-xs">
-                  <Detail detail={event.detail} />
-                </td>
-              </tr>
-            ))
-          )}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      caption="Audit events, newest first"
+      columns={["Time", "Actor", "Action", "Target", "Source IP", "Detail"]}
+      isEmpty={events.length === 0}
+      empty="No events."
+      className="max-md:hidden"
+      tableClassName="min-w-[48rem]"
+    >
+      {events.map((event) => (
+        <tr key={event.id} data-audit-event={event.id} data-audit-action={event.action} className="border-b border-border align-baseline last:border-b-0">
+          <td className="whitespace-nowrap py-2 pl-4 pr-3 text-xs tabular-nums text-muted-foreground sm:pl-5">
+            <LocalTime timestamp={event.at} />
+          </td>
+          <td className="px-3 py-2">{event.actor}</td>
+          <td className="px-3 py-2">
+            <Badge variant={auditActionTone(event.action)} className="font-mono">
+              {event.action}
+            </Badge>
+          </td>
+          <td className="px-3 py-2 font-medium">{event.target || <span className="text-muted-foreground">–</span>}</td>
+          <td className="px-3 py-2 font-mono text-xs">{event.sourceIp || <span className="text-muted-foreground">–</span>}</td>
+          <td className="py-2 pl-3 pr-4 text-xs">
+            <Detail detail={event.detail} />
+          </td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }

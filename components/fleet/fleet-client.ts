@@ -4,6 +4,7 @@ import type {
   BrowserReply,
   BrowserToServerEvents,
   BulkRunView,
+  CommandRequestMessage,
   FleetTargetState,
   OutputLine,
   ServerToBrowserEvents,
@@ -30,6 +31,9 @@ export interface OutputWatcher {
   onBacklog?(info: { truncated: boolean }): void;
   onError?(error: string): void;
 }
+
+/** What a command request carries besides the host and the command (lib/protocol/browser.ts). */
+export type CommandOptions = Pick<CommandRequestMessage, "generation" | "runTests">;
 
 /**
  * The page's one connection to the dashboard's browser namespace: feeds the fleet store (snapshot,
@@ -89,10 +93,12 @@ export class FleetClient {
     };
   }
 
-  /** Starts a command on one host; false (and a notice saying why) when it did not start. */
-  /** `generation`: only for a rollback, the generation to return to (default: the previous one). */
-  async requestCommand(host: string, type: CommandType, generation?: number): Promise<boolean> {
-    const request = generation === undefined ? { host, type } : { host, type, generation };
+  /**
+   * Starts a command on one host; false (and a notice saying why) when it did not start. Options:
+   * `generation` only for a rollback (default: the previous one), `runTests` only for a switch.
+   */
+  async requestCommand(host: string, type: CommandType, options: CommandOptions = {}): Promise<boolean> {
+    const request = { host, type, ...options };
     const reply = await this.ask((socket) => socket.timeout(ACK_TIMEOUT_MS).emitWithAck("command:request", request));
     if (!reply.ok) this.notices.push("error", `${host}: ${commandTypeWords(type)} did not start: ${reply.error}`);
     return reply.ok;
@@ -105,9 +111,9 @@ export class FleetClient {
   }
 
   /** Runs one command on many hosts; the run's progress then arrives in the bulk store. */
-  async requestBulk(hosts: readonly string[], type: CommandType): Promise<BulkRunView | null> {
+  async requestBulk(hosts: readonly string[], type: CommandType, options: Pick<CommandOptions, "runTests"> = {}): Promise<BulkRunView | null> {
     const reply = await this.ask((socket) =>
-      socket.timeout(ACK_TIMEOUT_MS).emitWithAck("bulk:request", { hosts: [...hosts], type }),
+      socket.timeout(ACK_TIMEOUT_MS).emitWithAck("bulk:request", { hosts: [...hosts], type, ...options }),
     );
     if (!reply.ok) {
       this.notices.push("error", `The bulk ${commandTypeWords(type)} did not start: ${reply.error}`);

@@ -9,6 +9,7 @@ import { HOST_ACTIONS, actionAvailability, type HostAction, type HostActionInfo 
 import { useRoleRefusal } from "@/components/auth/signed-in-context";
 import type { PreviewSummary } from "@/lib/protocol/preview";
 import { currentPreview } from "@/lib/ui/preview-state";
+import type { CommandOptions } from "./fleet-client";
 import { useFleetClient } from "./fleet-client-context";
 import { SwitchConfirmDialog } from "./switch-confirm-dialog";
 
@@ -79,11 +80,11 @@ export const HostActions = memo(function HostActions({
   const client = useFleetClient();
   const [pending, setPending] = useState<HostAction | null>(null);
   const [reviewing, setReviewing] = useState<PreviewSummary | null>(null);
-  const start = async (action: HostAction) => {
+  const start = async (action: HostAction, options: CommandOptions = {}) => {
     setPending(action);
     try {
       if (action === "stop") await client.stop(host.name);
-      else await client.requestCommand(host.name, action);
+      else await client.requestCommand(host.name, action, options);
     } finally {
       setPending(null);
     }
@@ -104,7 +105,7 @@ export const HostActions = memo(function HostActions({
         <ActionButton key={info.action} host={host} info={info} compact={compact} pending={pending !== null} onRun={run} />
       ))}
       {reviewing && (
-        <SwitchConfirmDialog host={host.name} preview={reviewing} onConfirm={() => void start("switch")} onClose={() => setReviewing(null)} />
+        <SwitchConfirmDialog host={host.name} preview={reviewing} onConfirm={(options) => void start("switch", options)} onClose={() => setReviewing(null)} />
       )}
     </div>
   );

@@ -1,16 +1,9 @@
 "use client";
 
-import {
-  AlertDialog,
-  AlertDialogAction,
-  AlertDialogCancel,
-  AlertDialogContent,
-  AlertDialogDescription,
-  AlertDialogFooter,
-  AlertDialogHeader,
-  AlertDialogTitle,
-} from "@/components/ui/alert-dialog";
+import { useState } from "react";
+import { ConfirmSheet } from "@/components/commands/confirm-sheet";
 import { PreviewPanel } from "@/components/commands/preview-panel";
+import { RunTestsOption } from "@/components/commands/run-tests-option";
 import type { PreviewSummary } from "@/lib/protocol/preview";
 
 /**
@@ -25,29 +18,22 @@ export function SwitchConfirmDialog({
 }: {
   host: string;
   preview: PreviewSummary;
-  onConfirm: () => void;
+  onConfirm: (options: { runTests: boolean }) => void;
   onClose: () => void;
 }) {
+  const [runTests, setRunTests] = useState(true);
   return (
-    <AlertDialog open onOpenChange={(open) => !open && onClose()}>
-      <AlertDialogContent data-switch-confirm className="max-h-[90dvh] overflow-y-auto sm:max-w-2xl">
-        <AlertDialogHeader>
-          <AlertDialogTitle>Switch {host}?</AlertDialogTitle>
-          <AlertDialogDescription>The host&apos;s latest preview shows what this switch changes.</AlertDialogDescription>
-        </AlertDialogHeader>
-        <PreviewPanel commandId={preview.commandId} />
-        <AlertDialogFooter>
-          <AlertDialogCancel>Cancel</AlertDialogCancel>
-          <AlertDialogAction
-            onClick={() => {
-              onConfirm();
-              onClose();
-            }}
-          >
-            Switch
-          </AlertDialogAction>
-        </AlertDialogFooter>
-      </AlertDialogContent>
-    </AlertDialog>
+    <ConfirmSheet
+      marker="switch-confirm"
+      wide
+      title={`Switch ${host}?`}
+      description="The host's latest preview shows what this switch changes."
+      confirmLabel="Switch"
+      onConfirm={() => onConfirm({ runTests })}
+      onClose={onClose}
+    >
+      <PreviewPanel commandId={preview.commandId} />
+      <RunTestsOption checked={runTests} onChange={setRunTests} />
+    </ConfirmSheet>
   );
 }

@@ -107,7 +107,7 @@ export function HostGenerations({ host }: { host: GenerationsHost }) {
         <RollbackConfirmDialog
           host={host.name}
           generation={confirming}
-          onConfirm={() => void client.requestCommand(host.name, "rollback", confirming.number)}
+          onConfirm={() => void client.requestCommand(host.name, "rollback", { generation: confirming.number })}
           onClose={() => setConfirming(null)}
         />
       )}

@@ -9,13 +9,12 @@ import type { SignedInUser } from "@/lib/protocol/users";
 export function AppHeader({ version, user }: { version: string; user: SignedInUser }) {
   return (
     <header className="sticky top-0 z-40 border-b border-border bg-background/85 backdrop-blur-md">
-      <div className="mx-auto flex h-14 w-full max-w-[1400px] items-center gap-2 px-4 sm:gap-5 sm:px-6">
+      <div className="mx-auto flex h-14 w-full max-w-[1400px] items-center gap-3 px-4 sm:gap-5 sm:px-6">
         <Link
           href="/"
           className="flex items-center gap-2 rounded-md text-[0.9375rem] font-semibold tracking-tight outline-none focus-visible:ring-[3px] focus-visible:ring-ring/50"
         >
           <BrandMark />
-          {/* On a phone the mark alone: the navigation needs the width. */}
           <span className="max-sm:sr-only">NixFleet</span>
         </Link>
         <span aria-hidden className="hidden h-5 w-px bg-border sm:block" />

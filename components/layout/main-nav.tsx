@@ -23,7 +23,7 @@ const NAV_ITEMS: readonly NavItem[] = [
 
 export function MainNav({ role }: { role: Role }) {
   return (
-    <nav aria-label="Main" className="flex items-center gap-0.5 sm:gap-1">
+    <nav aria-label="Main" className="flex items-center gap-1">
       {NAV_ITEMS.filter((item) => hasRole(role, item.role)).map(({ href, label, icon: Icon }) => (
         <NavLink key={href} href={href}>
           <Icon aria-hidden />

@@ -170,7 +170,7 @@ export function RolloutView({ initial }: { initial: Rollout }) {
           ))}
         </div>
       </div>
-      {confirmingAbort && <RolloutAbortDialog state={state} onConfirm={() => void control("abort")} onClose={() => setConfirmingAbort(false)} />}
+      {confirmingAbort && <RolloutAbortDialog state={state} onConfirm={() => control("abort")} onClose={() => setConfirmingAbort(false)} />}
       {state.reason && <p className="text-sm text-muted-foreground" data-rollout-reason>{state.reason}</p>}
       {error && (
         <p role="alert" className="text-sm text-danger-foreground">

@@ -15,19 +15,17 @@ import {
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
+import { DataTable } from "@/components/ui/data-table";
+import { ErrorAlert } from "@/components/ui/error-alert";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
-import { RelativeTime } from "@/components/ui/relative-time";
 import type { OkReply } from "@/lib/protocol/api";
 import { API_TOKEN_SCOPES, API_TOKEN_SCOPE_LABELS, type ApiTokenScope } from "@/lib/protocol/api-token-scopes";
 import type { ApiTokenList, ApiTokenView, IssuedApiToken } from "@/lib/protocol/api-tokens";
 import { apiDelete, apiGet, apiPost } from "@/lib/ui/api-client";
 import { apiTokenSnippet } from "@/lib/ui/api-token-snippet";
 import { NewTokenDialog, type ShownToken } from "./new-token-dialog";
-
-function When({ at }: { at: number | null }) {
-  return at === null ? <span className="text-muted-foreground">–</span> : <RelativeTime timestamp={at} />;
-}
+import { tokenColumns, When } from "./token-table";
 
 function CreateApiTokenForm({ busy, onCreate }: { busy: boolean; onCreate: (name: string, scopes: ApiTokenScope[]) => Promise<boolean> }) {
   const [name, setName] = useState("");
@@ -154,59 +152,36 @@ export function ApiTokensSection({ initial }: { initial: ApiTokenView[] }) {
         </p>
       </div>
       <CreateApiTokenForm busy={busy} onCreate={create} />
-      {error && (
-        <p role="alert" className="rounded-lg border border-danger/40 bg-danger/8 px-3 py-2 text-sm text-danger-foreground">
-          {error}
-        </p>
-      )}
-      <div className="overflow-x-auto rounded-xl border border-border bg-card shadow-xs">
-        <table className="w-full text-sm" data-api-tokens>
-          <caption className="sr-only">API tokens</caption>
-          <thead className="border-b border-border bg-muted/40 text-xs text-muted-foreground">
-            <tr>
-              <th scope="col" className="px-4 py-2 text-left font-medium sm:px-5">Name</th>
-              <th scope="col" className="px-3 py-2 text-left font-medium">Scopes</th>
-              <th scope="col" className="px-3 py-2 text-left font-medium max-md:hidden">Created</th>
-              <th scope="col" className="px-3 py-2 text-left font-medium max-md:hidden">Last used</th>
-              <th scope="col" className="px-4 py-2 text-right font-medium sm:px-5">
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {tokens.length === 0 ? (
-              <tr>
-                <td colSpan={5} className="px-5 py-6 text-center text-sm text-muted-foreground">
-                  No API tokens yet.
-                </td>
-              </tr>
-            ) : (
-              tokens.map((token) => (
-                <tr key={token.id} className="border-b border-border last:border-0" data-api-token={token.name}>
-                  <td className="px-4 py-2 font-medium sm:px-5">{token.name}</td>
-                  <td className="px-3 py-2">
-                    <span className="flex flex-wrap gap-1">
-                      {token.scopes.map((scope) => (
-                        <Badge key={scope} variant="muted">{scope}</Badge>
-                      ))}
-                      {token.revokedAt !== null && <Badge variant="danger">Revoked</Badge>}
-                    </span>
-                  </td>
-                  <td className="px-3 py-2 max-md:hidden">
-                    <When at={token.createdAt} /> <span className="text-xs text-muted-foreground">by {token.createdBy}</span>
-                  </td>
-                  <td className="px-3 py-2 max-md:hidden">
-                    <When at={token.lastUsedAt} />
-                  </td>
-                  <td className="px-4 py-2 text-right sm:px-5">
-                    {token.revokedAt === null && <RevokeButton token={token} busy={busy} onRevoke={revoke} />}
-                  </td>
-                </tr>
-              ))
-            )}
-          </tbody>
-        </table>
-      </div>
+      <ErrorAlert>{error}</ErrorAlert>
+      <DataTable
+        caption="API tokens"
+        columns={tokenColumns("Name", "Scopes")}
+        isEmpty={tokens.length === 0}
+        empty="No API tokens yet."
+      >
+        {tokens.map((token) => (
+          <tr key={token.id} className="border-b border-border last:border-0" data-api-token={token.name}>
+            <td className="px-4 py-2 font-medium sm:px-5">{token.name}</td>
+            <td className="px-3 py-2">
+              <span className="flex flex-wrap gap-1">
+                {token.scopes.map((scope) => (
+                  <Badge key={scope} variant="muted">{scope}</Badge>
+                ))}
+                {token.revokedAt !== null && <Badge variant="danger">Revoked</Badge>}
+              </span>
+            </td>
+            <td className="px-3 py-2 max-md:hidden">
+              <When at={token.createdAt} /> <span className="text-xs text-muted-foreground">by {token.createdBy}</span>
+            </td>
+            <td className="px-3 py-2 max-md:hidden">
+              <When at={token.lastUsedAt} />
+            </td>
+            <td className="px-4 py-2 text-right sm:px-5">
+              {token.revokedAt === null && <RevokeButton token={token} busy={busy} onRevoke={revoke} />}
+            </td>
+          </tr>
+        ))}
+      </DataTable>
       <NewTokenDialog issued={shown} onClose={() => setShown(null)} />
     </section>
   );

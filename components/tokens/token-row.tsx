@@ -15,8 +15,8 @@ import {
 } from "@/components/ui/alert-dialog";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { RelativeTime } from "@/components/ui/relative-time";
 import type { HostTokenState } from "@/lib/protocol/api";
+import { When } from "./token-table";
 
 type Confirm = "rotate" | "revoke" | null;
 
@@ -25,10 +25,6 @@ const STATE_BADGES: Record<HostTokenState["state"], { variant: "success" | "dang
   revoked: { variant: "danger", words: "Revoked" },
   none: { variant: "muted", words: "None" },
 };
-
-function When({ at, never = "–" }: { at: number | null; never?: string }) {
-  return at === null ? <span className="text-muted-foreground">{never}</span> : <RelativeTime timestamp={at} />;
-}
 
 function ConfirmDialog({
   host,

@@ -4,6 +4,8 @@ import { useRoleRefusal } from "@/components/auth/signed-in-context";
 import { KeyRoundIcon, ShieldCheckIcon, ShieldOffIcon } from "lucide-react";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
+import { DataTable } from "@/components/ui/data-table";
+import { ErrorAlert } from "@/components/ui/error-alert";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import type { IssuedToken, OkReply, TokenList } from "@/lib/protocol/api";
@@ -11,6 +13,7 @@ import { apiDelete, apiGet, apiPost } from "@/lib/ui/api-client";
 import { hostNameProblem } from "@/lib/ui/host-labels";
 import { NewTokenDialog, type ShownToken } from "./new-token-dialog";
 import { TokenRow } from "./token-row";
+import { tokenColumns } from "./token-table";
 
 const tokenPath = (host: string) => `/api/tokens/${encodeURIComponent(host)}`;
 
@@ -136,55 +139,24 @@ export function TokensView({ initial, knownHosts }: { initial: TokenList; knownH
       ) : (
         <CreateTokenForm busy={busyHost !== null} onCreate={issue} />
       )}
-      {error && (
-        <p role="alert" className="rounded-lg border border-danger/40 bg-danger/8 px-3 py-2 text-sm text-danger-foreground">
-          {error}
-        </p>
-      )}
-      <div className="overflow-x-auto rounded-xl border border-border bg-card shadow-xs">
-        <table className="w-full text-sm">
-          <caption className="sr-only">Hosts and their tokens</caption>
-          <thead className="border-b border-border bg-muted/40 text-xs text-muted-foreground">
-            <tr>
-              <th scope="col" className="px-4 py-2 text-left font-medium sm:px-5">
-                Host
-              </th>
-              <th scope="col" className="px-3 py-2 text-left font-medium">
-                Token
-              </th>
-              <th scope="col" className="px-3 py-2 text-left font-medium max-md:hidden">
-                Created
-              </th>
-              <th scope="col" className="px-3 py-2 text-left font-medium max-md:hidden">
-                Last used
-              </th>
-              <th scope="col" className="px-4 py-2 text-right font-medium sm:px-5">
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.hosts.length === 0 ? (
-              <tr>
-                <td colSpan={5} className="px-5 py-6 text-center text-sm text-muted-foreground">
-                  No hosts yet. Create a token for a new host above, or start an agent with the shared token.
-                </td>
-              </tr>
-            ) : (
-              list.hosts.map((token) => (
-                <TokenRow
-                  key={token.host}
-                  token={token}
-                  known={known.has(token.host)}
-                  busy={busyHost !== null || refusal !== null}
-                  onIssue={issue}
-                  onRevoke={revoke}
-                />
-              ))
-            )}
-          </tbody>
-        </table>
-      </div>
+      <ErrorAlert>{error}</ErrorAlert>
+      <DataTable
+        caption="Hosts and their tokens"
+        columns={tokenColumns("Host", "Token")}
+        isEmpty={list.hosts.length === 0}
+        empty="No hosts yet. Create a token for a new host above, or start an agent with the shared token."
+      >
+        {list.hosts.map((token) => (
+          <TokenRow
+            key={token.host}
+            token={token}
+            known={known.has(token.host)}
+            busy={busyHost !== null || refusal !== null}
+            onIssue={issue}
+            onRevoke={revoke}
+          />
+        ))}
+      </DataTable>
       <NewTokenDialog issued={issued && shownHostToken(issued)} onClose={() => setIssued(null)} />
     </div>
   );

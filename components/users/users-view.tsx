@@ -3,6 +3,8 @@
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
+import { DataTable } from "@/components/ui/data-table";
+import { ErrorAlert } from "@/components/ui/error-alert";
 import { NativeSelect } from "@/components/ui/native-select";
 import { useSignedIn } from "@/components/auth/signed-in-context";
 import type { OkReply } from "@/lib/protocol/api";
@@ -165,47 +167,17 @@ export function UsersView({ initial }: { initial: UserList }) {
         </p>
       </div>
       <InviteForm onError={setError} />
-      {error && (
-        <p role="alert" className="rounded-lg border border-danger/40 bg-danger/8 px-3 py-2 text-sm text-danger-foreground">
-          {error}
-        </p>
-      )}
-      <div className="overflow-x-auto rounded-xl border border-border bg-card shadow-xs">
-        <table className="w-full text-sm">
-          <caption className="sr-only">Users</caption>
-          <thead className="border-b border-border bg-muted/40 text-xs text-muted-foreground">
-            <tr>
-              <th scope="col" className="px-4 py-2 text-left font-medium sm:px-5">
-                User
-              </th>
-              <th scope="col" className="px-3 py-2 text-left font-medium">
-                Role
-              </th>
-              <th scope="col" className="px-3 py-2 text-left font-medium">
-                TOTP
-              </th>
-              <th scope="col" className="px-3 py-2 text-left font-medium">
-                Account
-              </th>
-              <th scope="col" className="px-3 py-2 text-left font-medium">
-                Sessions
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.users.length === 0 && (
-              <tr>
-                <td colSpan={5} className="px-4 py-6 text-center text-muted-foreground">
-                  No users yet: invite someone above.
-                </td>
-              </tr>
-            )}
-            {list.users.map((user) => (
-              <UserRow key={user.name} user={user} self={user.name === me.user} act={act} />
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <ErrorAlert>{error}</ErrorAlert>
+      <DataTable
+        caption="Users"
+        columns={["User", "Role", "TOTP", "Account", "Sessions"]}
+        isEmpty={list.users.length === 0}
+        empty="No users yet: invite someone above."
+      >
+        {list.users.map((user) => (
+          <UserRow key={user.name} user={user} self={user.name === me.user} act={act} />
+        ))}
+      </DataTable>
     </div>
   );
 }

@@ -10,6 +10,8 @@ import type { CommandRequests } from "./command-service";
 export interface BulkRequest {
   hosts: readonly string[];
   type: CommandType;
+  /** Only for `switch` and `pull-switch`: false skips each agent's health gate (absent: on). */
+  runTests?: boolean;
   requestedBy: string;
   sourceIp?: string;
 }
@@ -97,7 +99,7 @@ export class BulkRuns {
       action: `bulk.${request.type}` as const,
       target: `${hosts.length} hosts`,
       sourceIp: request.sourceIp,
-      detail: { bulkRunId: id, hosts: hosts.slice(0, 50).join(",") },
+      detail: { bulkRunId: id, hosts: hosts.slice(0, 50).join(","), ...(request.runTests === false ? { runTests: false } : {}) },
     });
     const run: Run = {
       view: { id, type: request.type, requestedBy: request.requestedBy, startedAt: Date.now(), finishedAt: null, hosts: [], counts: countBulkStates([]) },
@@ -107,7 +109,14 @@ export class BulkRuns {
     this.runs.set(id, run);
     await this.records.created(run.view);
     const outcomes = await this.commands.requestMany(
-      hosts.map((host) => ({ host, type: request.type, requestedBy: request.requestedBy, sourceIp: request.sourceIp, bulkRunId: id })),
+      hosts.map((host) => ({
+        host,
+        type: request.type,
+        ...(request.runTests === undefined ? {} : { runTests: request.runTests }),
+        requestedBy: request.requestedBy,
+        sourceIp: request.sourceIp,
+        bulkRunId: id,
+      })),
     );
     run.view.hosts = hosts.map((name, i): BulkHostState => {
       const outcome = outcomes[i]!;

@@ -66,6 +66,17 @@ export interface CommandRequest {
   id?: string;
   /** Only for `rollback`: the generation to return to (default: the previous one). */
   generation?: number;
+  /** Only for `switch` and `pull-switch`: false skips the agent's health gate (absent: on). */
+  runTests?: boolean;
+}
+
+/** A request's command and options as a route or socket handler parsed them, without absent options. */
+export function commandOptions(parsed: { type: CommandType; generation?: number | undefined; runTests?: boolean | undefined }): Pick<CommandRequest, "type" | "generation" | "runTests"> {
+  return {
+    type: parsed.type,
+    ...(parsed.generation === undefined ? {} : { generation: parsed.generation }),
+    ...(parsed.runTests === undefined ? {} : { runTests: parsed.runTests }),
+  };
 }
 
 export type RequestOutcome = { ok: true; command: CommandSummary } | { ok: false; reason: string };
@@ -225,16 +236,16 @@ export class CommandService implements CommandRequests {
           action: `command.${request.type}` as const,
           target: request.host,
           sourceIp: request.sourceIp,
-          detail: { commandId: created[startable.findIndex((s) => s.request === request)]!.id },
+          detail: {
+            commandId: created[startable.findIndex((s) => s.request === request)]!.id,
+            ...(request.runTests === false ? { runTests: false } : {}),
+          },
         })),
       );
     }
 
     const acks = await Promise.all(
-      opens.map((open, i) => {
-        const generation = startable[i]!.request.generation;
-        return this.link.run(open.host, { id: open.summary.id, type: open.summary.type, ...(generation === undefined ? {} : { generation }) });
-      }),
+      opens.map((open, i) => this.link.run(open.host, commandRun(open.summary, startable[i]!.request))),
     );
     // A command whose result came in while the other agents were still being asked has ended:
     // it must not be marked running again.
@@ -536,4 +547,9 @@ export function continuesFrom(storedThrough: number, chunks: readonly OutputChun
     else if (chunk.seq > mark + 1) return null;
   }
   return mark;
+}
+
+/** What the agent is sent: the command, and the options its request carried. */
+function commandRun(summary: Pick<CommandSummary, "id" | "type">, request: CommandRequest): CommandRun {
+  return { id: summary.id, ...commandOptions({ ...request, type: summary.type }) };
 }

@@ -1,5 +1,8 @@
-/** Output kept per command, in characters: a whole NixOS build log fits many times over. */
-export const MAX_OUTPUT_CHARS_PER_COMMAND = 16 * 1024 * 1024;
+/**
+ * Output kept per command by default, in characters (NIXFLEET_OUTPUT_LIMIT_MIB): a whole NixOS build log
+ * fits many times over, and so do a million lines of 60 characters.
+ */
+export const MAX_OUTPUT_CHARS_PER_COMMAND = 64 * 1024 * 1024;
 
 /**
  * Bounds the output one command may store, so an agent cannot fill the dashboard's disk through its

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { AuditLog } from "../audit/audit-log";
 import type { Logger } from "../logger";
-import { COMMAND_TYPES, isFinalState, type AuditAction, type CommandType } from "../protocol/constants";
+import { COMMAND_TYPES, isFinalState, takesRunTests, type AuditAction, type CommandType } from "../protocol/constants";
 import type { CommandSummary } from "../protocol/browser";
 import {
   isHostBusy,
@@ -269,7 +269,14 @@ export class RolloutService {
       for (const send of sends) this.apply(run, { kind: "host-starting", host: send.host, commandId: send.id });
       if (!(await this.save(run))) return;
       const outcomes = await this.commands.requestMany(
-        sends.map((send) => ({ host: send.host, type: send.type, requestedBy: `rollout:${run.view.requestedBy}`, id: send.id })),
+        sends.map((send) => ({
+          host: send.host,
+          type: send.type,
+          // The plan's "run tests" is the agent's health gate of the switch: off means off there too.
+          ...(takesRunTests(send.type) ? { runTests: run.view.plan.runTests } : {}),
+          requestedBy: `rollout:${run.view.requestedBy}`,
+          id: send.id,
+        })),
       );
       outcomes.forEach((outcome, i) => {
         const send = sends[i]!;

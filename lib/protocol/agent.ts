@@ -6,7 +6,9 @@ import {
   hostNameSchema,
   locationSchema,
   platformSchema,
+  checkRunTests,
   repoUrlSourceSchema,
+  runTestsSchema,
   sha256Schema,
   shortTextSchema,
   storePathSchema,
@@ -106,12 +108,16 @@ export const generationNumberSchema = z.number().int().min(1).max(2_147_483_647)
 /**
  * Dashboard → agent: run a command. `refresh` re-evaluates the desired system without running anything.
  * `generation`, only for `rollback`: the generation to return to (default: the one before the current).
+ * `runTests`, only for `switch` and `pull-switch`: the health gate (absent: on; fields.ts).
  */
-export const commandRunSchema = z.object({
-  id: z.uuid(),
-  type: z.enum([...COMMAND_TYPES, "refresh"]),
-  generation: generationNumberSchema.optional(),
-});
+export const commandRunSchema = z
+  .object({
+    id: z.uuid(),
+    type: z.enum([...COMMAND_TYPES, "refresh"]),
+    generation: generationNumberSchema.optional(),
+    runTests: runTestsSchema,
+  })
+  .superRefine(checkRunTests);
 export type CommandRun = z.infer<typeof commandRunSchema>;
 export type CommandRunAck = { accepted: true } | { accepted: false; reason: string };
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { commandRequestSchema, type CommandSummary, type HostView } from "./browser";
-import { hostNameSchema } from "./fields";
+import { commandRequestFields, type CommandSummary, type HostView } from "./browser";
+import { checkRunTests, hostNameSchema } from "./fields";
 import type { Generation } from "./generations";
 import type { Preview } from "./preview";
 
@@ -21,8 +21,8 @@ export const pageQuerySchema = z.object({ page: z.coerce.number().int().min(0).m
 /** `?action=`: an audit action or the start of one (`token.` finds every token change). */
 export const auditQuerySchema = pageQuerySchema.extend({ action: z.string().max(64).optional() });
 
-/** POST /api/hosts/[name]/commands: `{ "type": "switch" }` (the host is the path's). */
-export const commandStartSchema = commandRequestSchema.pick({ type: true, generation: true });
+/** POST /api/hosts/[name]/commands: `{ "type": "switch" }`, `{ "type": "switch", "runTests": false }` (the host is the path's). */
+export const commandStartSchema = commandRequestFields.pick({ type: true, generation: true, runTests: true }).superRefine(checkRunTests);
 
 // ---- What routes answer ----
 

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { COMMAND_TYPES, type CommandState, type CommandType } from "./constants";
 import type { MessageSchemas } from "./events";
 import type { DeviceType, Location, Platform, RepoUrlSource } from "./fields";
-import { hostNameSchema } from "./fields";
+import { checkRunTests, hostNameSchema, runTestsSchema } from "./fields";
 import type { PreviewSummary } from "./preview";
 
 export { BROWSER_NAMESPACE } from "./constants";
@@ -163,18 +163,26 @@ export interface ServerToBrowserEvents {
   "bulk:progress": (run: BulkRunView) => void;
 }
 
-/** `generation`: only for `rollback`, the generation to return to (default: the previous one). */
-export const commandRequestSchema = z.object({
+/**
+ * `generation`: only for `rollback`, the generation to return to (default: the previous one).
+ * `runTests`: only for `switch` and `pull-switch`, the health gate (absent: on; fields.ts).
+ */
+export const commandRequestFields = z.object({
   host: hostNameSchema,
   type: z.enum(COMMAND_TYPES),
   generation: z.number().int().min(1).max(2_147_483_647).optional(),
+  runTests: runTestsSchema,
 });
+export const commandRequestSchema = commandRequestFields.superRefine(checkRunTests);
 export type CommandRequestMessage = z.infer<typeof commandRequestSchema>;
 export const MAX_BULK_HOSTS = 20_000;
-export const bulkRequestSchema = z.object({
-  hosts: z.array(hostNameSchema).min(1).max(MAX_BULK_HOSTS),
-  type: z.enum(COMMAND_TYPES),
-});
+export const bulkRequestSchema = z
+  .object({
+    hosts: z.array(hostNameSchema).min(1).max(MAX_BULK_HOSTS),
+    type: z.enum(COMMAND_TYPES),
+    runTests: runTestsSchema,
+  })
+  .superRefine(checkRunTests);
 export type BulkRequestMessage = z.infer<typeof bulkRequestSchema>;
 
 export interface BulkHostState {

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { COMMAND_STATES, COMMAND_TYPES } from "./constants";
 import type { HostPatch, HostView } from "./browser";
 import { generationNumberSchema, rollbackInfoSchema } from "./agent";
-import { hostNameSchema } from "./fields";
+import { hostNameSchema, runTestsSchema } from "./fields";
 
 /**
  * Messages between dashboard replicas sharing one PostgreSQL database. They travel through the
@@ -56,6 +56,7 @@ export const peerCommandRequestSchema = z.object({
   host: hostNameSchema,
   type: z.enum(COMMAND_TYPES),
   generation: generationNumberSchema.optional(),
+  runTests: runTestsSchema,
   requestedBy: z.string().max(200),
   sourceIp: z.string().max(100).optional(),
   bulkRunId: z.uuid().optional(),

@@ -14,10 +14,17 @@ export const CLUSTER_NAMESPACE = "/cluster";
 export const COMMAND_TYPES = ["pull", "switch", "pull-switch", "test", "preview", "rollback"] as const;
 export type CommandType = (typeof COMMAND_TYPES)[number];
 
-/** `rolled-back`: a switch the agent undid (no confirmation in time, failed tests) or a rollback that undid one. */
 /** The commands that change which generation a host runs. */
 export const SYSTEM_CHANGING_COMMANDS = ["switch", "pull-switch", "rollback"] as const satisfies readonly CommandType[];
 
+/** The commands that take `runTests` (the health gate after the switch; fields.ts). */
+export const RUN_TESTS_TYPES = ["switch", "pull-switch"] as const satisfies readonly CommandType[];
+
+export function takesRunTests(type: string): boolean {
+  return (RUN_TESTS_TYPES as readonly string[]).includes(type);
+}
+
+/** `rolled-back`: a switch the agent undid (no confirmation in time, failed tests) or a rollback that undid one. */
 export const COMMAND_STATES = ["queued", "running", "awaiting-reconnect", "succeeded", "failed", "cancelled", "lost", "rolled-back"] as const;
 export type CommandState = (typeof COMMAND_STATES)[number];
 export const FINAL_COMMAND_STATES = ["succeeded", "failed", "cancelled", "lost", "rolled-back"] as const satisfies readonly CommandState[];

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { RUN_TESTS_TYPES, takesRunTests } from "./constants";
 
 /** Field rules shared by every message, so that nothing an agent sends can break the page or the store. */
 
@@ -43,3 +44,16 @@ export type Location = z.infer<typeof locationSchema>;
 export type DeviceType = z.infer<typeof deviceTypeSchema>;
 export type Platform = z.infer<typeof platformSchema>;
 export type RepoUrlSource = z.infer<typeof repoUrlSourceSchema>;
+
+/**
+ * Whether the host's tests (`hosts/<host>/tests/T*.sh`) run after a switch, the health gate. Absent
+ * means on: a switch is gated by default when the host has tests. Only switches take it.
+ */
+export const runTestsSchema = z.boolean().optional();
+
+/** Refuses `runTests` on a command that does not switch, where it would silently mean nothing. */
+export function checkRunTests(request: { type: string; runTests?: boolean | undefined }, ctx: z.RefinementCtx): void {
+  if (request.runTests !== undefined && !takesRunTests(request.type)) {
+    ctx.addIssue({ code: "custom", path: ["runTests"], message: `runTests is only for ${RUN_TESTS_TYPES.join(" and ")}, not ${request.type}` });
+  }
+}

@@ -90,6 +90,12 @@ in
       description = "How long a command waits for its disconnected agent before it is marked lost.";
     };
 
+    outputLimitMiB = mkOption {
+      type = types.ints.between 1 1024;
+      default = 64;
+      description = "Output kept per command, in MiB; past it one line says where the output was cut.";
+    };
+
     oidcIssuer = mkOption {
       type = types.nullOr (types.strMatching "https?://[^[:space:]]+");
       default = null;
@@ -197,6 +203,7 @@ in
           NIXFLEET_BIND_ADDRESS = cfg.bindAddress;
           NIXFLEET_LOG_LEVEL = cfg.logLevel;
           NIXFLEET_COMMAND_LOST_AFTER_SECONDS = toString cfg.commandLostAfterSeconds;
+          NIXFLEET_OUTPUT_LIMIT_MIB = toString cfg.outputLimitMiB;
           NIXFLEET_METRICS = if cfg.enableMetrics then "on" else "off";
         }
         // lib.optionalAttrs (cfg.versionUrl != null) { NIXFLEET_VERSION_URL = cfg.versionUrl; }

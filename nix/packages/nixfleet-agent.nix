@@ -1,5 +1,5 @@
 # The agent for Nix: agent/build.mjs bundles it into one CommonJS file (its first step; the
-# @yao-pkg/pkg executable of `npm run build:agent` is for installs without Nix), run by nixpkgs'
+# single executable of `npm run build:agent` is for installs without Nix), run by nixpkgs'
 # Node.js (nixpkgs' default `nodejs`, as for the dashboard). Only JavaScript is needed: no install
 # scripts run, nothing native is compiled.
 {
@@ -13,6 +13,10 @@
   version,
   npmDeps,
 }:
+let
+  # The V8 flags for a small heap that agent/build.mjs bakes into the single executable.
+  v8Flags = builtins.fromJSON (builtins.readFile ../../agent/node-flags.json);
+in
 buildNpmPackage {
   pname = "nixfleet-agent";
   inherit version src npmDeps;
@@ -31,7 +35,7 @@ buildNpmPackage {
     runHook preInstall
     install -Dm644 dist/agent/nixfleet-agent.cjs $out/lib/nixfleet-agent/nixfleet-agent.cjs
     makeWrapper ${lib.getExe nodejs} $out/bin/nixfleet-agent \
-      --add-flags $out/lib/nixfleet-agent/nixfleet-agent.cjs \
+      --add-flags "${lib.concatStringsSep " " v8Flags} $out/lib/nixfleet-agent/nixfleet-agent.cjs" \
       --suffix PATH : ${lib.makeBinPath [ git ]}
     runHook postInstall
   '';

@@ -142,6 +142,12 @@ describe("flake.nix, evaluated with a stand-in nixpkgs", () => {
     expect(agent.args.npmRebuildFlags).toEqual(["--ignore-scripts"]);
   });
 
+  it("runs the agent with the V8 flags for a small heap that the single executable has baked in", () => {
+    const flags = z.array(z.string()).parse(JSON.parse(readFileSync(path.join(repoRoot, "agent", "node-flags.json"), "utf8")));
+    expect(flags).toContain("--lite-mode");
+    expect(flake().agent.args.installPhase).toContain(`--add-flags "${flags.join(" ")} $out/lib/nixfleet-agent/nixfleet-agent.cjs"`);
+  });
+
   it("builds the dashboard with `npm run build` and installs dist/server.mjs with production dependencies", () => {
     const { dashboard } = flake();
     expect(dashboard.name).toBe(`nixfleet-dashboard-${version}`);

@@ -93,6 +93,7 @@ describe("the NixOS dashboard module (services.nixfleet-dashboard)", () => {
       versionUrl: "https://example.github.io/nixcfg/version.json",
       trustedProxies: ["127.0.0.1", "::1"],
       commandLostAfterSeconds: 600,
+      outputLimitMiB: 16,
       enableMetrics: true,
       extraEnvironment: { NEXTAUTH_URL: "https://fleet.example.com" },
     });
@@ -104,6 +105,7 @@ describe("the NixOS dashboard module (services.nixfleet-dashboard)", () => {
       NIXFLEET_VERSION_URL: "https://example.github.io/nixcfg/version.json",
       NIXFLEET_TRUSTED_PROXIES: "127.0.0.1,::1",
       NIXFLEET_COMMAND_LOST_AFTER_SECONDS: "600",
+      NIXFLEET_OUTPUT_LIMIT_MIB: "16",
       NIXFLEET_METRICS: "on",
       NEXTAUTH_URL: "https://fleet.example.com",
     });
@@ -139,6 +141,7 @@ describe("the NixOS dashboard module (services.nixfleet-dashboard)", () => {
     ["logLevel", { logLevel: "loud" }, /services\.nixfleet-dashboard\.logLevel'/],
     ["versionUrl", { versionUrl: "version.json" }, /services\.nixfleet-dashboard\.versionUrl'/],
     ["commandLostAfterSeconds", { commandLostAfterSeconds: 0 }, /services\.nixfleet-dashboard\.commandLostAfterSeconds'/],
+    ["outputLimitMiB", { outputLimitMiB: 4096 }, /services\.nixfleet-dashboard\.outputLimitMiB'/],
   ])("refuses a bad %s: %j", (_name, bad, message) => {
     expect(evalError({ kind: "nixos-dashboard", stubRoot, settings: { ...minimal, ...bad } })).toMatch(message);
   });
