@@ -24,6 +24,7 @@ import { HostRemoval } from "./lib/fleet/host-removal";
 import { FleetTargetPoller } from "./lib/fleet/fleet-target";
 import { RolloutService } from "./lib/fleet/rollout-service";
 import { GitOpsPolicy } from "./lib/fleet/gitops-policy";
+import { GitopsSettings } from "./lib/fleet/gitops-settings";
 import { LiveFleet } from "./lib/fleet/live-fleet";
 import { DashboardHealthMonitor } from "./lib/fleet/dashboard-health";
 import { OutputBacklog } from "./lib/fleet/output-backlog";
@@ -167,12 +168,12 @@ async function main(): Promise<void> {
   const hostConditions = new HostConditionWatcher(() => fleet.snapshot(), notifications);
   hostConditions.start(30_000);
   rollouts.subscribe(() => metrics.rollouts.set(rollouts.statusCounts()));
-  if (config.gitopsRollout) {
-    const gitops = new GitOpsPolicy(config.gitopsRollout, rollouts, log);
-    target.subscribe((state) => void gitops.targetChanged(state.target));
-    // The target fetched so far (if any) is where the fleet is: only a later commit is rolled out.
-    void gitops.targetChanged(target.state.target);
-  }
+  // The policy in force is read at each move of the target: the panel turns it on or off at any time.
+  const gitopsSettings = new GitopsSettings(store, config.gitopsEnv, audit);
+  const gitops = new GitOpsPolicy(() => gitopsSettings.rolloutInForce(), rollouts, log);
+  target.subscribe((state) => void gitops.targetChanged(state.target));
+  // The target fetched so far (if any) is where the fleet is: only a later commit is rolled out.
+  void gitops.targetChanged(target.state.target);
   const stopAuditRetention = keepAuditFor(store, config.auditRetentionDays, (error) =>
     log.error("audit.prune_failed", { error: String(error) }),
   );
@@ -192,6 +193,7 @@ async function main(): Promise<void> {
     sessions: sessionValidity,
     users,
     rollouts,
+    gitopsSettings,
     metrics,
     notifications,
   });

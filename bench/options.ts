@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
 
-export const PHASES = ["baseline", "storm", "steady", "page", "bulk", "output", "footprint"] as const;
+export const PHASES = ["baseline", "storm", "steady", "page", "bulk", "rollout", "output", "footprint"] as const;
 export type Phase = (typeof PHASES)[number];
 
 export interface BenchOptions {

@@ -21,6 +21,7 @@ describe("the report", () => {
     },
     bulk: null,
     output: null,
+    rollout: null,
     page: null,
     footprint: null,
     peakRssBytes: 300 * 1024 * 1024 * scale,
@@ -69,6 +70,17 @@ describe("the report", () => {
   it("judges a run without a floor (--skip baseline) only by its absolute targets", () => {
     const alone = { ...result(1), baseline: null };
     expect(missedTargets(buildRows(alone))).toEqual([]);
+  });
+
+  it("prints the rollout's gate-to-command p99 against its 2 s target", () => {
+    const slow = result(1);
+    slow.dashboard!.rollout = {
+      hosts: 100, waves: 11, status: "succeeded", totalSeconds: 30, received: 100,
+      gateToReceivedMs: { count: 99, p50: 300, p99: 2_500, max: 2_600 }, p99ByWaveMs: [2_500],
+    };
+    const rows = buildRows(slow);
+    expect(rows.find((row) => row.measure.startsWith("rollout: gate passed"))?.dashboard).toBe("2.50");
+    expect(missedTargets(rows)).toEqual(["rollout: gate passed → next wave's commands received p99 (s): 2.50 (target ≤ 2 s)"]);
   });
 
   it("formats a ratio without dividing by nothing", () => {

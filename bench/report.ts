@@ -136,6 +136,15 @@ export function buildRows(result: BenchResult): Row[] {
     const c = d.bulk.counts;
     rows.push(single("bulk: succeeded / failed / skipped", `${c.succeeded} / ${c.failed} / ${c.skipped}`, "all succeeded", c.succeeded === bulkHosts));
   }
+  if (d?.rollout) {
+    const r = d.rollout;
+    rows.push(
+      single(`rollout to ${r.hosts.toLocaleString("en-US")} hosts, ${r.waves} waves (canary + 10 %), ${r.status}: total (s)`, formatNumber(r.totalSeconds)),
+      single("rollout: gate passed → next wave's commands received p99 (s)", formatNumber(r.gateToReceivedMs.p99 / 1000, 2), "≤ 2 s", r.gateToReceivedMs.p99 <= 2000),
+      single("rollout: gate passed → commands received p50 / max (s)", `${formatNumber(r.gateToReceivedMs.p50 / 1000, 2)} / ${formatNumber(r.gateToReceivedMs.max / 1000, 2)}`),
+      single("rollout: commands received / hosts", `${r.received.toLocaleString("en-US")} / ${r.hosts.toLocaleString("en-US")}`, "all", r.received === r.hosts),
+    );
+  }
   const out = d?.output ?? result.baseline?.output;
   const outLabel = out ? `${out.hosts} hosts × ${out.linesPerSecondEach.toLocaleString("en-US")} lines/s` : "";
   rows.push(

@@ -1,5 +1,6 @@
 import type { AgentFootprint } from "./agent-footprint";
 import type { FleetPageResult } from "./fleet-page";
+import type { RolloutResult } from "./rollout-figures";
 import type { Distribution } from "./stats";
 
 /** Everything one run measures; written as JSON and turned into the table by report.ts. */
@@ -83,6 +84,8 @@ export interface TargetRun {
   steady: SteadyResult | null;
   bulk: BulkResult | null;
   output: OutputResult | null;
+  /** The rollout phase (dashboard only). */
+  rollout: RolloutResult | null;
   page: FleetPageResult | null;
   footprint: AgentFootprint | null;
   peakRssBytes: number;

@@ -17,6 +17,7 @@ import { BulkTracker, chunked } from "./bulk-tracker";
 import { freePort } from "../test-support/free-port";
 import { buildIfNeeded, generateSecrets, sessionCookie, startDashboard } from "./dashboard-process";
 import { measureFleetPage } from "./fleet-page";
+import { measureRollout } from "./rollout-phase";
 import { bundle, LoadFleet, REPO_ROOT } from "./load-fleet";
 import { HELP, parseBenchOptions, type BenchOptions, type Phase } from "./options";
 import { cpuPercent, loadAverage, TreeMonitor } from "./proc-stats";
@@ -136,6 +137,7 @@ async function measure(server: Server, options: BenchOptions, context: { runId: 
     steady: null,
     bulk: null,
     output: null,
+    rollout: null,
     page: null,
     footprint: null,
     peakRssBytes: 0,
@@ -289,6 +291,15 @@ async function measure(server: Server, options: BenchOptions, context: { runId: 
           browser.onProgress(null);
         }
         say(`${server.kind}: bulk received p99 ${(run.bulk.receivedMs.p99 / 1000).toFixed(2)} s, all stored ${((run.bulk.allStoredMs ?? Number.NaN) / 1000).toFixed(1)} s`);
+      });
+    }
+
+    // ---- a rollout of every host in waves of 10 % ----
+    if (isDashboard && !skip.has("rollout")) {
+      await step("rollout", async () => {
+        say(`dashboard: rollout to ${options.agents} hosts, canary of 1, waves of 10 %`);
+        run.rollout = await measureRollout({ url: server.url, headers: server.headers, fleet, hosts: options.agents, timeoutMs: 600_000, say });
+        say(`dashboard: rollout ${run.rollout.status} in ${run.rollout.totalSeconds.toFixed(1)} s, gate → commands received p99 ${(run.rollout.gateToReceivedMs.p99 / 1000).toFixed(2)} s`);
       });
     }
 

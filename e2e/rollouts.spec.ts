@@ -8,6 +8,7 @@ import { startAgent, type Agent } from "./fixtures/agent";
 import { logIn, startDashboard, type Dashboard } from "./fixtures/dashboard";
 import { FleetApi } from "./fixtures/fleet-api";
 import { NixWorld, SYSTEM_A, SYSTEM_B, type HostControl } from "./fixtures/nix-world";
+import { seedLargeRollout } from "./fixtures/seed-rollout";
 import { ROOT } from "./fixtures/processes";
 
 /**
@@ -187,13 +188,28 @@ test("(c) pause holds the next wave, resume goes on, abort stops the running com
   await page.getByRole("button", { name: "Resume" }).click();
   const resumed = await rollouts.waitFor(started.id, (r) => r.state.hosts.some((h) => h.wave === 1 && h.step === "running"));
   expect(resumed.state.status).toBe("running");
-  const runningHost = resumed.state.hosts.find((h) => h.wave === 1 && h.step === "running")!;
 
+  // Abort asks first: kept running, nothing is stopped. (The hosts of wave 1 run one at a time, so which
+  // one the abort stops is read from the rollout afterwards.)
   await page.getByRole("button", { name: "Abort" }).click();
-  const aborted = await rollouts.waitFor(started.id, (r) => r.state.status === "aborted" && hostOf(r, runningHost.name).step === "failed");
-  const { commands } = await fleet.host(runningHost.name);
-  expect(commands.find((c) => c.id === runningHost.commandIds[0])).toMatchObject({ state: "cancelled" });
-  expect(aborted.state.hosts.filter((h) => h.wave === 1 && h.step === "waiting")).toHaveLength(4);
+  const confirm = page.locator("[data-abort-confirm]");
+  await expect(confirm).toContainText(/The commands running on 1 host are stopped; [1-4] hosts? still waiting will not be started/);
+  await confirm.getByRole("button", { name: "Cancel" }).click();
+  await expect(confirm).toHaveCount(0);
+  expect((await rollouts.get(started.id)).state.status).toBe("running");
+  await page.getByRole("button", { name: "Abort" }).click();
+  await confirm.getByRole("button", { name: "Abort rollout" }).click();
+  const aborted = await rollouts.waitFor(started.id, (r) => r.state.status === "aborted" && r.state.hosts.every((h) => h.step !== "running" && h.step !== "starting"));
+  const wave1 = aborted.state.hosts.filter((h) => h.wave === 1);
+  const stopped = wave1.filter((h) => h.step === "failed");
+  expect(stopped).toHaveLength(1);
+  const { commands } = await fleet.host(stopped[0]!.name);
+  expect(commands.find((c) => c.id === stopped[0]!.commandIds[0])).toMatchObject({ state: "cancelled" });
+  // Nothing started after the abort: every host of wave 1 but those that ran before it still waits.
+  const ran = wave1.filter((h) => h.commandIds.length > 0);
+  expect(ran.filter((h) => h.step !== "succeeded")).toEqual(stopped);
+  expect(wave1.filter((h) => h.step === "waiting")).toHaveLength(5 - ran.length);
+  expect(ran.length).toBeLessThanOrEqual(2);
   await expect(page.locator("[data-rollout-status]")).toHaveText("Aborted");
 });
 
@@ -267,7 +283,38 @@ test("screenshots of the rollout page: desktop and phone, light and dark", async
   expect(await rollouts.control(started.id, "abort")).toBe(200);
 });
 
-test("(e) with the GitOps policy on, a new fleet target starts a rollout of it by itself", async ({ page }) => {
+test("the rollout page at 500 hosts: waves summarised by state, only failed and running chips until expanded; desktop and phone", async ({ page }) => {
+  const seeded = await seedLargeRollout(dashboard.dataDir, 500);
+  await logIn(page, dashboard);
+  await page.goto(`${dashboard.url}/rollouts/${seeded.id}`);
+  await expect(page.locator("[data-rollout-status]")).toHaveText("Paused");
+  const current = page.getByRole("region", { name: "Wave 4" });
+  await expect(current.getByRole("list", { name: "Wave 4: hosts by state" })).toHaveText(/^3 failed\s*1 rolled back\s*10 running\s*30 waiting\s*6 succeeded$/);
+  // Only the failed, rolled-back and running hosts show as chips, failed first; the rest wait behind the expander.
+  const chips = current.locator("[data-step]");
+  await expect(chips).toHaveCount(14);
+  await expect(chips.first()).toHaveAttribute("data-step", "failed");
+  await expect(chips.nth(4)).toHaveAttribute("data-step", "running");
+  // A wave that passed clean, or has not started, shows its counts only; the small canary shows its chips.
+  await expect(page.getByRole("region", { name: "Wave 1" }).locator("[data-step]")).toHaveCount(0);
+  await expect(page.locator("[data-step]")).toHaveCount(5 + 14);
+  const shots = path.join(ROOT, "e2e/.artifacts/rollout-500");
+  for (const scheme of ["light", "dark"] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.screenshot({ path: `${shots}-desktop-${scheme}.png`, fullPage: true });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: `${shots}-phone-${scheme}.png`, fullPage: true });
+  }
+  // No wider than the phone: nothing scrolls sideways.
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await current.getByRole("button", { name: "Show 36 more hosts" }).click();
+  await expect(chips).toHaveCount(50);
+  await current.getByRole("button", { name: "Show fewer hosts" }).click();
+  await expect(chips).toHaveCount(14);
+});
+
+test("(e) with the GitOps policy turned on in the settings panel, a new fleet target starts a rollout of it by itself", async ({ page }) => {
   let version = { gitCommit: world.head(), repo: world.origin, branch: "main", message: "baseline", timestamp: new Date().toISOString() };
   const server = createServer((_request, response) => {
     response.writeHead(200, { "content-type": "application/json" });
@@ -283,16 +330,26 @@ test("(e) with the GitOps policy on, a new fleet target starts a rollout of it b
       secrets: dashboard,
       env: {
         NIXFLEET_VERSION_URL: `http://127.0.0.1:${port}/version.json`,
-        NIXFLEET_GITOPS_ROLLOUT: JSON.stringify({ scope: { kind: "tag", tag: "canary" }, plan: { canary: { count: 1 } } }),
       },
     });
     const { fleet, rollouts } = await apis(page);
     await allOnline(fleet);
+    // Off until an admin turns it on in the panel, for the hosts of the tag "canary".
+    await page.goto(`${dashboard.url}/settings`);
+    const panel = page.locator("[data-gitops-settings]");
+    await expect(panel).toHaveAttribute("data-enabled", "false");
+    await panel.getByLabel("Roll out each new fleet target automatically").check();
+    await panel.getByLabel("Hosts", { exact: true }).selectOption("tag:canary");
+    await panel.getByLabel("Canary", { exact: true }).fill("1");
+    await panel.getByRole("button", { name: "Save policy" }).click();
+    await expect(panel).toHaveAttribute("data-enabled", "true");
+    await expect(panel.getByRole("status")).toHaveText("Saved: the next fleet target is rolled out with this plan.");
     const before = (await (await page.request.get(`${dashboard.url}/api/rollouts`)).json()) as { rollouts: { id: string }[] };
 
     world.write("hosts/ro-1/gitops.nix", "{ }\n");
     const next = world.commit("a new fleet target");
     version = { ...version, gitCommit: next, message: "a new fleet target" };
+    await page.goto(`${dashboard.url}/`);
     await page.getByRole("button", { name: "Refresh" }).click();
 
     let id = "";

@@ -60,15 +60,19 @@ describe("parseConfig", () => {
     expect(parseConfig(valid, "/srv")).toMatchObject({ ok: true, config: { outputLimitChars: 64 * 1024 * 1024 } });
   });
 
-  it("reads the GitOps policy's saved rollout, off by default, and names what is wrong in it", () => {
+  it("reads the GitOps policy from the environment: unset (the settings panel decides), off, or a saved rollout; names what is wrong in it", () => {
     const config = (text: string) => parseConfig({ ...valid, NIXFLEET_GITOPS_ROLLOUT: text }, "/srv");
-    expect(parseConfig(valid, "/srv")).toMatchObject({ ok: true, config: { gitopsRollout: null } });
+    expect(parseConfig(valid, "/srv")).toMatchObject({ ok: true, config: { gitopsEnv: { kind: "unset" } } });
+    expect(config("off")).toMatchObject({ ok: true, config: { gitopsEnv: { kind: "off" } } });
     expect(config('{"scope":{"kind":"tag","tag":"web"},"plan":{"soakSeconds":60}}')).toMatchObject({
       ok: true,
-      config: { gitopsRollout: { scope: { kind: "tag", tag: "web" }, plan: { soakSeconds: 60, action: "pull-switch" } } },
+      config: { gitopsEnv: { kind: "on", scope: { kind: "tag", tag: "web" }, plan: { soakSeconds: 60, action: "pull-switch" } } },
     });
     expect(errorsOf({ ...valid, NIXFLEET_GITOPS_ROLLOUT: "{nope" })).toEqual([expect.stringMatching(/^NIXFLEET_GITOPS_ROLLOUT must be JSON/)]);
     expect(errorsOf({ ...valid, NIXFLEET_GITOPS_ROLLOUT: '{"scope":{"kind":"moon"}}' })).toEqual([expect.stringMatching(/^NIXFLEET_GITOPS_ROLLOUT: scope/)]);
+    expect(errorsOf({ ...valid, NIXFLEET_GITOPS_ROLLOUT: '{"scope":{"kind":"hosts","hosts":["a"]}}' })).toEqual([
+      expect.stringMatching(/^NIXFLEET_GITOPS_ROLLOUT: scope: a tag or the whole fleet/),
+    ]);
   });
 
   it("accepts $2a$, $2b$ and $2y$ hashes", () => {

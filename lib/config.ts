@@ -2,7 +2,7 @@ import { isIP } from "node:net";
 import path from "node:path";
 import { parseOidcConfig, type OidcConfig } from "./oidc-config";
 import { LOG_LEVELS, type LogLevel } from "./protocol/log-format";
-import { rolloutStartSchema, type RolloutPlan, type RolloutScope } from "./protocol/rollouts";
+import { gitopsRolloutSchema, type GitopsEnv } from "./protocol/gitops";
 
 export interface Config {
   port: number;
@@ -38,7 +38,7 @@ export interface Config {
   /** Notifications of one kind less than this many seconds apart go out as one message per channel. */
   notifyCoalesceSeconds: number;
   /** The GitOps policy's saved rollout (NIXFLEET_GITOPS_ROLLOUT): started when the fleet target moves; null: off. */
-  gitopsRollout: { scope: RolloutScope; plan: RolloutPlan } | null;
+  gitopsEnv: GitopsEnv;
 }
 
 /** Secrets that may come from the environment or, on a first try, from the data dir. */
@@ -130,7 +130,7 @@ export function parseConfig(env: Env, cwd: string, fallback?: Partial<Secrets>):
     errors.push(`NIXFLEET_VERSION_URL must be an http:// or https:// URL (got "${versionUrl}")`);
   }
 
-  const gitopsRollout = readGitopsRollout(present(env.NIXFLEET_GITOPS_ROLLOUT), errors);
+  const gitopsEnv = readGitopsEnv(present(env.NIXFLEET_GITOPS_ROLLOUT), errors);
 
   const commandLostAfterSeconds = readInteger(env, "NIXFLEET_COMMAND_LOST_AFTER_SECONDS", 900, 1, 86_400, "seconds", errors);
   const outputLimitMiB = readInteger(env, "NIXFLEET_OUTPUT_LIMIT_MIB", 64, 1, 1_024, "MiB", errors);
@@ -182,28 +182,32 @@ export function parseConfig(env: Env, cwd: string, fallback?: Partial<Secrets>):
       oidc,
       metricsEnabled,
       notifyCoalesceSeconds,
-      gitopsRollout,
+      gitopsEnv,
     },
   };
 }
 
-/** `{"scope": …, "plan": …}` as POST /api/rollouts takes it; unset or "off": no GitOps policy. */
-function readGitopsRollout(text: string | undefined, errors: string[]): Config["gitopsRollout"] {
-  if (text === undefined || text === "off") return null;
+/**
+ * `{"scope": …, "plan": …}` as POST /api/rollouts takes it, or "off": either fixes the GitOps policy
+ * (the settings panel shows it read-only); unset, the panel's saved policy is in force.
+ */
+function readGitopsEnv(text: string | undefined, errors: string[]): GitopsEnv {
+  if (text === undefined) return { kind: "unset" };
+  if (text === "off") return { kind: "off" };
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
     errors.push('NIXFLEET_GITOPS_ROLLOUT must be JSON: {"scope":{"kind":"fleet"},"plan":{…}} (see README, Rollouts)');
-    return null;
+    return { kind: "unset" };
   }
-  const parsed = rolloutStartSchema.safeParse(json);
+  const parsed = gitopsRolloutSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     errors.push(`NIXFLEET_GITOPS_ROLLOUT: ${issue?.path.join(".") || "value"}: ${issue?.message ?? "invalid"}`);
-    return null;
+    return { kind: "unset" };
   }
-  return parsed.data;
+  return { kind: "on", ...parsed.data };
 }
 
 function readInteger(env: Env, name: string, fallback: number, min: number, max: number, unit: string, errors: string[]): number {

@@ -10,6 +10,7 @@ import type { CommandRequests } from "./fleet/command-service";
 import type { DashboardHealthMonitor } from "./fleet/dashboard-health";
 import type { HostRemoval } from "./fleet/host-removal";
 import type { LiveFleet } from "./fleet/live-fleet";
+import type { GitopsSettings } from "./fleet/gitops-settings";
 import type { RolloutService } from "./fleet/rollout-service";
 import type { FleetMetrics } from "./metrics/fleet-metrics";
 import type { Notifier } from "./notifications/notifier";
@@ -43,6 +44,8 @@ export interface Runtime {
   users: UserService;
   /** Staged commands over many hosts (SPEC 3.5). */
   rollouts: RolloutService;
+  /** The GitOps policy's settings panel (and what the policy reads when the fleet target moves). */
+  gitopsSettings: GitopsSettings;
   /** Prometheus metrics; `metrics.rollouts` is the gauge the rollouts code sets. */
   metrics: FleetMetrics;
   /** Notification channels and delivery; `notifications.emit` is how rollouts report stopped/finished. */

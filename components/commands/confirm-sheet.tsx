@@ -14,7 +14,7 @@ import {
 import { cn } from "@/lib/ui/cn";
 
 /**
- * The one confirmation sheet of commands (switch, bulk runs, rollback): a question, who it is about,
+ * The one confirmation sheet of commands (switch, bulk runs, rollback, a rollout's abort): a question, who it is about,
  * what the command would do (a preview, the hosts that will be skipped, its options), Cancel and the
  * confirm button. The sheet stays open, its buttons disabled, until `onConfirm` settles.
  */
@@ -23,16 +23,19 @@ export function ConfirmSheet({
   title,
   description,
   confirmLabel,
+  destructive = false,
   wide = false,
   onConfirm,
   onClose,
   children,
 }: {
   /** The data attribute the sheet is found by (`data-switch-confirm` …). */
-  marker: "switch-confirm" | "bulk-confirm" | "rollback-confirm";
+  marker: "switch-confirm" | "bulk-confirm" | "rollback-confirm" | "abort-confirm";
   title: ReactNode;
   description: ReactNode;
   confirmLabel: string;
+  /** The confirm button in the danger colour (what it does cannot be undone, as an abort). */
+  destructive?: boolean;
   /** Room for a preview panel. */
   wide?: boolean;
   onConfirm: () => void | Promise<unknown>;
@@ -60,7 +63,7 @@ export function ConfirmSheet({
         {children}
         <AlertDialogFooter>
           <AlertDialogCancel disabled={starting}>Cancel</AlertDialogCancel>
-          <AlertDialogAction onClick={(event) => void confirm(event)} disabled={starting}>
+          <AlertDialogAction variant={destructive ? "destructive" : "default"} onClick={(event) => void confirm(event)} disabled={starting}>
             {confirmLabel}
           </AlertDialogAction>
         </AlertDialogFooter>

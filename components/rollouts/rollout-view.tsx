@@ -5,6 +5,7 @@ import { useRoleRefusal } from "@/components/auth/signed-in-context";
 import { useCallback, useEffect, useState } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { RolloutAbortDialog } from "./rollout-abort-dialog";
 import type { RolloutControl, RolloutHost, RolloutView as Rollout, RolloutWave } from "@/lib/protocol/rollouts";
 import { apiGet, apiPost } from "@/lib/ui/api-client";
 import {
@@ -14,7 +15,9 @@ import {
   isRolloutOver,
   rolloutControls,
   rolloutStatusLabel,
+  CHIP_LIMIT,
   stepCounts,
+  waveChips,
   waveName,
 } from "@/lib/ui/rollout-labels";
 import { commandTypeLabel } from "@/lib/ui/command-labels";
@@ -55,7 +58,10 @@ function HostChip({ host }: { host: RolloutHost }) {
 }
 
 function WaveRow({ wave, hosts, name, current }: { wave: RolloutWave; hosts: RolloutHost[]; name: string; current: boolean }) {
+  const [expanded, setExpanded] = useState(false);
   const gateTone = wave.gate === "passed" ? "success" : wave.gate === "failed" ? "danger" : wave.gate === "pending" ? "muted" : "warning";
+  const { ordered, shown, hidden } = waveChips(hosts, expanded);
+  const chipsId = `wave-${wave.index}-hosts`;
   return (
     <section
       aria-label={name}
@@ -67,19 +73,28 @@ function WaveRow({ wave, hosts, name, current }: { wave: RolloutWave; hosts: Rol
         <h2 className="text-sm font-semibold">{name}</h2>
         <span className="text-xs text-muted-foreground">{hosts.length} hosts</span>
         <Badge variant={gateTone}>{gateLabel(wave.gate)}</Badge>
-        <span className="ml-auto flex flex-wrap gap-1.5 text-xs text-muted-foreground">
-          {stepCounts(hosts).map((count) => (
-            <span key={count.label}>
-              {count.count} {count.label}
-            </span>
+        <ul className="flex flex-wrap gap-1.5 text-xs sm:ml-auto" aria-label={`${name}: hosts by state`} data-wave-counts>
+          {stepCounts(ordered).map((count) => (
+            <li key={count.label}>
+              <Badge variant={count.tone}>
+                {count.count} {count.label}
+              </Badge>
+            </li>
           ))}
-        </span>
+        </ul>
       </div>
-      <ul className="flex flex-wrap gap-1" aria-label={`${name} hosts`}>
-        {hosts.map((host) => (
-          <HostChip key={host.name} host={host} />
-        ))}
-      </ul>
+      {shown.length > 0 && (
+        <ul id={chipsId} className="flex flex-wrap gap-1" aria-label={`${name} hosts`}>
+          {shown.map((host) => (
+            <HostChip key={host.name} host={host} />
+          ))}
+        </ul>
+      )}
+      {(hidden > 0 || expanded) && hosts.length > CHIP_LIMIT && (
+        <Button size="sm" variant="ghost" className="self-start" aria-expanded={expanded} aria-controls={chipsId} onClick={() => setExpanded(!expanded)}>
+          {expanded ? "Show fewer hosts" : shown.length === 0 ? `Show the ${hidden} hosts` : `Show ${hidden} more hosts`}
+        </Button>
+      )}
     </section>
   );
 }
@@ -127,6 +142,7 @@ export function RolloutView({ initial }: { initial: Rollout }) {
   const over = isRolloutOver(state.status);
   const now = useNow(!over);
   const hasCanary = !("count" in plan.canary) || plan.canary.count > 0;
+  const [confirmingAbort, setConfirmingAbort] = useState(false);
   const byWave = state.waves.map((wave) => state.hosts.filter((host) => host.wave === wave.index));
   return (
     <div className="flex flex-col gap-4" data-rollout={rollout.id} data-status={state.status}>
@@ -147,13 +163,14 @@ export function RolloutView({ initial }: { initial: Rollout }) {
           </Badge>
           {rolloutControls(state).map((name) => (
             <span key={name} title={refusal ?? undefined} className="inline-flex">
-              <Button size="sm" variant={name === "abort" ? "destructive" : name === "approve" ? "default" : "outline"} disabled={refusal !== null} onClick={() => void control(name)}>
+              <Button size="sm" variant={name === "abort" ? "destructive" : name === "approve" ? "default" : "outline"} disabled={refusal !== null} onClick={() => (name === "abort" ? setConfirmingAbort(true) : void control(name))}>
                 {CONTROL_LABELS[name]}
               </Button>
             </span>
           ))}
         </div>
       </div>
+      {confirmingAbort && <RolloutAbortDialog state={state} onConfirm={() => control("abort")} onClose={() => setConfirmingAbort(false)} />}
       {state.reason && <p className="text-sm text-muted-foreground" data-rollout-reason>{state.reason}</p>}
       {error && (
         <p role="alert" className="text-sm text-danger-foreground">

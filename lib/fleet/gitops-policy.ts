@@ -12,17 +12,22 @@ export interface RolloutStarter {
   hasRolloutOf(commit: string): Promise<boolean>;
 }
 
+/** The policy in force when the target moves: the saved scope and plan, or null while it is off. */
+export type PolicyInForce = () => Promise<{ scope: RolloutScope; plan: RolloutPlan } | null>;
+
 /**
- * The GitOps policy (NIXFLEET_GITOPS_ROLLOUT): when the fleet target moves to a new commit, start a
- * rollout of it with the saved scope and plan. The first target seen after a start is where the fleet
- * already is; a commit that some rollout already took is not rolled out again (a restart, a replica).
+ * The GitOps policy (the settings panel, or NIXFLEET_GITOPS_ROLLOUT): when the fleet target moves to a
+ * new commit, start a rollout of it with the saved scope and plan. The policy is read at each move, so
+ * turning it on or off in the panel (on any replica) counts from the next move. The first target seen
+ * after a start is where the fleet already is; a commit that some rollout already took is not rolled
+ * out again (a restart, a replica).
  */
 export class GitOpsPolicy {
   private current: string | null = null;
   private queue: Promise<void> = Promise.resolve();
 
   constructor(
-    private readonly saved: { scope: RolloutScope; plan: RolloutPlan },
+    private readonly inForce: PolicyInForce,
     private readonly rollouts: RolloutStarter,
     private readonly log: Logger,
   ) {}
@@ -38,11 +43,13 @@ export class GitOpsPolicy {
     if (!target || target.gitCommit === this.current) return;
     const first = this.current === null;
     this.current = target.gitCommit;
-    if (first || (await this.rollouts.hasRolloutOf(target.gitCommit))) return;
+    if (first) return;
+    const saved = await this.inForce();
+    if (!saved || (await this.rollouts.hasRolloutOf(target.gitCommit))) return;
     this.log.info("gitops.rollout", { commit: target.gitCommit });
     await this.rollouts.create({
-      scope: this.saved.scope,
-      plan: { ...this.saved.plan, targetCommit: target.gitCommit },
+      scope: saved.scope,
+      plan: { ...saved.plan, targetCommit: target.gitCommit },
       requestedBy: GITOPS_ACTOR,
     });
   }

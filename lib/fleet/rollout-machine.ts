@@ -1,5 +1,5 @@
 import type { CommandType } from "../protocol/constants";
-import type { HostStep, RolloutHost, RolloutPlan, RolloutState, RolloutStatus } from "../protocol/rollouts";
+import { isHostBusy, type HostStep, type RolloutHost, type RolloutPlan, type RolloutState, type RolloutStatus } from "../protocol/rollouts";
 
 /**
  * The rollout state machine (SPEC 3.5), pure: no store, no clock, no transport. The engine feeds it
@@ -39,16 +39,11 @@ export interface Decision {
 
 const FINISHED: ReadonlySet<RolloutStatus> = new Set(["succeeded", "stopped", "aborted"]);
 const TERMINAL: ReadonlySet<HostStep> = new Set(["succeeded", "failed", "rolled-back", "skipped"]);
-const BUSY: ReadonlySet<HostStep> = new Set(["starting", "running", "testing", "rolling-back"]);
 
 export function isHostDone(step: HostStep): boolean {
   return TERMINAL.has(step);
 }
 
-/** A command of the rollout runs (or is about to) on the host. */
-export function isHostBusy(step: HostStep): boolean {
-  return BUSY.has(step);
-}
 
 /** The hosts of each wave: the canary first (named hosts, or the first N by name), then waves by count or percentage. */
 export function planWaves(hosts: readonly string[], plan: Pick<RolloutPlan, "canary" | "waves">): string[][] {
@@ -196,7 +191,7 @@ export function decideSends(state: RolloutState, plan: RolloutPlan, online: (hos
     if (host.commandId === null && host.step === "testing") decision.send.push({ host: host.name, type: "test" });
     else if (host.commandId === null && host.step === "rolling-back" && rollbackType) decision.send.push({ host: host.name, type: rollbackType });
     else if (host.step === "waiting") waiting.push(host);
-    if (BUSY.has(host.step)) busy++;
+    if (isHostBusy(host.step)) busy++;
   }
   if (state.status !== "running" || overThreshold(state, plan, waveHosts(state, state.wave))) return decision;
   let room = (plan.maxParallel ?? Number.POSITIVE_INFINITY) - busy;

@@ -4,6 +4,7 @@ import type { Logger } from "../logger";
 import { COMMAND_TYPES, isFinalState, takesRunTests, type AuditAction, type CommandType } from "../protocol/constants";
 import type { CommandSummary } from "../protocol/browser";
 import {
+  isHostBusy,
   isRolloutFinished,
   targetCommitSchema,
   type RolloutControl,
@@ -27,7 +28,7 @@ import {
 import { ServiceError } from "../service-error";
 import type { CommandRequests } from "./command-service";
 import type { LiveFleet } from "./live-fleet";
-import { applyRolloutEvent, decideSends, hostOfCommand, initialRolloutState, isHostBusy, planWaves, type RolloutEvent } from "./rollout-machine";
+import { applyRolloutEvent, decideSends, hostOfCommand, initialRolloutState, planWaves, type RolloutEvent } from "./rollout-machine";
 
 /**
  * The agents' rollback command, once the protocol has one (the host-safety work adds it): until
@@ -136,7 +137,8 @@ export class RolloutService {
       plan,
       state: initialRolloutState(planWaves(hosts, plan), now),
     };
-    await createRollout(this.store, view);
+    // Leased from its first row: another replica's look for free rollouts must not take it first.
+    await createRollout(this.store, view, { owner: this.options.replicaId, until: new Date(now + this.leaseMs) });
     await this.audit.record({
       actor: request.requestedBy,
       action: "rollout.start",
@@ -145,12 +147,9 @@ export class RolloutService {
       detail: { rolloutId: view.id, action: plan.action, waves: view.state.waves.length, commit: plan.targetCommit },
     });
     this.log.info("rollout.started", { rollout: view.id, hosts: hosts.length, waves: view.state.waves.length, action: plan.action });
-    const owned = await takeRolloutLease(this.store, view.id, this.options.replicaId, new Date(now), new Date(now + this.leaseMs));
-    if (owned) {
-      const run: Running = { view, version: 0, queue: Promise.resolve(), leaseRenewedAt: now };
-      this.running.set(view.id, run);
-      await this.enqueue(run, () => this.drive(run));
-    }
+    const run: Running = { view, version: 0, queue: Promise.resolve(), leaseRenewedAt: now };
+    this.running.set(view.id, run);
+    await this.enqueue(run, () => this.drive(run));
     return view;
   }
 

@@ -79,5 +79,6 @@ export const AUDIT_ACTIONS = [
   "rollout.finish",
   "settings.notification-save",
   "settings.notification-delete",
+  "settings.gitops-save",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

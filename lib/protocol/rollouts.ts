@@ -76,6 +76,13 @@ export type RolloutStatus = (typeof ROLLOUT_STATUSES)[number];
 export const HOST_STEPS = ["waiting", "starting", "running", "testing", "succeeded", "failed", "rolling-back", "rolled-back", "skipped"] as const;
 export type HostStep = (typeof HOST_STEPS)[number];
 
+const BUSY_STEPS: ReadonlySet<HostStep> = new Set(["starting", "running", "testing", "rolling-back"]);
+
+/** A command of the rollout runs (or is about to) on the host: what an abort stops. */
+export function isHostBusy(step: HostStep): boolean {
+  return BUSY_STEPS.has(step);
+}
+
 export interface RolloutHost {
   name: string;
   wave: number;

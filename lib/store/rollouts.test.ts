@@ -63,4 +63,11 @@ describe.each(STORE_PROVIDERS)("rollouts on %s", (provider) => {
     await releaseRolloutLease(store, ID, "r2");
     expect(await takeRolloutLease(store, ID, "r1", t(17), t(27))).toBe(true);
   });
+
+  it("creates a rollout already leased to the replica that started it: no other replica can take it first", async () => {
+    const t = (s: number) => new Date(1_800_000_000_000 + s * 1000);
+    await createRollout(store, view(), { owner: "r1", until: t(10) });
+    expect(await takeRolloutLease(store, ID, "r2", t(1), t(11))).toBe(false);
+    expect(await takeRolloutLease(store, ID, "r1", t(1), t(11))).toBe(true);
+  });
 });

@@ -28,7 +28,8 @@ function rolloutFromRow(row: Rollout): StoredRollout {
   };
 }
 
-export async function createRollout(store: Store, view: RolloutView): Promise<void> {
+/** Writes a new rollout, leased to the replica that runs it (`lease`) from the first moment, or to nobody. */
+export async function createRollout(store: Store, view: RolloutView, lease?: { owner: string; until: Date }): Promise<void> {
   await store.rollout.create({
     data: {
       id: view.id,
@@ -39,6 +40,8 @@ export async function createRollout(store: Store, view: RolloutView): Promise<vo
       scope: JSON.stringify(view.scope),
       plan: JSON.stringify(view.plan),
       state: JSON.stringify(view.state),
+      leaseOwner: lease?.owner ?? null,
+      leaseUntil: lease?.until ?? null,
     },
   });
 }

@@ -30,6 +30,10 @@ export function apiPatch<T>(path: string, body: unknown, options: CallOptions = 
   return call<T>(path, { method: "PATCH", body: JSON.stringify(body), headers: { "content-type": "application/json" }, ...options });
 }
 
+export function apiPut<T>(path: string, body: unknown, options: CallOptions = {}): Promise<ApiResult<T>> {
+  return call<T>(path, { method: "PUT", body: JSON.stringify(body), headers: { "content-type": "application/json" }, ...options });
+}
+
 export function apiDelete<T>(path: string, options: CallOptions = {}): Promise<ApiResult<T>> {
   return call<T>(path, { method: "DELETE", ...options });
 }

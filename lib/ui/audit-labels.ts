@@ -87,6 +87,7 @@ const ACTION_TONES: Record<AuditAction, AuditTone> = {
   "rollout.finish": "info",
   "settings.notification-save": "warning",
   "settings.notification-delete": "warning",
+  "settings.gitops-save": "warning",
 };
 
 const KNOWN_ACTIONS: ReadonlySet<string> = new Set(AUDIT_ACTIONS);

@@ -1,4 +1,4 @@
-import type { RolloutAction, RolloutStart } from "@/lib/protocol/rollouts";
+import type { RolloutAction, RolloutPlan, RolloutScope, RolloutStart } from "@/lib/protocol/rollouts";
 
 /** The plan form's fields as the inputs hold them (text, so a half-typed number stays as typed). */
 export interface RolloutForm {
@@ -80,5 +80,24 @@ export function rolloutRequestFromForm(form: RolloutForm, selection: readonly st
         manualApproval: form.manualApproval,
       },
     },
+  };
+}
+
+/** The form showing a saved scope and plan (the GitOps panel edits its saved plan with the same fields). */
+export function rolloutFormFromPlan(scope: RolloutScope, plan: RolloutPlan): RolloutForm {
+  return {
+    scope: scope.kind === "tag" ? `tag:${scope.tag}` : scope.kind === "hosts" ? "selection" : "fleet",
+    action: plan.action,
+    canary: "hosts" in plan.canary ? plan.canary.hosts.join(", ") : String(plan.canary.count),
+    wavesBy: plan.waves.by,
+    waveSize: String(plan.waves.size),
+    maxParallel: plan.maxParallel === null ? "" : String(plan.maxParallel),
+    soakSeconds: String(plan.soakSeconds),
+    failurePercent: String(plan.failurePercent),
+    runTests: plan.runTests,
+    failedHosts: plan.failedHosts,
+    offlineHosts: plan.offlineHosts,
+    offlineWaitSeconds: String(plan.offlineWaitSeconds),
+    manualApproval: plan.manualApproval,
   };
 }

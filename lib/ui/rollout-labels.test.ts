@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { RolloutHost } from "@/lib/protocol/rollouts";
-import { formatElapsed, hostStepLabel, rolloutControls, stepCounts, waveName } from "./rollout-labels";
+import { abortConsequences, formatElapsed, hostStepLabel, waveChips, rolloutControls, stepCounts, waveName } from "./rollout-labels";
 
 const host = (step: RolloutHost["step"]): RolloutHost => ({ name: "a", wave: 0, step, commandId: null, commandIds: [], reason: null });
 
@@ -21,6 +21,29 @@ describe("rollout labels", () => {
     expect(rolloutControls({ status: "awaiting-approval", hosts: [] })).toEqual(["approve", "pause", "abort"]);
     expect(rolloutControls({ status: "stopped", hosts: [host("rolled-back")] })).toEqual(["retry-failed"]);
     expect(rolloutControls({ status: "succeeded", hosts: [host("succeeded")] })).toEqual([]);
+  });
+
+  it("says what an abort stops and what it never starts", () => {
+    expect(abortConsequences({ hosts: [host("running"), host("rolling-back"), host("waiting"), host("succeeded")] })).toBe(
+      "The commands running on 2 hosts are stopped; 1 host still waiting will not be started. An aborted rollout cannot be resumed.",
+    );
+    expect(abortConsequences({ hosts: [host("succeeded")] })).toBe("No command runs now; no host is left waiting. An aborted rollout cannot be resumed.");
+  });
+
+  it("puts failed and running chips first; a large wave shows only those until expanded", () => {
+    const named = (name: string, step: RolloutHost["step"]): RolloutHost => ({ ...host(step), name });
+    const wave = [named("a", "succeeded"), named("b", "waiting"), named("c", "failed"), named("d", "running"), named("e", "rolled-back"), named("f", "starting")];
+    expect(waveChips(wave, false).shown.map((h) => h.name)).toEqual(["c", "e", "d", "f", "b", "a"]);
+    expect(waveChips(wave, false, 5)).toMatchObject({ shown: [wave[2], wave[4], wave[3], wave[5]], hidden: 2 });
+    expect(waveChips(wave, false, 3)).toMatchObject({ shown: [wave[2], wave[4], wave[3]], hidden: 3 });
+    expect(waveChips(wave, true, 3)).toMatchObject({ hidden: 0 });
+    expect(waveChips(wave, true, 3).shown).toHaveLength(6);
+  });
+
+  it("shows no chip of a large wave with nothing failed or running, and every chip of a small one", () => {
+    const passed = Array.from({ length: 30 }, (_, i) => ({ ...host(i === 0 ? "skipped" : "succeeded"), name: `h${i}` }));
+    expect(waveChips(passed, false)).toMatchObject({ shown: [], hidden: 30 });
+    expect(waveChips(passed.slice(0, 5), false).shown).toHaveLength(5);
   });
 
   it("counts a wave's hosts by chip", () => {

@@ -1,4 +1,4 @@
-import type { GateState, HostStep, RolloutHost, RolloutState, RolloutStatus } from "@/lib/protocol/rollouts";
+import { isHostBusy, type GateState, type HostStep, type RolloutHost, type RolloutState, type RolloutStatus } from "@/lib/protocol/rollouts";
 
 /** Badge tones, as the Badge component names them. */
 export type RolloutTone = "success" | "warning" | "danger" | "info" | "muted";
@@ -87,4 +87,48 @@ export function formatElapsed(ms: number): string {
   const minutes = Math.floor(seconds / 60);
   if (minutes < 60) return `${minutes} min ${seconds % 60} s`;
   return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+}
+
+function hosts(count: number): string {
+  return `${count} ${count === 1 ? "host" : "hosts"}`;
+}
+
+/** What an abort does to this rollout, in the words of its confirmation: what it stops and what never starts. */
+export function abortConsequences(state: Pick<RolloutState, "hosts">): string {
+  const running = state.hosts.filter((host) => isHostBusy(host.step)).length;
+  const waiting = state.hosts.filter((host) => host.step === "waiting").length;
+  const stops = running > 0 ? `The commands running on ${hosts(running)} are stopped` : "No command runs now";
+  const never = waiting > 0 ? `${hosts(waiting)} still waiting will not be started` : "no host is left waiting";
+  return `${stops}; ${never}. An aborted rollout cannot be resumed.`;
+}
+
+/** The order of a wave's chips: what needs a look first (failed, rolled back), then what runs, then the rest. */
+const CHIP_ORDER: Record<HostStep, number> = {
+  failed: 0,
+  "rolled-back": 1,
+  "rolling-back": 2,
+  starting: 3,
+  running: 3,
+  testing: 4,
+  waiting: 5,
+  skipped: 6,
+  succeeded: 7,
+};
+
+/** A wave with more hosts than this shows only its failed and running hosts until expanded: its counts say the rest. */
+export const CHIP_LIMIT = 24;
+
+/** Chip ranks of the hosts that need a look or are running now. */
+const NOTABLE_RANK = CHIP_ORDER.testing;
+
+/**
+ * The chips a wave shows (and the order its counts follow): failed and running hosts first, then by
+ * name. A wave of more than `limit` hosts shows only its failed, rolled-back and running ones (at most
+ * `limit`) until expanded: hundreds of "succeeded" or "waiting" chips say no more than their count.
+ */
+export function waveChips(hosts: readonly RolloutHost[], expanded: boolean, limit = CHIP_LIMIT): { ordered: RolloutHost[]; shown: RolloutHost[]; hidden: number } {
+  const ordered = [...hosts].sort((a, b) => CHIP_ORDER[a.step] - CHIP_ORDER[b.step] || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  if (expanded || ordered.length <= limit) return { ordered, shown: ordered, hidden: 0 };
+  const shown = ordered.filter((host) => CHIP_ORDER[host.step] <= NOTABLE_RANK).slice(0, limit);
+  return { ordered, shown, hidden: ordered.length - shown.length };
 }
