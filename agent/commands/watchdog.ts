@@ -17,11 +17,13 @@ import { launchShell, type DetachedFiles } from "./detached";
  * Arguments: the switch's exit file and pid file, the timeout, the decision directory, the verdict
  * file, the watchdog's log, then the revert command.
  */
-const WATCHDOG_SCRIPT = `exit_file=$1; pid_file=$2; timeout=$3; decision=$4; verdict=$5; log=$6; shift 6
+export const WATCHDOG_SCRIPT = `exit_file=$1; pid_file=$2; timeout=$3; decision=$4; verdict=$5; log=$6; shift 6
 say() { echo "watchdog: $*" >>"$log"; }
 stand_down() { rm -rf "$decision" "$log"; exit 0; }
 say "waiting for the switch to end"
 while [ ! -f "$exit_file" ]; do
+  # The agent's state directory is gone (the agent was removed): nothing is left to guard or report.
+  [ -d "\${exit_file%/*}" ] || exit 0
   [ -d "$decision" ] && stand_down
   if [ -f "$pid_file" ] && ! kill -0 "$(cat "$pid_file")" 2>/dev/null && [ ! -f "$exit_file" ]; then break; fi
   sleep 1
