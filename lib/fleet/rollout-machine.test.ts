@@ -108,6 +108,16 @@ describe("waves and gates", () => {
     expect(r.state.hosts[0]!.commandIds).toEqual(["a-0", "a-1"]);
   });
 
+  it("does not roll back a host its agent already reverted (confirm-or-revert, or rollback on test failure)", () => {
+    const r = rollout();
+    const { send } = decideSends(r.state, r.plan, all, ROLLBACK);
+    apply(r, { kind: "host-starting", host: send[0]!.host, commandId: "s" });
+    apply(r, { kind: "command-ended", commandId: "s", succeeded: false, reason: "its tests failed", rolledBack: true });
+    expect(r.state.status).toBe("stopped");
+    expect(r.state.hosts[0]).toMatchObject({ step: "rolled-back", commandIds: ["s"], reason: "its tests failed" });
+    expect(decideSends(r.state, r.plan, all, ROLLBACK).send).toEqual([]);
+  });
+
   it("leaves a failed host as it is when the policy says so, or when the agents cannot roll back", () => {
     const left = rollout({ failedHosts: "leave" });
     runWave(left, () => false);

@@ -12,7 +12,8 @@ export type RolloutEvent =
   /** The agent accepted the command. */
   | { kind: "command-running"; commandId: string }
   /** The command ended (a cancelled or lost one counts as failed). */
-  | { kind: "command-ended"; commandId: string; succeeded: boolean; reason: string | null }
+  /** `rolledBack`: the agent itself returned the host to the generation it left (nothing to undo). */
+  | { kind: "command-ended"; commandId: string; succeeded: boolean; reason: string | null; rolledBack?: boolean }
   /** After a restart: the recorded command was never created (the dashboard stopped before sending it). */
   | { kind: "command-missing"; commandId: string }
   /** The command could not be sent (offline, busy). */
@@ -120,7 +121,7 @@ export function applyRolloutEvent(state: RolloutState, plan: RolloutPlan, event:
       const host = index.byCommand.get(event.commandId);
       if (!host || host.commandId !== event.commandId || isHostDone(host.step)) return false;
       index.byCommand.delete(event.commandId);
-      hostEnded(host, plan, event.succeeded, event.reason, rollbackType);
+      hostEnded(host, plan, event, rollbackType);
       settle(state, plan, null);
       return true;
     }
@@ -211,7 +212,12 @@ function needsSend(host: RolloutHost): boolean {
   return host.step === "waiting" || (host.commandId === null && (host.step === "testing" || host.step === "rolling-back"));
 }
 
-function hostEnded(host: RolloutHost, plan: RolloutPlan, succeeded: boolean, reason: string | null, rollbackType: CommandType | null): void {
+function hostEnded(
+  host: RolloutHost,
+  plan: RolloutPlan,
+  { succeeded, reason, rolledBack }: Extract<RolloutEvent, { kind: "command-ended" }>,
+  rollbackType: CommandType | null,
+): void {
   const phase = host.step;
   host.commandId = null;
   if (phase === "rolling-back") {
@@ -224,6 +230,10 @@ function hostEnded(host: RolloutHost, plan: RolloutPlan, succeeded: boolean, rea
     return;
   }
   host.reason = phase === "testing" ? `its tests failed${reason ? ` (${reason})` : ""}` : (reason ?? `${plan.action} failed`);
+  if (rolledBack) {
+    host.step = "rolled-back";
+    return;
+  }
   // A switch that happened (or may have) is undone; a test run changed nothing.
   const switched = plan.action !== "test";
   host.step = plan.failedHosts === "roll-back" && rollbackType && switched ? "rolling-back" : "failed";

@@ -289,7 +289,13 @@ export class RolloutService {
   private followCommand(run: Running, command: CommandSummary): void {
     if (isFinalState(command.state)) {
       const passed = commandPassed(command);
-      this.apply(run, { kind: "command-ended", commandId: command.id, succeeded: passed, reason: passed ? null : commandReason(command) });
+      this.apply(run, {
+        kind: "command-ended",
+        commandId: command.id,
+        succeeded: passed,
+        reason: passed ? null : commandReason(command),
+        rolledBack: command.state === "rolled-back",
+      });
     } else if (command.state === "running") {
       this.apply(run, { kind: "command-running", commandId: command.id });
     }
