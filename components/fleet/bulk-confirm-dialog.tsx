@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { ConfirmSheet } from "@/components/commands/confirm-sheet";
+import { ConfirmSheet } from "@/components/ui/confirm-sheet";
 import { RunTestsOption } from "@/components/commands/run-tests-option";
 import type { CommandType } from "@/lib/protocol/agent";
 import { takesRunTests } from "@/lib/protocol/constants";

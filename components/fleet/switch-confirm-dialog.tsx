@@ -1,7 +1,7 @@
 "use client";
 
 import { useState } from "react";
-import { ConfirmSheet } from "@/components/commands/confirm-sheet";
+import { ConfirmSheet } from "@/components/ui/confirm-sheet";
 import { PreviewPanel } from "@/components/commands/preview-panel";
 import { RunTestsOption } from "@/components/commands/run-tests-option";
 import type { PreviewSummary } from "@/lib/protocol/preview";

@@ -1,6 +1,6 @@
 "use client";
 
-import { ConfirmSheet } from "@/components/commands/confirm-sheet";
+import { ConfirmSheet } from "@/components/ui/confirm-sheet";
 import { LocalTime } from "@/components/ui/local-time";
 import type { Generation } from "@/lib/protocol/generations";
 

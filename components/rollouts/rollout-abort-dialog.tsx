@@ -1,6 +1,6 @@
 "use client";
 
-import { ConfirmSheet } from "@/components/commands/confirm-sheet";
+import { ConfirmSheet } from "@/components/ui/confirm-sheet";
 import type { RolloutState } from "@/lib/protocol/rollouts";
 import { abortConsequences } from "@/lib/ui/rollout-labels";
 

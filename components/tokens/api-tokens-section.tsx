@@ -2,19 +2,10 @@
 
 import { PlusIcon, ShieldOffIcon } from "lucide-react";
 import { useState } from "react";
-import {
-  AlertDialog,
-  AlertDialogAction,
-  AlertDialogCancel,
-  AlertDialogContent,
-  AlertDialogDescription,
-  AlertDialogFooter,
-  AlertDialogHeader,
-  AlertDialogTitle,
-} from "@/components/ui/alert-dialog";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
+import { ConfirmSheet } from "@/components/ui/confirm-sheet";
 import { DataTable } from "@/components/ui/data-table";
 import { ErrorAlert } from "@/components/ui/error-alert";
 import { Input } from "@/components/ui/input";
@@ -82,20 +73,16 @@ function RevokeButton({ token, busy, onRevoke }: { token: ApiTokenView; busy: bo
         <ShieldOffIcon aria-hidden />
         Revoke
       </Button>
-      <AlertDialog open={confirming} onOpenChange={setConfirming}>
-        <AlertDialogContent>
-          <AlertDialogHeader>
-            <AlertDialogTitle>Revoke the API token {token.name}?</AlertDialogTitle>
-            <AlertDialogDescription>What uses it ({token.scopes.join(", ")}) is refused from the next request on.</AlertDialogDescription>
-          </AlertDialogHeader>
-          <AlertDialogFooter>
-            <AlertDialogCancel>Cancel</AlertDialogCancel>
-            <AlertDialogAction variant="destructive" onClick={() => onRevoke(token.id)}>
-              Revoke
-            </AlertDialogAction>
-          </AlertDialogFooter>
-        </AlertDialogContent>
-      </AlertDialog>
+      {confirming && (
+        <ConfirmSheet
+          title={`Revoke the API token ${token.name}?`}
+          description={`What uses it (${token.scopes.join(", ")}) is refused from the next request on.`}
+          confirmLabel="Revoke"
+          destructive
+          onConfirm={() => onRevoke(token.id)}
+          onClose={() => setConfirming(false)}
+        />
+      )}
     </>
   );
 }

@@ -3,18 +3,9 @@
 import { KeyRoundIcon, RotateCwIcon, ShieldOffIcon } from "lucide-react";
 import Link from "next/link";
 import { useState } from "react";
-import {
-  AlertDialog,
-  AlertDialogAction,
-  AlertDialogCancel,
-  AlertDialogContent,
-  AlertDialogDescription,
-  AlertDialogFooter,
-  AlertDialogHeader,
-  AlertDialogTitle,
-} from "@/components/ui/alert-dialog";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
+import { ConfirmSheet } from "@/components/ui/confirm-sheet";
 import type { HostTokenState } from "@/lib/protocol/api";
 import { When } from "./token-table";
 
@@ -25,42 +16,6 @@ const STATE_BADGES: Record<HostTokenState["state"], { variant: "success" | "dang
   revoked: { variant: "danger", words: "Revoked" },
   none: { variant: "muted", words: "None" },
 };
-
-function ConfirmDialog({
-  host,
-  kind,
-  onCancel,
-  onConfirm,
-}: {
-  host: string;
-  kind: Exclude<Confirm, null>;
-  onCancel: () => void;
-  onConfirm: () => void;
-}) {
-  const rotate = kind === "rotate";
-  return (
-    <AlertDialog open onOpenChange={(open) => !open && onCancel()}>
-      <AlertDialogContent>
-        <AlertDialogHeader>
-          <AlertDialogTitle>
-            {rotate ? "Rotate" : "Revoke"} the token of {host}?
-          </AlertDialogTitle>
-          <AlertDialogDescription>
-            {rotate
-              ? `The current token stops working at once and ${host}'s agent is disconnected until it has the new one, which is shown next.`
-              : `${host}'s agent is disconnected at once and cannot connect again until it gets a new token.`}
-          </AlertDialogDescription>
-        </AlertDialogHeader>
-        <AlertDialogFooter>
-          <AlertDialogCancel>Cancel</AlertDialogCancel>
-          <AlertDialogAction variant={rotate ? "default" : "destructive"} onClick={onConfirm}>
-            {rotate ? "Rotate" : "Revoke"}
-          </AlertDialogAction>
-        </AlertDialogFooter>
-      </AlertDialogContent>
-    </AlertDialog>
-  );
-}
 
 /** A host's token: its state and times, and Create token, or Rotate and Revoke. */
 export function TokenRow({
@@ -133,15 +88,17 @@ export function TokenRow({
           )}
         </div>
         {confirm && (
-          <ConfirmDialog
-            host={token.host}
-            kind={confirm}
-            onCancel={() => setConfirm(null)}
-            onConfirm={() => {
-              setConfirm(null);
-              if (confirm === "rotate") onIssue(token.host);
-              else onRevoke(token.host);
-            }}
+          <ConfirmSheet
+            title={`${confirm === "rotate" ? "Rotate" : "Revoke"} the token of ${token.host}?`}
+            description={
+              confirm === "rotate"
+                ? `The current token stops working at once and ${token.host}'s agent is disconnected until it has the new one, which is shown next.`
+                : `${token.host}'s agent is disconnected at once and cannot connect again until it gets a new token.`
+            }
+            confirmLabel={confirm === "rotate" ? "Rotate" : "Revoke"}
+            destructive={confirm === "revoke"}
+            onConfirm={() => (confirm === "rotate" ? onIssue(token.host) : onRevoke(token.host))}
+            onClose={() => setConfirm(null)}
           />
         )}
       </td>

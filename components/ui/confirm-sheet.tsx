@@ -14,9 +14,10 @@ import {
 import { cn } from "@/lib/ui/cn";
 
 /**
- * The one confirmation sheet of commands (switch, bulk runs, rollback, a rollout's abort): a question, who it is about,
- * what the command would do (a preview, the hosts that will be skipped, its options), Cancel and the
- * confirm button. The sheet stays open, its buttons disabled, until `onConfirm` settles.
+ * The one confirmation sheet (commands, bulk runs, rollbacks, a rollout's abort, token rotation and
+ * revocation): a question, who it is about, what it would do (a preview, the hosts that will be
+ * skipped, its options), Cancel and the confirm button. The sheet stays open, its buttons disabled,
+ * until `onConfirm` settles.
  */
 export function ConfirmSheet({
   marker,
@@ -30,7 +31,7 @@ export function ConfirmSheet({
   children,
 }: {
   /** The data attribute the sheet is found by (`data-switch-confirm` …). */
-  marker: "switch-confirm" | "bulk-confirm" | "rollback-confirm" | "abort-confirm";
+  marker?: "switch-confirm" | "bulk-confirm" | "rollback-confirm" | "abort-confirm";
   title: ReactNode;
   description: ReactNode;
   confirmLabel: string;
@@ -55,7 +56,7 @@ export function ConfirmSheet({
   };
   return (
     <AlertDialog open onOpenChange={(open) => !open && onClose()}>
-      <AlertDialogContent {...{ [`data-${marker}`]: "" }} className={cn(wide && "max-h-[90dvh] overflow-y-auto sm:max-w-2xl")}>
+      <AlertDialogContent {...(marker ? { [`data-${marker}`]: "" } : {})} className={cn(wide && "max-h-[90dvh] overflow-y-auto sm:max-w-2xl")}>
         <AlertDialogHeader>
           <AlertDialogTitle>{title}</AlertDialogTitle>
           <AlertDialogDescription>{description}</AlertDialogDescription>
