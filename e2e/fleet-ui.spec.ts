@@ -1,12 +1,11 @@
 import { createServer, type Server } from "node:http";
 import { once } from "node:events";
-import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { startAgent, type Agent } from "./fixtures/agent";
 import { logIn, startDashboard, type Dashboard } from "./fixtures/dashboard";
 import { FleetApi } from "./fixtures/fleet-api";
 import { NixWorld, SYSTEM_A, SYSTEM_B, type HostControl } from "./fixtures/nix-world";
-import { ROOT } from "./fixtures/processes";
+import { shootSchemes } from "./fixtures/screenshots";
 
 // One story, in order: three real agents (two NixOS, one forced darwin) on a test fleet repository,
 // and a version.json served by the test as the fleet target.
@@ -127,15 +126,12 @@ test("Stop ends a long switch", async () => {
 test("screenshots: desktop and phone, light and dark", async () => {
   await page.getByRole("button", { name: "Clear selection" }).click();
   await page.getByRole("button", { name: "Dismiss the bulk run" }).click();
-  const shots = path.join(ROOT, "e2e/.artifacts/fleet");
-  for (const scheme of ["light", "dark"] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    await page.setViewportSize({ width: 1440, height: 900 });
-    await page.screenshot({ path: `${shots}-desktop-${scheme}.png`, fullPage: true });
-    // The phone layout's cards: the shot shows what a phone shows, from the first host on.
-    await page.setViewportSize({ width: 390, height: 844 });
-    await row("nix-1").scrollIntoViewIfNeeded();
-    await expect(row("nix-1")).toContainText("nix-1");
-    await page.screenshot({ path: `${shots}-phone-${scheme}.png` });
-  }
+  // The phone layout's cards: the shot shows what a phone shows, from the first host on.
+  await shootSchemes(page, "fleet", {
+    fullPage: false,
+    ready: async () => {
+      await row("nix-1").scrollIntoViewIfNeeded();
+      await expect(row("nix-1")).toContainText("nix-1");
+    },
+  });
 });

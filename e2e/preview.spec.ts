@@ -1,10 +1,9 @@
-import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { startAgent, type Agent } from "./fixtures/agent";
 import { logIn, startDashboard, type Dashboard } from "./fixtures/dashboard";
 import { FleetApi } from "./fixtures/fleet-api";
 import { NixWorld, SYSTEM_A, SYSTEM_B, SYSTEM_C, type HostControl } from "./fixtures/nix-world";
-import { ROOT } from "./fixtures/processes";
+import { shootSchemes } from "./fixtures/screenshots";
 
 let dashboard: Dashboard;
 let world: NixWorld;
@@ -38,19 +37,6 @@ async function api(page: Page): Promise<FleetApi> {
 }
 
 const MiB = 1024 * 1024;
-
-/** Shots of one section of the host page: desktop and phone, light and dark (e2e/.artifacts/<name>-…png). */
-async function shoot(page: Page, section: string, name: string): Promise<void> {
-  for (const scheme of ["light", "dark"] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    for (const [device, width, height] of [["desktop", 1440, 900], ["phone", 390, 844]] as const) {
-      await page.setViewportSize({ width, height });
-      await page.locator(section).screenshot({ path: path.join(ROOT, `e2e/.artifacts/${name}-${device}-${scheme}.png`) });
-    }
-  }
-  await page.emulateMedia({ colorScheme: "light" });
-  await page.setViewportSize({ width: 1280, height: 720 });
-}
 
 test("(a) Preview on a host whose repository moved a package to a new version shows that change and the units to restart, from S to the Switch sheet", async ({ page }) => {
   // Two pulls, a preview and a switch of a real agent: more than the default minute on a loaded machine.
@@ -120,7 +106,7 @@ test("(a) Preview on a host whose repository moved a package to a new version sh
   // The preview stays with its command: a reload shows it again.
   await page.reload();
   await expect(page.locator("section#preview [data-preview]").getByRole("region", { name: "Changed (1)" })).toBeVisible();
-  await shoot(page, "section#preview", "preview");
+  await shootSchemes(page, "preview", { section: "section#preview" });
 
   // The bulk Switch sheet shows the counts of each host's preview.
   await page.goto(`${dashboard.url}/`);
@@ -161,7 +147,7 @@ test("(e) Roll back to a chosen generation from the host page", async ({ page })
   await expect(list.locator('[data-generation="3"]')).toHaveAttribute("data-current", "true");
   await expect(list.locator('[data-generation="2"]')).toContainText(SYSTEM_B.slice("/nix/store/".length, "/nix/store/".length + 7));
   await expect(list.locator('[data-generation="1"]')).toHaveAttribute("data-current", "false");
-  await shoot(page, "section#generations", "generations");
+  await shootSchemes(page, "generations", { section: "section#generations" });
 
   await list.getByRole("button", { name: "Roll back to generation 1" }).click();
   const sheet = page.locator("[data-rollback-confirm]");

@@ -1,7 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import path from "node:path";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import type { RolloutPlanInput, RolloutView } from "../lib/protocol/rollouts";
 import { startAgent, type Agent } from "./fixtures/agent";
@@ -9,7 +8,7 @@ import { logIn, startDashboard, type Dashboard } from "./fixtures/dashboard";
 import { FleetApi } from "./fixtures/fleet-api";
 import { NixWorld, SYSTEM_A, SYSTEM_B, type HostControl } from "./fixtures/nix-world";
 import { seedLargeRollout } from "./fixtures/seed-rollout";
-import { ROOT } from "./fixtures/processes";
+import { shootSchemes } from "./fixtures/screenshots";
 
 /**
  * Rollouts over six real agents (built executables) and a real git origin, with the fake Nix tools:
@@ -270,14 +269,7 @@ test("screenshots of the rollout page: desktop and phone, light and dark", async
   await rollouts.waitFor(started.id, (r) => r.state.status === "awaiting-approval");
   await page.goto(`${dashboard.url}/rollouts/${started.id}`);
   await expect(page.getByRole("button", { name: "Continue" })).toBeVisible();
-  const shots = path.join(ROOT, "e2e/.artifacts/rollout");
-  for (const scheme of ["light", "dark"] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    await page.setViewportSize({ width: 1440, height: 900 });
-    await page.screenshot({ path: `${shots}-desktop-${scheme}.png`, fullPage: true });
-    await page.setViewportSize({ width: 390, height: 844 });
-    await page.screenshot({ path: `${shots}-phone-${scheme}.png`, fullPage: true });
-  }
+  await shootSchemes(page, "rollout");
   await page.getByRole("button", { name: "Continue" }).click();
   await rollouts.waitFor(started.id, (r) => r.state.wave === 1);
   expect(await rollouts.control(started.id, "abort")).toBe(200);
@@ -298,16 +290,12 @@ test("the rollout page at 500 hosts: waves summarised by state, only failed and 
   // A wave that passed clean, or has not started, shows its counts only; the small canary shows its chips.
   await expect(page.getByRole("region", { name: "Wave 1" }).locator("[data-step]")).toHaveCount(0);
   await expect(page.locator("[data-step]")).toHaveCount(5 + 14);
-  const shots = path.join(ROOT, "e2e/.artifacts/rollout-500");
-  for (const scheme of ["light", "dark"] as const) {
-    await page.emulateMedia({ colorScheme: scheme });
-    await page.setViewportSize({ width: 1440, height: 900 });
-    await page.screenshot({ path: `${shots}-desktop-${scheme}.png`, fullPage: true });
-    await page.setViewportSize({ width: 390, height: 844 });
-    await page.screenshot({ path: `${shots}-phone-${scheme}.png`, fullPage: true });
-  }
-  // No wider than the phone: nothing scrolls sideways.
-  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await shootSchemes(page, "rollout-500", {
+    // No wider than the phone: nothing scrolls sideways.
+    ready: async (device) => {
+      if (device === "phone") expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    },
+  });
   await current.getByRole("button", { name: "Show 36 more hosts" }).click();
   await expect(chips).toHaveCount(50);
   await current.getByRole("button", { name: "Show fewer hosts" }).click();
