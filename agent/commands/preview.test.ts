@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { makeRunner, pathWith, runCommand, temporaryDir, writeScript } from "../test-support/fixtures";
+import { makeRunner, runCommand, temporaryDir, useFakeNix, writeScript } from "../test-support/fixtures";
 import { NIX_DIFF_CLOSURES, REBUILD_PREVIEW_ACTIONS } from "../test-support/nix-stand-ins";
 import { NixSystem } from "../test-support/nix-system";
 
@@ -12,8 +12,7 @@ describe("preview (the system model's build, dry-activate and diff-closures stan
   let root: string;
   let cleanup: () => void;
   let model: NixSystem;
-  const originalPath = process.env.PATH;
-  const originalControl = process.env.FAKE_NIX_CONTROL;
+  let restoreEnv: () => void;
 
   beforeEach(() => {
     ({ dir: root, cleanup } = temporaryDir());
@@ -52,13 +51,10 @@ describe("preview (the system model's build, dry-activate and diff-closures stan
       writeScript(path.join(bin, tool), `echo "${tool} $*" >> "${root}/calls"\n${REBUILD_PREVIEW_ACTIONS}\necho "${tool}: unexpected $1" >&2; exit 1`);
     }
     writeScript(path.join(bin, "nix"), `echo "nix $*" >> "${root}/calls"\n${NIX_DIFF_CLOSURES}\necho "nix: unexpected" >&2; exit 1`);
-    process.env.PATH = pathWith(bin);
-    process.env.FAKE_NIX_CONTROL = model.dir;
+    restoreEnv = useFakeNix(bin, model.dir);
   });
   afterEach(() => {
-    process.env.PATH = originalPath;
-    if (originalControl === undefined) delete process.env.FAKE_NIX_CONTROL;
-    else process.env.FAKE_NIX_CONTROL = originalControl;
+    restoreEnv();
     cleanup();
   });
 

@@ -6,7 +6,7 @@ import type { Ack } from "../../lib/protocol/index";
 import type { JournalEntry, SwitchSafety } from "../journal";
 import { sleep } from "../process-group";
 import { waitFor } from "../test-support/fake-dashboard";
-import { delivered, makeRunner, pathWith, runCommand, temporaryDir, writeScript, type ConfirmReply } from "../test-support/fixtures";
+import { delivered, makeRunner, runCommand, temporaryDir, useFakeNix, writeScript, type ConfirmReply } from "../test-support/fixtures";
 import { installSystemdRun } from "../test-support/nix-stand-ins";
 import { NixSystem } from "../test-support/nix-system";
 import { detachedFiles } from "./detached";
@@ -23,8 +23,7 @@ describe("switch under confirm-or-revert (the fakes' system model, a real sh wat
   let root: string;
   let cleanup: () => void;
   let model: NixSystem;
-  const originalPath = process.env.PATH;
-  const originalControl = process.env.FAKE_NIX_CONTROL;
+  let restoreEnv: () => void;
   const stateDir = () => path.join(root, "state");
 
   const harness = (confirm: ConfirmReply, overrides: Parameters<typeof makeRunner>[1] = {}) =>
@@ -48,13 +47,10 @@ describe("switch under confirm-or-revert (the fakes' system model, a real sh wat
     installSystemdRun(bin);
     // The rebuild: builds NEW, then makes it a generation and activates it, as nixos-rebuild switch does.
     writeScript(path.join(bin, "nixos-rebuild"), `echo "building ${NEW}"\nnixos-system-activate-new "${NEW}" switch`);
-    process.env.PATH = pathWith(bin);
-    process.env.FAKE_NIX_CONTROL = model.dir;
+    restoreEnv = useFakeNix(bin, model.dir);
   });
   afterEach(() => {
-    process.env.PATH = originalPath;
-    if (originalControl === undefined) delete process.env.FAKE_NIX_CONTROL;
-    else process.env.FAKE_NIX_CONTROL = originalControl;
+    restoreEnv();
     cleanup();
   });
 

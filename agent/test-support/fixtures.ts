@@ -161,3 +161,16 @@ export async function runCommand(
 export function pathWith(dir: string): string {
   return `${dir}${path.delimiter}${process.env.PATH ?? ""}`;
 }
+
+/** Puts the fake Nix tools of `bin` first on PATH and points them at `controlDir`; returns what undoes it. */
+export function useFakeNix(bin: string, controlDir: string): () => void {
+  const saved = { PATH: process.env.PATH, FAKE_NIX_CONTROL: process.env.FAKE_NIX_CONTROL };
+  process.env.PATH = pathWith(bin);
+  process.env.FAKE_NIX_CONTROL = controlDir;
+  return () => {
+    for (const [name, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  };
+}
