@@ -1,9 +1,8 @@
 "use client";
 
-import { LoaderCircleIcon } from "lucide-react";
 import { signIn } from "next-auth/react";
 import { useRef, useState, type FormEvent } from "react";
-import { Button } from "@/components/ui/button";
+import { FormSubmit } from "./form-submit";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { safeCallbackPath } from "@/lib/ui/callback-url";
@@ -111,17 +110,7 @@ export function LoginForm({ askUser, showCode, requireCode, callbackUrl, initial
           />
         </div>
       )}
-      <div
-        id="login-error"
-        role="alert"
-        className={error ? "rounded-md border border-danger/30 bg-danger/10 px-3 py-2 text-sm text-danger-foreground" : "sr-only"}
-      >
-        {error}
-      </div>
-      <Button type="submit" disabled={pending} className="w-full">
-        {pending && <LoaderCircleIcon aria-hidden className="animate-spin" />}
-        Sign in
-      </Button>
+      <FormSubmit errorId="login-error" error={error} pending={pending} label="Sign in" />
     </form>
   );
 }

@@ -1,6 +1,5 @@
 "use client";
 
-import { LoaderCircleIcon } from "lucide-react";
 import Link from "next/link";
 import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
@@ -9,6 +8,7 @@ import { Label } from "@/components/ui/label";
 import type { OkReply } from "@/lib/protocol/api";
 import type { TotpEnrolment } from "@/lib/protocol/users";
 import { apiPost } from "@/lib/ui/api-client";
+import { FormSubmit } from "@/components/auth/form-submit";
 import { TotpEnrolmentFields } from "./totp-enrolment";
 
 /** The invited person's form: a name, a password (twice) and TOTP enrolment; then they sign in. */
@@ -63,17 +63,7 @@ export function JoinForm({ token, enrolment }: { token: string; enrolment: TotpE
         <Input id="confirm" name="confirm" type="password" autoComplete="new-password" required minLength={12} maxLength={72} />
       </div>
       <TotpEnrolmentFields enrolment={enrolment} />
-      <div
-        id="join-error"
-        role="alert"
-        className={error ? "rounded-md border border-danger/30 bg-danger/10 px-3 py-2 text-sm text-danger-foreground" : "sr-only"}
-      >
-        {error}
-      </div>
-      <Button type="submit" disabled={pending} className="w-full">
-        {pending && <LoaderCircleIcon aria-hidden className="animate-spin" />}
-        Create my account
-      </Button>
+      <FormSubmit errorId="join-error" error={error} pending={pending} label="Create my account" />
     </form>
   );
 }
