@@ -184,6 +184,27 @@ describe("CommandService", () => {
     expect(hosts.every((host, i) => fleet.get(host)?.lastCommand?.state === (i % 3 ? "succeeded" : "failed"))).toBe(true);
   });
 
+  it("stores the output of many commands that arrives together in a few statements, every line once", async () => {
+    const hosts = Array.from({ length: 300 }, (_, i) => `out-${i}`);
+    await Promise.all(hosts.map((host) => fleet.register(registration(host))));
+    const outcomes = await service.requestMany(hosts.map((host) => ({ host, type: "pull" as const, requestedBy: "admin" })));
+    const ids = outcomes.map((outcome) => (outcome.ok ? outcome.command.id : ""));
+    const raw = [vi.spyOn(store, "$queryRaw"), vi.spyOn(store, "$executeRaw")];
+    const lines = (from: number, to: number): OutputChunk[] =>
+      Array.from({ length: to - from + 1 }, (_, i) => ({ seq: from + i, stream: "stdout" as const, line: `line ${from + i}` }));
+
+    const acks = await Promise.all(hosts.flatMap((host, i) => [
+      service.receiveOutput(host, { commandId: ids[i]!, chunks: lines(1, 3) }),
+      // The same lines again and the next ones: a resend racing its first send.
+      service.receiveOutput(host, { commandId: ids[i]!, chunks: lines(2, 5) }),
+    ]));
+
+    expect(acks.every((ack) => ack.ok)).toBe(true);
+    expect(raw.reduce((sum, spy) => sum + spy.mock.calls.length, 0)).toBeLessThan(10);
+    expect(acks.filter((_, i) => i % 2 === 1)).toEqual(hosts.map(() => ({ ok: true, storedThrough: 5 })));
+    for (const id of [ids[0]!, ids[299]!]) expect(await readOutput(store, id, 0, 100)).toEqual(lines(1, 5));
+  });
+
   it("keeps the result of a command that ended before the agents of its batch all answered", async () => {
     // A fast test run: its result arrives while the other agents of the bulk run are still being asked.
     agents.run = async (host, command) => {
