@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createLogger } from "../logger";
 import type { Ack, CommandRun, CommandRunAck, OutputChunk } from "../protocol/agent";
 import { testRegistration, testStatus } from "../../test-support/agent-messages";
-import type { Store } from "../store/client";
+import { storeConnection, type Store } from "../store/client";
 import { readOutput } from "../store/commands";
 import { findPreview } from "../store/previews";
 import { createTestStore, fillStore, storeAudit } from "../../test-support/test-store";
@@ -189,7 +189,9 @@ describe("CommandService", () => {
     await Promise.all(hosts.map((host) => fleet.register(registration(host))));
     const outcomes = await service.requestMany(hosts.map((host) => ({ host, type: "pull" as const, requestedBy: "admin" })));
     const ids = outcomes.map((outcome) => (outcome.ok ? outcome.command.id : ""));
-    const raw = [vi.spyOn(store, "$queryRaw"), vi.spyOn(store, "$executeRaw")];
+    // Every statement, Prisma's and those run past it, goes through the store's connection.
+    const connection = storeConnection(store)!;
+    const raw = [vi.spyOn(connection, "queryRaw"), vi.spyOn(connection, "executeRaw")];
     const lines = (from: number, to: number): OutputChunk[] =>
       Array.from({ length: to - from + 1 }, (_, i) => ({ seq: from + i, stream: "stdout" as const, line: `line ${from + i}` }));
 

@@ -2,6 +2,7 @@ import type { OutputChunk } from "../protocol/agent";
 import type { OutputLine } from "../protocol/browser";
 import { Prisma } from "./generated/client.ts";
 import type { Store } from "./client";
+import { executeDirect } from "./direct-statements";
 import { chunksOf } from "./statement-rows";
 import { valuesListTyping } from "./values-list";
 import { MAX_RUN_LINES, linesOf, runsOf, storedThroughOf, takeLinesAfter, type OutputRun, type RunRange } from "./output-runs";
@@ -55,14 +56,13 @@ export async function insertOutputCut(store: Store, commandId: string, cut: Outp
 }
 
 async function insertRuns(store: Store, runs: readonly { commandId: string; run: OutputRun }[]): Promise<void> {
-  const statements = chunksOf(runs, RUNS_PER_INSERT).map((chunk) => {
+  // Not one transaction: each run stands alone, and a failed batch is sent again by its agents.
+  for (const chunk of chunksOf(runs, RUNS_PER_INSERT)) {
     const rows = chunk.map(({ commandId, run: r }) => Prisma.sql`(${commandId}, ${r.firstSeq}, ${r.lastSeq}, ${r.streams}, ${r.lines}, ${r.chars})`);
     // A run raced in by another store of the same batch keeps its row (and readers take each seq once).
-    return store.$executeRaw`INSERT INTO "CommandOutputChunk" ("commandId", "firstSeq", "lastSeq", "streams", "lines", "chars")
-      VALUES ${Prisma.join(rows)} ON CONFLICT DO NOTHING`;
-  });
-  if (statements.length === 1) await statements[0];
-  else if (statements.length > 1) await store.$transaction(statements);
+    await executeDirect(store, Prisma.sql`INSERT INTO "CommandOutputChunk" ("commandId", "firstSeq", "lastSeq", "streams", "lines", "chars")
+      VALUES ${Prisma.join(rows)} ON CONFLICT DO NOTHING`);
+  }
 }
 
 /**
