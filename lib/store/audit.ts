@@ -1,6 +1,7 @@
 import type { AuditEntry } from "../audit/audit-log";
 import type { AuditEvent } from "../protocol/api";
 import type { Store } from "./client";
+import { executeDirect } from "./direct-statements";
 import { Prisma } from "./generated/client.ts";
 import { chunksOf } from "./statement-rows";
 
@@ -25,7 +26,7 @@ export async function recordAuditMany(store: Store, entries: readonly AuditEntry
   const at = new Date();
   for (const chunk of chunksOf(entries.map(auditRow), ENTRIES_PER_INSERT)) {
     const rows = chunk.map((row) => Prisma.sql`(${at}, ${row.actor}, ${row.action}, ${row.target}, ${row.sourceIp}, ${row.detail})`);
-    await store.$executeRaw`INSERT INTO "AuditEvent" ("at", "actor", "action", "target", "sourceIp", "detail") VALUES ${Prisma.join(rows)}`;
+    await executeDirect(store, Prisma.sql`INSERT INTO "AuditEvent" ("at", "actor", "action", "target", "sourceIp", "detail") VALUES ${Prisma.join(rows)}`);
   }
 }
 

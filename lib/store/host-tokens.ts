@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { Prisma, type HostToken as HostTokenRow } from "./generated/client.ts";
 import type { Store } from "./client";
+import { executeDirect } from "./direct-statements";
 import { ROWS_PER_STATEMENT, chunksOf } from "./statement-rows";
 
 export type TokenSource = "bootstrap" | "manual";
@@ -82,7 +83,7 @@ function distinctHostRounds(rows: readonly HostToken[]): HostToken[][] {
 export async function markHostTokensUsed(store: Store, ids: readonly string[]): Promise<void> {
   const lastUsedAt = new Date();
   for (const chunk of chunksOf(ids, ROWS_PER_STATEMENT)) {
-    await store.$executeRaw`UPDATE "HostToken" SET "lastUsedAt" = ${lastUsedAt} WHERE "id" IN (${Prisma.join(chunk)})`;
+    await executeDirect(store, Prisma.sql`UPDATE "HostToken" SET "lastUsedAt" = ${lastUsedAt} WHERE "id" IN (${Prisma.join(chunk)})`);
   }
 }
 

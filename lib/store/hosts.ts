@@ -3,6 +3,7 @@ import type { HostView } from "../protocol/browser";
 import { randomUUID } from "node:crypto";
 import { Prisma, type Host } from "./generated/client.ts";
 import type { Store } from "./client";
+import { executeDirect } from "./direct-statements";
 import { valuesListTyping } from "./values-list";
 
 /** A stored host as the fleet shows it before its agent reports again: offline, nothing running. */
@@ -84,7 +85,7 @@ export async function saveHostViews(store: Store, views: readonly HostView[]): P
     const rows = views
       .slice(start, start + BATCH_ROWS)
       .map((view) => Prisma.sql`(${randomUUID()}, ${view.name}, ${Prisma.join(rowValues(view))})`);
-    await store.$executeRaw`INSERT INTO "Host" (${columns}) VALUES ${Prisma.join(rows)} ON CONFLICT ("name") DO UPDATE SET ${updates}`;
+    await executeDirect(store, Prisma.sql`INSERT INTO "Host" (${columns}) VALUES ${Prisma.join(rows)} ON CONFLICT ("name") DO UPDATE SET ${updates}`);
   }
 }
 
@@ -103,8 +104,8 @@ export async function saveHostHeartbeats(store: Store, views: readonly HostView[
       .slice(start, start + HEARTBEAT_BATCH_ROWS)
       .map((view) => Prisma.sql`(${view.name}, ${typed(new Date(view.lastSeenAt), "timestamp(3)")}, ${typed(view.uptimeSeconds, "integer")})`);
     // SQLite (and PostgreSQL) name the columns of a VALUES list column1, column2, …
-    await store.$executeRaw`UPDATE "Host" SET "lastSeenAt" = v.column2, "uptimeSeconds" = v.column3
-      FROM (VALUES ${Prisma.join(rows)}) AS v WHERE "Host"."name" = v.column1`;
+    await executeDirect(store, Prisma.sql`UPDATE "Host" SET "lastSeenAt" = v.column2, "uptimeSeconds" = v.column3
+      FROM (VALUES ${Prisma.join(rows)}) AS v WHERE "Host"."name" = v.column1`);
   }
 }
 
