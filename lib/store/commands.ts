@@ -5,7 +5,8 @@ import { testRunSummary } from "../protocol/test-runs";
 import { Prisma, type Command } from "./generated/client.ts";
 import type { Store } from "./client";
 import { findLatestPerHost } from "./latest-per-host";
-import { ROWS_PER_STATEMENT, chunksOf } from "./statement-rows";
+import { chunksOf } from "./statement-rows";
+import { executeDirect } from "./direct-statements";
 import { commandSummaryFromRow } from "./command-rows";
 
 // Commands change state through command-updates.ts, one statement for many of them.
@@ -78,9 +79,11 @@ export async function createCommands(store: Store, commands: readonly NewCommand
   }));
 }
 
+/** Marks the queued ones of these commands running; one statement per thousand, past Prisma's client (a bulk run waits for it). */
 export async function markCommandsRunning(store: Store, ids: readonly string[], startedAt: Date): Promise<void> {
-  for (const chunk of chunksOf(ids, ROWS_PER_STATEMENT)) {
-    await store.command.updateMany({ where: { id: { in: chunk }, state: "queued" }, data: { state: "running", startedAt } });
+  for (const chunk of chunksOf(ids, COMMANDS_PER_INSERT)) {
+    await executeDirect(store, Prisma.sql`UPDATE "Command" SET "state" = ${"running"}, "startedAt" = ${startedAt}
+      WHERE "id" IN (${Prisma.join(chunk)}) AND "state" = ${"queued"}`);
   }
 }
 
