@@ -58,6 +58,28 @@ describe("the bundled agent", { timeout: 60_000 }, () => {
     }
   });
 
+  // V8 traces each function it hands to Sparkplug or TurboFan; once the agent has started, none may be.
+  it("compiles none of its functions to machine code while connected and heartbeating", async () => {
+    const dashboard = await FakeDashboard.start({ tokens: new Set(["bundle-token"]) });
+    writeFileSync(path.join(root, "token"), "bundle-token\n");
+    const agent = startAgent(
+      ["--url", dashboard.url, "--token-file", path.join(root, "token"), "--state-dir", path.join(root, "state-jit"), "--hostname", "interpreted", "--interval", "1"],
+      {},
+      [process.execPath, "--trace-opt", "--trace-baseline-batch-compilation", bundle],
+    );
+    const compiled = () => agent.log.filter((line) => /^\[(Baseline batch compilation\]|compiling method|marking)/.test(line));
+    try {
+      await waitFor(() => dashboard.registrations.length === 1, "registration of the bundled agent");
+      const atRegistration = compiled().length;
+      await waitFor(() => dashboard.heartbeats.length >= 3, "three heartbeats of the bundled agent");
+      expect(compiled().slice(atRegistration)).toEqual([]);
+      expect(compiled().filter((line) => !line.startsWith("[Baseline"))).toEqual([]);
+    } finally {
+      await agent.stop();
+      await dashboard.close();
+    }
+  });
+
   // Node 22+ has a lazy global WebSocket that loads undici (about 5 MB) when read; Node 20 has none,
   // so a preload defines one that notes every read.
   it("never reads the global WebSocket (which would load undici), also while connected", async () => {

@@ -1,3 +1,5 @@
+// First: it keeps V8 from compiling to machine code (see there), so it runs before the agent's functions.
+import "./interpreter-only";
 import { HELP_TEXT, machineDefaults, parseAgentOptions } from "./cli";
 import { EXIT_BAD_OPTIONS, EXIT_FAILURE, EXIT_STOPPED } from "./exit-codes";
 import { createLogger, errorMessage } from "./log";
