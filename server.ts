@@ -248,6 +248,7 @@ async function main(): Promise<void> {
     sessionSecrets: config.sessionSecrets,
     sessionValidity,
     proxies,
+    replicated: socketAdapter !== null,
     connectionsPerAddress: config.connectionsPerAddress,
   });
 

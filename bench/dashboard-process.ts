@@ -1,10 +1,15 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, openSync, readdirSync, statSync } from "node:fs";
+import { existsSync, openSync, readFileSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import bcrypt from "bcryptjs";
 import { encode } from "next-auth/jwt";
 import { REPO_ROOT } from "./load-fleet";
+
+/** The V8 flags every start of the dashboard gives Node (npm start, the container, the Nix wrapper). */
+function dashboardNodeFlags(): string[] {
+  return JSON.parse(readFileSync(path.join(REPO_ROOT, "scripts", "dashboard-node-flags.json"), "utf8")) as string[];
+}
 
 /** The same staleness rule as scripts/start.mjs: sources newer than dist/server.mjs mean a build. */
 const SOURCES = ["app", "components", "lib", "server.ts", "package.json", "next.config.mjs", "prisma/schema.prisma"];
@@ -98,7 +103,7 @@ export async function startDashboard(options: {
 }): Promise<DashboardProcess> {
   const url = `http://127.0.0.1:${options.port}`;
   const log = openSync(options.logFile, "a");
-  const nodeArgs = options.profileDir ? ["--cpu-prof", "--cpu-prof-dir", options.profileDir] : [];
+  const nodeArgs = [...dashboardNodeFlags(), ...(options.profileDir ? ["--cpu-prof", "--cpu-prof-dir", options.profileDir] : [])];
   const started = Date.now();
   const child = spawn(process.execPath, [...nodeArgs, "dist/server.mjs"], {
     cwd: REPO_ROOT,

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createLogger } from "../logger";
 import type { Ack, CommandRun, CommandRunAck, OutputChunk } from "../protocol/agent";
 import { testRegistration, testStatus } from "../../test-support/agent-messages";
-import type { Store } from "../store/client";
+import { storeConnection, type Store } from "../store/client";
 import { readOutput } from "../store/commands";
 import { findPreview } from "../store/previews";
 import { createTestStore, fillStore, storeAudit } from "../../test-support/test-store";
@@ -182,6 +182,29 @@ describe("CommandService", () => {
     const stored = await store.command.findMany({ where: { id: { in: ids } } });
     expect(new Map(stored.map((row) => [row.id, [row.state, row.durationMs]]))).toEqual(new Map(ids.map((id, i) => [id, [i % 3 ? "succeeded" : "failed", i]])));
     expect(hosts.every((host, i) => fleet.get(host)?.lastCommand?.state === (i % 3 ? "succeeded" : "failed"))).toBe(true);
+  });
+
+  it("stores the output of many commands that arrives together in a few statements, every line once", async () => {
+    const hosts = Array.from({ length: 300 }, (_, i) => `out-${i}`);
+    await Promise.all(hosts.map((host) => fleet.register(registration(host))));
+    const outcomes = await service.requestMany(hosts.map((host) => ({ host, type: "pull" as const, requestedBy: "admin" })));
+    const ids = outcomes.map((outcome) => (outcome.ok ? outcome.command.id : ""));
+    // Every statement, Prisma's and those run past it, goes through the store's connection.
+    const connection = storeConnection(store)!;
+    const raw = [vi.spyOn(connection, "queryRaw"), vi.spyOn(connection, "executeRaw")];
+    const lines = (from: number, to: number): OutputChunk[] =>
+      Array.from({ length: to - from + 1 }, (_, i) => ({ seq: from + i, stream: "stdout" as const, line: `line ${from + i}` }));
+
+    const acks = await Promise.all(hosts.flatMap((host, i) => [
+      service.receiveOutput(host, { commandId: ids[i]!, chunks: lines(1, 3) }),
+      // The same lines again and the next ones: a resend racing its first send.
+      service.receiveOutput(host, { commandId: ids[i]!, chunks: lines(2, 5) }),
+    ]));
+
+    expect(acks.every((ack) => ack.ok)).toBe(true);
+    expect(raw.reduce((sum, spy) => sum + spy.mock.calls.length, 0)).toBeLessThan(10);
+    expect(acks.filter((_, i) => i % 2 === 1)).toEqual(hosts.map(() => ({ ok: true, storedThrough: 5 })));
+    for (const id of [ids[0]!, ids[299]!]) expect(await readOutput(store, id, 0, 100)).toEqual(lines(1, 5));
   });
 
   it("keeps the result of a command that ended before the agents of its batch all answered", async () => {

@@ -25,10 +25,11 @@ import {
   findOpenCommands,
   findOutputMarks,
   findStoredThrough,
-  insertOutput,
   insertOutputCut,
+  insertOutputs,
   markCommandsRunning,
   updateCommands,
+  type CommandOutput,
   type CommandUpdate,
   type IdentifiedUpdate,
   type HostCommand,
@@ -126,8 +127,9 @@ interface OpenCommand extends OutputMarks {
 }
 
 /**
- * How long state changes wait for others to share their statement: a bulk run's results arrive
- * together, and one statement each was most of the dashboard's work per result.
+ * How long state changes and output wait for others to share their statement: a bulk run's results
+ * and hundreds of agents' output arrive together, and one statement each was most of the dashboard's
+ * work per message.
  */
 const UPDATE_WINDOW_MS = 10;
 
@@ -146,6 +148,8 @@ export class CommandService implements CommandRequests {
   private readonly outputBudget: OutputBudget;
   /** State changes of commands, written together (UPDATE_WINDOW_MS). */
   private readonly updates: Batcher<IdentifiedUpdate, CommandSummary | null>;
+  /** Output of commands, written together (UPDATE_WINDOW_MS). */
+  private readonly outputs: Batcher<CommandOutput, void>;
 
   constructor(
     private readonly store: Store,
@@ -157,6 +161,10 @@ export class CommandService implements CommandRequests {
   ) {
     this.outputBudget = new OutputBudget((commandId) => measureOutput(store, commandId), options.maxOutputChars);
     this.updates = new Batcher((updates) => updateCommands(store, updates), UPDATE_WINDOW_MS);
+    this.outputs = new Batcher(async (outputs) => {
+      await insertOutputs(store, outputs);
+      return outputs.map(() => undefined);
+    }, UPDATE_WINDOW_MS);
   }
 
 
@@ -370,7 +378,7 @@ export class CommandService implements CommandRequests {
     const fresh = chunks.filter((chunk) => chunk.seq > marks.storedThrough);
     const { taken, left } = await this.outputBudget.takeFitting(commandId, fresh);
     const kept = fresh.slice(0, taken);
-    await insertOutput(this.store, commandId, kept);
+    await this.outputs.run({ commandId, chunks: kept });
     marks.highestSeen = Math.max(marks.highestSeen, ...fresh.map((chunk) => chunk.seq));
     if (taken < fresh.length) {
       if (left >= 0) kept.push(await this.cutOutput(commandId, fresh[taken]!.seq, left));

@@ -14,6 +14,7 @@ import type { Logger } from "../logger";
 import type { Role } from "../auth/roles";
 import { browserMessageSchemas, type BrowserReply, type BrowserToServerEvents, type ServerToBrowserEvents } from "../protocol/browser";
 import { commandRoom, type BrowserMessageContext } from "./browser/context";
+import { mayHaveWatchers } from "./room-watchers";
 import { eventRefusal } from "./browser/event-roles";
 import { browserMessageHandlers } from "./browser/handlers";
 import { handleMessages } from "./handle-message";
@@ -42,6 +43,8 @@ export interface BrowserNamespaceDeps {
   bulk: BulkRuns;
   health: DashboardHealthMonitor;
   proxies: TrustedProxies;
+  /** Whether peers share this namespace through the adapter (replicas on PostgreSQL). */
+  replicated: boolean;
 }
 
 const FLEET_ROOM = "fleet";
@@ -161,12 +164,17 @@ export function attachBrowserNamespace(namespace: Namespace, deps: BrowserNamesp
   bulk.subscribe((run) => namespace.to(FLEET_ROOM).emit("bulk:progress", run));
   target.subscribe((state) => namespace.local.to(FLEET_ROOM).emit("fleet:target", state));
   health.subscribe((state) => namespace.local.to(FLEET_ROOM).emit("dashboard:health", state));
+  const watched = (commandId: string) => mayHaveWatchers(namespace, deps.replicated, commandRoom(commandId));
   commands.subscribe({
-    output: (commandId, chunks) =>
+    output: (commandId, chunks) => {
+      if (!watched(commandId)) return;
       namespace.to(commandRoom(commandId)).emit("command:output", {
         commandId,
         lines: chunks.map(({ seq, stream, line }) => ({ seq, stream, line })),
-      }),
-    changed: (command) => namespace.to(commandRoom(command.id)).emit("command:changed", command),
+      });
+    },
+    changed: (command) => {
+      if (watched(command.id)) namespace.to(commandRoom(command.id)).emit("command:changed", command);
+    },
   });
 }

@@ -11,13 +11,39 @@ export interface OpenStoreOptions {
   poolSize?: number;
 }
 
-const providers = new WeakMap<object, StoreProvider>();
+/** The store's own database connection, as Prisma's driver adapter holds it. */
+export type StoreConnection = Awaited<ReturnType<PrismaBetterSQLite3["connect"]>>;
+
+interface StoreHandle {
+  provider: StoreProvider;
+  /** Set once Prisma connected (at openStore's first statement), and again if it reconnects. */
+  connection?: StoreConnection;
+}
+
+const handles = new WeakMap<object, StoreHandle>();
+
+function handleOf(store: Store, caller: string): StoreHandle {
+  const handle = handles.get(store);
+  if (!handle) throw new Error(`${caller}: this store was not opened by openStore`);
+  return handle;
+}
 
 /** Which database a store opened by `openStore` talks to, for the few raw statements that differ. */
 export function storeProvider(store: Store): StoreProvider {
-  const provider = providers.get(store);
-  if (!provider) throw new Error("storeProvider: this store was not opened by openStore");
-  return provider;
+  return handleOf(store, "storeProvider").provider;
+}
+
+/** The connection Prisma runs the store's statements on (see direct-statements.ts); undefined before it connected. */
+export function storeConnection(store: Store): StoreConnection | undefined {
+  return handleOf(store, "storeConnection").connection;
+}
+
+/** Registers a store and the factory its client connects with, keeping the connection the factory makes. */
+function registered<Factory extends { connect(): Promise<StoreConnection> }>(provider: StoreProvider, factory: Factory): { factory: Factory; register(store: object): void } {
+  const handle: StoreHandle = { provider };
+  const connect = factory.connect.bind(factory);
+  factory.connect = async () => (handle.connection = await connect());
+  return { factory, register: (store) => handles.set(store, handle) };
 }
 
 /**
@@ -30,11 +56,12 @@ export async function openStore(databaseUrl: string, options: OpenStoreOptions =
   if (!databaseUrl.startsWith("file:")) {
     throw new Error("DATABASE_URL must be file:… (SQLite) or postgresql://user[:password]@host[:port]/database");
   }
-  const store = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: databaseUrl }) });
+  const { factory, register } = registered("sqlite", new PrismaBetterSQLite3({ url: databaseUrl }));
+  const store = new PrismaClient({ adapter: factory });
+  register(store);
   await store.$queryRawUnsafe("PRAGMA journal_mode = WAL");
   await store.$queryRawUnsafe("PRAGMA synchronous = NORMAL");
   await store.$queryRawUnsafe("PRAGMA busy_timeout = 5000");
-  providers.set(store, "sqlite");
   return store;
 }
 
@@ -44,8 +71,10 @@ async function openPostgresStore(databaseUrl: string, poolSize: number): Promise
   // The one place the PostgreSQL client stands in for the SQLite one: both are generated from
   // prisma/schema.prisma (npm run db:schemas), so their models and queries are the same; only the
   // provider baked into each differs.
-  const store = new PostgresPrismaClient({ adapter: createPostgresAdapter(target, poolSize) }) as unknown as Store;
-  providers.set(store, "postgresql");
+  const { factory, register } = registered("postgresql", createPostgresAdapter(target, poolSize));
+  const store = new PostgresPrismaClient({ adapter: factory }) as unknown as Store;
+  register(store);
+  await store.$connect();
   return store;
 }
 

@@ -12,7 +12,7 @@ import { commandSummaryFromRow } from "./command-rows";
 export { updateCommands, type CommandUpdate, type IdentifiedUpdate } from "./command-updates";
 
 // A command's output is stored in runs of lines (output-chunks.ts); it is read and written here, with the command.
-export { findOutputMarks, findStoredThrough, insertOutput, insertOutputCut, readOutput, readOutputTail } from "./output-chunks";
+export { findOutputMarks, findStoredThrough, insertOutput, insertOutputCut, insertOutputs, readOutput, readOutputTail, type CommandOutput } from "./output-chunks";
 
 /** A stored command as the protocol describes it, with the host it belongs to. */
 export interface HostCommand {

@@ -1,19 +1,21 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createTestStore } from "../../test-support/test-store";
+import { STORE_PROVIDERS, useTestStores } from "../../test-support/store-providers";
 import type { OutputChunk } from "../protocol/agent";
 import type { Store } from "./client";
 import { createCommands } from "./commands";
-import { findOutputMarks, insertOutput, readOutput, readOutputTail } from "./output-chunks";
+import { findOutputMarks, insertOutput, insertOutputs, readOutput, readOutputTail } from "./output-chunks";
 import { runsOf } from "./output-runs";
 import { measureOutput } from "./output-size";
 
 const lines = (from: number, to: number, text = "line"): OutputChunk[] =>
   Array.from({ length: to - from + 1 }, (_, i) => ({ seq: from + i, stream: "stdout" as const, line: `${text} ${from + i}` }));
 
-describe("output stored in runs", () => {
+const openTestStore = useTestStores();
+
+describe.each(STORE_PROVIDERS)("output stored in runs on %s", (provider) => {
   let store: Store;
   beforeEach(async () => {
-    store = await createTestStore();
+    store = await openTestStore(provider);
     await store.host.create({ data: { name: "web-1", platform: "nixos" } });
     await createCommands(store, [{ id: "cmd-1", hostName: "web-1", type: "switch", requestedBy: "admin" }]);
   });
@@ -28,6 +30,19 @@ describe("output stored in runs", () => {
       "line 496", "line 497", "line 498", "line 499", "line 500", "again 501", "again 502", "again 503", "again 504", "again 505",
     ]);
     expect(await findOutputMarks(store, "cmd-1")).toEqual({ storedThrough: 510, highestSeen: 521 });
+  });
+
+  it("stores the batches of many commands together, each command's resent lines once", async () => {
+    await createCommands(store, [{ id: "cmd-2", hostName: "web-1", type: "pull", requestedBy: "admin" }]);
+    await insertOutput(store, "cmd-2", lines(1, 10, "stored"));
+    await insertOutputs(store, [
+      { commandId: "cmd-1", chunks: lines(1, 3) },
+      { commandId: "cmd-2", chunks: lines(8, 12, "again") },
+      { commandId: "cmd-1", chunks: lines(3, 4, "twice") },
+      { commandId: "cmd-2", chunks: [] },
+    ]);
+    expect((await readOutput(store, "cmd-1", 0, 100)).map((l) => l.line)).toEqual(["line 1", "line 2", "line 3", "twice 4"]);
+    expect((await readOutput(store, "cmd-2", 6, 100)).map((l) => l.line)).toEqual(["stored 7", "stored 8", "stored 9", "stored 10", "again 11", "again 12"]);
   });
 
   it("fills a gap with late lines, and counts every stored character once for the output limit", async () => {

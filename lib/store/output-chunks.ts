@@ -2,6 +2,9 @@ import type { OutputChunk } from "../protocol/agent";
 import type { OutputLine } from "../protocol/browser";
 import { Prisma } from "./generated/client.ts";
 import type { Store } from "./client";
+import { executeDirect } from "./direct-statements";
+import { chunksOf } from "./statement-rows";
+import { valuesListTyping } from "./values-list";
 import { MAX_RUN_LINES, linesOf, runsOf, storedThroughOf, takeLinesAfter, type OutputRun, type RunRange } from "./output-runs";
 
 // Raw statements: Prisma's model queries cost several times as much CPU per call, and output is
@@ -12,16 +15,36 @@ const RUN_COLUMNS = Prisma.raw(`"firstSeq", "lastSeq", "streams", "lines", "char
 /** Rows read per query at first when paging through output; each further query reads four times as many. */
 const FIRST_ROWS_PER_READ = 16;
 
-/**
- * Stores output lines as runs (one row per run of a batch, see output-runs.ts); a line already
- * stored (same command and seq) is kept as it was. The ranges already stored near the batch are read
- * first, so a resend stores only what is missing.
- */
+/** Lines of one command to store. */
+export interface CommandOutput {
+  commandId: string;
+  chunks: readonly OutputChunk[];
+}
+
+/** Rows per INSERT: six values a row, under SQLite's 32,766 bound values. */
+const RUNS_PER_INSERT = 1_000;
+
+/** Stores one command's output lines (see insertOutputs). */
 export async function insertOutput(store: Store, commandId: string, chunks: readonly OutputChunk[]): Promise<void> {
-  if (chunks.length === 0) return;
-  const seqs = chunks.map((chunk) => chunk.seq);
-  const stored = await rangesBetween(store, commandId, Math.min(...seqs), Math.max(...seqs));
-  await insertRuns(store, commandId, runsOf(chunks, stored));
+  await insertOutputs(store, [{ commandId, chunks }]);
+}
+
+/**
+ * Stores the output lines of many commands as runs (one row per run of a batch, see output-runs.ts) in
+ * one statement; a line already stored (same command and seq) is kept as it was. The ranges already
+ * stored near each batch are read first, for all commands in one query, so a resend stores only what
+ * is missing. Output arrives from hundreds of agents at once: one statement per batch was most of the
+ * dashboard's work per line.
+ */
+export async function insertOutputs(store: Store, outputs: readonly CommandOutput[]): Promise<void> {
+  const byCommand = new Map<string, OutputChunk[]>();
+  for (const { commandId, chunks } of outputs) {
+    if (chunks.length > 0) byCommand.set(commandId, [...(byCommand.get(commandId) ?? []), ...chunks]);
+  }
+  if (byCommand.size === 0) return;
+  const stored = await rangesNear(store, byCommand);
+  const runs = [...byCommand].flatMap(([commandId, chunks]) => runsOf(chunks, stored.get(commandId)).map((run) => ({ commandId, run })));
+  await insertRuns(store, runs);
 }
 
 /**
@@ -29,23 +52,40 @@ export async function insertOutput(store: Store, commandId: string, chunks: read
  * characters (more than the rest of the limit): after a restart the stored count says it is spent.
  */
 export async function insertOutputCut(store: Store, commandId: string, cut: OutputChunk, spends: number): Promise<void> {
-  await insertRuns(store, commandId, runsOf([cut]).map((run) => ({ ...run, chars: spends })));
+  await insertRuns(store, runsOf([cut]).map((run) => ({ commandId, run: { ...run, chars: spends } })));
 }
 
-async function insertRuns(store: Store, commandId: string, runs: readonly OutputRun[]): Promise<void> {
-  if (runs.length === 0) return;
-  const rows = runs.map((r) => Prisma.sql`(${commandId}, ${r.firstSeq}, ${r.lastSeq}, ${r.streams}, ${r.lines}, ${r.chars})`);
-  // A run raced in by another store of the same batch keeps its row (and readers take each seq once).
-  await store.$executeRaw`INSERT INTO "CommandOutputChunk" ("commandId", "firstSeq", "lastSeq", "streams", "lines", "chars")
-    VALUES ${Prisma.join(rows)} ON CONFLICT DO NOTHING`;
+async function insertRuns(store: Store, runs: readonly { commandId: string; run: OutputRun }[]): Promise<void> {
+  // Not one transaction: each run stands alone, and a failed batch is sent again by its agents.
+  for (const chunk of chunksOf(runs, RUNS_PER_INSERT)) {
+    const rows = chunk.map(({ commandId, run: r }) => Prisma.sql`(${commandId}, ${r.firstSeq}, ${r.lastSeq}, ${r.streams}, ${r.lines}, ${r.chars})`);
+    // A run raced in by another store of the same batch keeps its row (and readers take each seq once).
+    await executeDirect(store, Prisma.sql`INSERT INTO "CommandOutputChunk" ("commandId", "firstSeq", "lastSeq", "streams", "lines", "chars")
+      VALUES ${Prisma.join(rows)} ON CONFLICT DO NOTHING`);
+  }
 }
 
-/** The stored ranges holding any seq from `from` to `to` (a run starts at most MAX_RUN_LINES before a seq it holds). */
-async function rangesBetween(store: Store, commandId: string, from: number, to: number): Promise<RunRange[]> {
-  if (!Number.isSafeInteger(from) || !Number.isSafeInteger(to)) return [];
-  const rows = await store.$queryRaw<RunRange[]>`SELECT "firstSeq", "lastSeq" FROM "CommandOutputChunk"
-    WHERE "commandId" = ${commandId} AND "firstSeq" > ${from - MAX_RUN_LINES} AND "firstSeq" <= ${to} AND "lastSeq" >= ${from}`;
-  return rows.map(rangeOf);
+/**
+ * By command, the stored ranges holding any seq of its chunks (a run starts at most MAX_RUN_LINES
+ * before a seq it holds): one query joined to a VALUES list of the commands and their seq spans.
+ */
+async function rangesNear(store: Store, byCommand: ReadonlyMap<string, readonly OutputChunk[]>): Promise<Map<string, RunRange[]>> {
+  const typed = valuesListTyping(store);
+  const spans = [...byCommand].flatMap(([commandId, chunks]) => {
+    const seqs = chunks.map((chunk) => chunk.seq);
+    const from = Math.min(...seqs);
+    const to = Math.max(...seqs);
+    if (!Number.isSafeInteger(from) || !Number.isSafeInteger(to)) return [];
+    return [Prisma.sql`(${typed(commandId, "text")}, ${typed(from - MAX_RUN_LINES, "integer")}, ${typed(to, "integer")}, ${typed(from, "integer")})`];
+  });
+  const ranges = new Map<string, RunRange[]>();
+  for (const rows of chunksOf(spans, RUNS_PER_INSERT)) {
+    const found = await store.$queryRaw<(RunRange & { commandId: string })[]>`SELECT c."commandId", c."firstSeq", c."lastSeq"
+      FROM (VALUES ${Prisma.join(rows)}) AS v JOIN "CommandOutputChunk" AS c
+      ON c."commandId" = v.column1 AND c."firstSeq" > v.column2 AND c."firstSeq" <= v.column3 AND c."lastSeq" >= v.column4`;
+    for (const row of found) ranges.set(row.commandId, [...(ranges.get(row.commandId) ?? []), rangeOf(row)]);
+  }
+  return ranges;
 }
 
 /** A range as the database returns it (an integer may come back as a bigint). */

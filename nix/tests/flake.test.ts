@@ -148,6 +148,14 @@ describe("flake.nix, evaluated with a stand-in nixpkgs", () => {
     expect(flake().agent.args.installPhase).toContain(`--add-flags "${flags.join(" ")} $out/lib/nixfleet-agent/nixfleet-agent.cjs"`);
   });
 
+  it("starts the dashboard with its V8 flags, as `npm start` and the container do", () => {
+    const flags = z.array(z.string()).min(1).parse(JSON.parse(readFileSync(path.join(repoRoot, "scripts", "dashboard-node-flags.json"), "utf8")));
+    expect(flake().dashboard.args.installPhase).toContain(`--add-flags "${flags.join(" ")} $app/dist/server.mjs"`);
+    const start = z.object({ scripts: z.object({ start: z.string() }) }).parse(JSON.parse(readFileSync(path.join(repoRoot, "package.json"), "utf8")));
+    expect(start.scripts.start).toBe(`node ${flags.join(" ")} scripts/start.mjs`);
+    expect(readFileSync(path.join(repoRoot, "Dockerfile"), "utf8")).toContain(`CMD ${JSON.stringify(["node", ...flags, "dist/server.mjs"]).replaceAll(",", ", ")}`);
+  });
+
   it("builds the dashboard with `npm run build` and installs dist/server.mjs with production dependencies", () => {
     const { dashboard } = flake();
     expect(dashboard.name).toBe(`nixfleet-dashboard-${version}`);
