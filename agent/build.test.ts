@@ -58,6 +58,56 @@ describe("the bundled agent", { timeout: 60_000 }, () => {
     }
   });
 
+  // Node 20 has no process.execve: there the agent goes on as started, and `npm run test:unit:node24` runs this.
+  it.runIf(process.platform === "linux" && "execve" in process)(
+    "starts again in place with one malloc arena, same pid and arguments; its commands get the environment it was given",
+    async () => {
+      const dashboard = await FakeDashboard.start({ tokens: new Set(["bundle-token"]) });
+      writeFileSync(path.join(root, "token"), "bundle-token\n");
+      writeScript(path.join(root, "repo", "hosts", "arena", "tests", "T1.sh"), 'echo "arenas=${MALLOC_ARENA_MAX-unset} added=${NIXFLEET_AGENT_ADDED_ENV-unset}"');
+      const args = [
+        "--url", dashboard.url, "--token-file", path.join(root, "token"), "--state-dir", path.join(root, "state-arena"), "--hostname", "arena",
+        "--repo-dir", path.join(root, "repo"),
+      ];
+      const agent = startAgent(args, {}, [process.execPath, bundle]);
+      try {
+        await waitFor(() => dashboard.registrations.length === 1, "registration of the bundled agent");
+        const proc = (file: string) => readFileSync(`/proc/${agent.child.pid}/${file}`, "utf8").split("\0").slice(0, -1);
+        expect(proc("environ")).toContain("MALLOC_ARENA_MAX=1");
+        expect(proc("cmdline")).toEqual([process.execPath, bundle, ...args]);
+        const id = crypto.randomUUID();
+        expect(await dashboard.runCommand({ id, type: "test" })).toEqual({ accepted: true });
+        await waitFor(() => dashboard.results.has(id), "the test result");
+        expect(dashboard.lines(id)).toContain("arenas=unset added=unset");
+      } finally {
+        await agent.stop();
+        await dashboard.close();
+      }
+    },
+  );
+
+  // V8 traces each function it hands to Sparkplug, Maglev or TurboFan. Node's own start-up (and on
+  // Node 24 Maglev) may compile a few before the agent's first module runs; once it runs, none.
+  it("compiles none of its functions to machine code while connected and heartbeating", async () => {
+    const dashboard = await FakeDashboard.start({ tokens: new Set(["bundle-token"]) });
+    writeFileSync(path.join(root, "token"), "bundle-token\n");
+    const agent = startAgent(
+      ["--url", dashboard.url, "--token-file", path.join(root, "token"), "--state-dir", path.join(root, "state-jit"), "--hostname", "interpreted", "--interval", "1"],
+      {},
+      [process.execPath, "--trace-opt", "--trace-baseline-batch-compilation", bundle],
+    );
+    const compiled = () => agent.log.filter((line) => /^\[(Baseline batch compilation\]|compiling method|marking)/.test(line));
+    try {
+      await waitFor(() => dashboard.registrations.length === 1, "registration of the bundled agent");
+      const atRegistration = compiled().length;
+      await waitFor(() => dashboard.heartbeats.length >= 3, "three heartbeats of the bundled agent");
+      expect(compiled().slice(atRegistration)).toEqual([]);
+    } finally {
+      await agent.stop();
+      await dashboard.close();
+    }
+  });
+
   // Node 22+ has a lazy global WebSocket that loads undici (about 5 MB) when read; Node 20 has none,
   // so a preload defines one that notes every read.
   it("never reads the global WebSocket (which would load undici), also while connected", async () => {

@@ -1,6 +1,9 @@
+// First: it keeps V8 from compiling to machine code (see there), so it runs before the agent's functions.
+import "./interpreter-only";
 import { HELP_TEXT, machineDefaults, parseAgentOptions } from "./cli";
 import { EXIT_BAD_OPTIONS, EXIT_FAILURE, EXIT_STOPPED } from "./exit-codes";
 import { createLogger, errorMessage } from "./log";
+import { restartWithOneMallocArena } from "./malloc-arena";
 import { checkStateDir } from "./state-dir";
 import { readTokenFile } from "./token";
 import { AGENT_VERSION } from "./version";
@@ -30,6 +33,8 @@ async function main(): Promise<number | null> {
     process.stderr.write("nixfleet-agent: see --help\n");
     return EXIT_BAD_OPTIONS;
   }
+  // Before anything is written or opened: the agent may start again in place here (see there).
+  restartWithOneMallocArena();
   const { options } = outcome;
   const log = createLogger(options.logLevel);
   for (const warning of outcome.warnings) log.warn("options.warning", { message: warning });

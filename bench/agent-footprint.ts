@@ -1,5 +1,5 @@
 import { execFileSync, spawn } from "node:child_process";
-import { existsSync, mkdirSync, realpathSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, realpathSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { REPO_ROOT } from "./load-fleet";
 import { clockTicksPerSecond, readProcStat, readRssBytes } from "./proc-stats";
@@ -13,6 +13,8 @@ export interface AgentFootprint {
   /** "executable" (dist/agent/nixfleet-agent) or "source" (node + tsx, when it was not built). */
   ranFrom: "executable" | "source";
   rssBytes: number;
+  /** Of the RSS, what is not a file's pages (heaps, stacks); the rest is mostly the executable's own. Null where unreadable. */
+  rssAnonymousBytes: number | null;
   heartbeats: number;
   /** The agent's own CPU per heartbeat, and including the git calls it waits for. */
   cpuMsPerHeartbeat: number;
@@ -27,6 +29,20 @@ function makeRepository(dir: string): void {
   writeFileSync(path.join(dir, "flake.lock"), '{ "nodes": { "root": {} }, "root": "root", "version": 7 }\n');
   git("add", ".");
   git("-c", "user.name=bench", "-c", "user.email=bench@example.invalid", "commit", "-q", "-m", "flake");
+}
+
+/** The `Anonymous:` total of /proc/<pid>/smaps_rollup in bytes, or null when it has none. */
+export function parseAnonymousBytes(smapsRollup: string): number | null {
+  const match = /^Anonymous:\s+(\d+) kB$/m.exec(smapsRollup);
+  return match ? Number(match[1]) * 1024 : null;
+}
+
+function readAnonymousBytes(pid: number): number | null {
+  try {
+    return parseAnonymousBytes(readFileSync(`/proc/${pid}/smaps_rollup`, "utf8"));
+  } catch {
+    return null;
+  }
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -80,6 +96,7 @@ export async function measureAgentFootprint(options: {
     const after = readProcStat(pid);
     const heartbeats = options.heartbeatsSeen() - beatsBefore;
     const rssBytes = readRssBytes(pid);
+    const rssAnonymousBytes = readAnonymousBytes(pid);
     if (!before || !after) throw new Error("the real agent exited while it was measured");
     const msPerTick = 1000 / clockTicksPerSecond();
     const own = (after.cpuTicks - before.cpuTicks) * msPerTick;
@@ -89,6 +106,7 @@ export async function measureAgentFootprint(options: {
       executableBytes: executable ? statSync(executable).size : null,
       ranFrom: executable ? "executable" : "source",
       rssBytes,
+      rssAnonymousBytes,
       heartbeats,
       cpuMsPerHeartbeat: heartbeats > 0 ? own / heartbeats : Number.NaN,
       cpuMsPerHeartbeatWithChildren: heartbeats > 0 ? (own + children) / heartbeats : Number.NaN,

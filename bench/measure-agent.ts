@@ -42,6 +42,10 @@ try {
   console.log(`executable: ${footprint.executable ?? executable}`);
   console.log(`load average (1 min): ${loadBefore.toFixed(1)} → ${(os.loadavg()[0] ?? 0).toFixed(1)}`);
   console.log(`--version: median ${times[5]?.toFixed(0)} ms, min ${times[0]?.toFixed(0)} ms, max ${times[10]?.toFixed(0)} ms (11 runs)`);
+  if (footprint.rssAnonymousBytes !== null) {
+    const mib = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
+    console.log(`RSS: ${mib(footprint.rssAnonymousBytes)} MiB anonymous (heaps, stacks), ${mib(footprint.rssBytes - footprint.rssAnonymousBytes)} MiB pages of files (mostly the executable)`);
+  }
   console.log(formatTable(footprintRows(footprint)));
 } finally {
   await dashboard.close();
