@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createLogger } from "./logger";
+import { LOG_FLUSH_MS, bufferedLines, createLogger } from "./logger";
 
 function capture() {
   const lines: string[] = [];
@@ -46,5 +46,34 @@ describe("the dashboard's logger", () => {
     expect(lines[0]).not.toContain(secret);
     expect(lines[0]).toContain("<redacted>");
     expect(lines[0]).toContain("page=2");
+  });
+});
+
+describe("bufferedLines", () => {
+  const streams = () => {
+    const out: string[] = [];
+    const err: string[] = [];
+    return { out, err, lines: bufferedLines({ write: (text: string) => out.push(text) }, { write: (text: string) => err.push(text) }) };
+  };
+
+  it("writes a burst of lines in one write per stream, each in its order", async () => {
+    const { out, err, lines } = streams();
+    for (let i = 0; i < 100; i++) lines.write(`line ${i}`, i % 10 === 0);
+    expect(out).toEqual([]);
+
+    await new Promise((resolve) => setTimeout(resolve, LOG_FLUSH_MS * 3));
+
+    expect(out).toEqual([Array.from({ length: 100 }, (_, i) => `line ${i}`).filter((_, i) => i % 10 !== 0).join("\n") + "\n"]);
+    expect(err).toEqual([Array.from({ length: 10 }, (_, i) => `line ${i * 10}`).join("\n") + "\n"]);
+  });
+
+  it("writes what waits at once when flushed (as the process exits), and nothing twice", async () => {
+    const { out, err, lines } = streams();
+    lines.write("last words", false);
+    lines.flush();
+    expect(out).toEqual(["last words\n"]);
+    await new Promise((resolve) => setTimeout(resolve, LOG_FLUSH_MS * 3));
+    expect(out).toEqual(["last words\n"]);
+    expect(err).toEqual([]);
   });
 });
