@@ -3,6 +3,7 @@
 import { LogOutIcon } from "lucide-react";
 import { signOut } from "next-auth/react";
 import { useState } from "react";
+import { closeFleetConnection } from "@/components/fleet/shared-fleet-client";
 import { Button } from "@/components/ui/button";
 
 export function LogoutButton() {
@@ -14,6 +15,7 @@ export function LogoutButton() {
       disabled={pending}
       onClick={() => {
         setPending(true);
+        closeFleetConnection();
         void signOut({ callbackUrl: "/login" });
       }}
     >

@@ -49,6 +49,18 @@ export function retainFleetConnection(): () => void {
 }
 
 /**
+ * Closes the tab's connection now (at logout): the dashboard closes the socket of a session that
+ * ended, and a page that sees that goes to the login form itself, which would race the logout's own
+ * navigation to it.
+ */
+export function closeFleetConnection(): void {
+  if (!shared) return;
+  clearTimeout(shared.idle);
+  shared.close?.();
+  shared.close = null;
+}
+
+/**
  * Starts connecting as soon as this code loads in the browser, before React has hydrated the
  * page: the snapshot is often there by the time the table can show it.
  */
