@@ -190,7 +190,7 @@ describe("CommandService", () => {
     const outcomes = await service.requestMany(hosts.map((host) => ({ host, type: "pull" as const, requestedBy: "admin" })));
     const ids = outcomes.map((outcome) => (outcome.ok ? outcome.command.id : ""));
     // Every statement, Prisma's and those run past it, goes through the store's connection.
-    const connection = storeConnection(store)!;
+    const connection = storeConnection(store);
     const raw = [vi.spyOn(connection, "queryRaw"), vi.spyOn(connection, "executeRaw")];
     const lines = (from: number, to: number): OutputChunk[] =>
       Array.from({ length: to - from + 1 }, (_, i) => ({ seq: from + i, stream: "stdout" as const, line: `line ${from + i}` }));

@@ -16,7 +16,7 @@ export type StoreConnection = Awaited<ReturnType<PrismaBetterSQLite3["connect"]>
 
 interface StoreHandle {
   provider: StoreProvider;
-  /** Set once Prisma connected (at openStore's first statement), and again if it reconnects. */
+  /** Set when Prisma connects, which openStore makes it do before it returns the store. */
   connection?: StoreConnection;
 }
 
@@ -33,9 +33,11 @@ export function storeProvider(store: Store): StoreProvider {
   return handleOf(store, "storeProvider").provider;
 }
 
-/** The connection Prisma runs the store's statements on (see direct-statements.ts); undefined before it connected. */
-export function storeConnection(store: Store): StoreConnection | undefined {
-  return handleOf(store, "storeConnection").connection;
+/** The connection Prisma runs the store's statements on (see direct-statements.ts); openStore connects before it returns. */
+export function storeConnection(store: Store): StoreConnection {
+  const { connection } = handleOf(store, "storeConnection");
+  if (!connection) throw new Error("storeConnection: the store has not connected");
+  return connection;
 }
 
 /** Registers a store and the factory its client connects with, keeping the connection the factory makes. */

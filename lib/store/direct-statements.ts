@@ -7,12 +7,11 @@ type ArgType = Parameters<StoreConnection["executeRaw"]>[0]["argTypes"][number];
  * Runs a write on the store's own connection, past Prisma's client: Prisma hands every raw statement
  * and its values through its query compiler, which cost the dashboard more CPU than SQLite's own
  * work when hundreds of agents' output is stored each second. The statement runs where Prisma's
- * would (the same connection or pool), so it orders with them as theirs do. Before the client has
- * connected, Prisma runs it. Returns the rows it changed.
+ * would (the same connection or pool), so it orders with them as theirs do. Returns the rows it
+ * changed.
  */
 export async function executeDirect(store: Store, sql: Prisma.Sql): Promise<number> {
   const connection = storeConnection(store);
-  if (!connection) return store.$executeRaw(sql);
   // Prisma.Sql renders both placeholder styles: `?` for SQLite, `$1` for PostgreSQL.
   const text = storeProvider(store) === "postgresql" ? sql.text : sql.sql;
   return connection.executeRaw({ sql: text, args: sql.values, argTypes: sql.values.map(argTypeOf) });
